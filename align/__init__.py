@@ -1,0 +1,72 @@
+"""newsalign: repair, translate, align and score Arabic news articles.
+
+The public API is re-exported here lazily so that ``import align`` (and
+``newsalign --help``) never pays for torch or transformers.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+_EXPORTS = {
+    "Document": "align.document",
+    "DocumentMeta": "align.document",
+    "Paragraph": "align.document",
+    "Segment": "align.document",
+    "Flag": "align.document",
+    "RunInfo": "align.document",
+    "SCHEMA_VERSION": "align.document",
+    "NewsalignError": "align.errors",
+    "InputError": "align.errors",
+    "ModelError": "align.errors",
+    "read_article": "align.ingest",
+    "RawArticle": "align.ingest",
+    "build_document": "align.segment",
+    "split_paragraphs": "align.segment",
+    "split_sentences": "align.segment",
+    "TranslateOptions": "align.translate",
+    "translate_document": "align.translate",
+    "load_engine": "align.engines",
+    "EngineOptions": "align.engines",
+}
+
+__all__ = [  # noqa: RUF022 - grouped like _EXPORTS
+    "__version__",
+    "SCHEMA_VERSION",
+    "Document",
+    "DocumentMeta",
+    "EngineOptions",
+    "Flag",
+    "InputError",
+    "ModelError",
+    "NewsalignError",
+    "Paragraph",
+    "RawArticle",
+    "RunInfo",
+    "Segment",
+    "TranslateOptions",
+    "build_document",
+    "load_engine",
+    "read_article",
+    "split_paragraphs",
+    "split_sentences",
+    "translate_document",
+]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from align.document import SCHEMA_VERSION, Document, DocumentMeta, Flag, Paragraph, RunInfo, Segment
+    from align.engines import EngineOptions, load_engine
+    from align.errors import InputError, ModelError, NewsalignError
+    from align.ingest import RawArticle, read_article
+    from align.segment import build_document, split_paragraphs, split_sentences
+    from align.translate import TranslateOptions, translate_document
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'align' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

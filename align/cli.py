@@ -1,0 +1,273 @@
+"""The ``newsalign`` command line: parse options, call one library function, render.
+
+Heavy modules (torch, transformers) are imported inside commands so ``newsalign --help`` is instant.
+Data goes to stdout, diagnostics to stderr; exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from align import __version__
+from align.engines.base import DEFAULT_MODEL
+from align.errors import NewsalignError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from align.document import Document
+    from align.translate import ProgressCallback
+
+app = typer.Typer(
+    name="newsalign",
+    help="Repair, translate, align and score Arabic news articles with open MarianMT models.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+    mps = "mps"
+
+
+class Engine(str, Enum):
+    auto = "auto"
+    transformers = "transformers"
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"newsalign {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Repair, translate, align and score Arabic news articles with open MarianMT models."""
+
+
+@app.command()
+def translate(
+    article: Annotated[
+        str,
+        typer.Argument(metavar="ARTICLE", help="Arabic article (UTF-8 text file), or - for standard input."),
+    ],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        Optional[OutputFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: the English, one paragraph per source paragraph. json: the full Document "
+            "(segments, offsets, flags, run signature). Default: json if --output ends in .json, else text.",
+        ),
+    ] = None,
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model",
+            "-m",
+            envvar="NEWSALIGN_MODEL",
+            help="Hugging Face hub id of a Marian model, or a local model directory.",
+        ),
+    ] = DEFAULT_MODEL,
+    revision: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(help="Hub revision (branch, tag or commit) of --model. Default: main."),
+    ] = None,
+    engine: Annotated[Engine, typer.Option(help="Translation engine.")] = Engine.auto,
+    beam: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=1, help="Beam size. Default: the model's generation config (4 for opus-mt)."),
+    ] = None,
+    max_length: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(
+            min=2,
+            help="Cap on output tokens per sentence; outputs that reach it are flagged possible-truncation. "
+            "Default: the model's generation config (512 for opus-mt).",
+        ),
+    ] = None,
+    batch_size: Annotated[int, typer.Option(min=1, help="Sentences per batch (sorted by length).")] = 16,
+    device: Annotated[Device, typer.Option(help="auto picks CUDA, then Apple MPS, then CPU.")] = Device.auto,
+    threads: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=1, help="CPU threads for PyTorch. Default: all cores."),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, summary or signature.")
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
+) -> None:
+    """Translate an Arabic article into English, paragraph by paragraph and sentence by sentence."""
+    from align.engines import EngineOptions
+    from align.translate import TranslateOptions
+
+    out_format = fmt or (
+        OutputFormat.json if output and output.suffix.lower() == ".json" else OutputFormat.text
+    )
+    console = _stderr_console()
+    with _cli_errors(console):
+        _setup_logging(verbose)
+        if output is not None and not output.parent.is_dir():
+            from align.errors import UsageError
+
+            raise UsageError(f"{output.parent}: output directory does not exist")
+        engine_options = EngineOptions(model=model, revision=revision, device=device.value, threads=threads)
+        options = TranslateOptions(beam=beam, max_length=max_length, batch_size=batch_size)
+        with _progress(console, enabled=not quiet) as progress:
+            from align.pipeline import translate_article
+
+            doc = translate_article(
+                article,
+                engine_options=engine_options,
+                options=options,
+                engine=engine.value,
+                progress=progress,
+            )
+        text = doc.to_json() if out_format is OutputFormat.json else _to_text(doc)
+        if output is None:
+            _write_stdout(text)
+        else:
+            from align.io import atomic_write_text
+
+            atomic_write_text(output, text)
+        if not quiet:
+            _summary(console, doc, output)
+
+
+def _to_text(doc: Document) -> str:
+    from align.render import to_text
+
+    return to_text(doc)
+
+
+def _summary(console: Console, doc: Document, output: Path | None) -> None:
+    run = doc.meta.run
+    segments = doc.segments
+    seconds = run.seconds if run else 0.0
+    rate = len(segments) / seconds if seconds else 0.0
+    where = f" → {output}" if output else ""
+    _say(
+        console,
+        f"Translated {len(doc.paragraphs)} paragraphs, {len(segments)} sentences in {seconds:.1f} s "
+        f"({rate:.1f} sentences/s){where}",
+    )
+    counts = Counter(f.code for s in segments for f in s.flags)
+    flagged = sum(1 for s in segments if s.flags)
+    if flagged:
+        detail = ", ".join(f"{n} {code}" for code, n in counts.most_common())
+        _say(console, f"{flagged} segments flagged: {detail} (see --format json)", style="yellow")
+    if run:
+        _say(console, run.signature(), style="dim")
+
+
+def _say(console: Console, text: str, style: str | None = None) -> None:
+    # Article text and paths are printed verbatim: no rich markup, no highlighting, no wrapping mid-line.
+    console.print(text, style=style, highlight=False, markup=False, soft_wrap=True)
+
+
+def _stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@contextmanager
+def _cli_errors(console: Console) -> Iterator[None]:
+    """Domain errors become one line on stderr and their exit code; never a traceback."""
+    try:
+        yield
+    except NewsalignError as exc:
+        _say(console, f"newsalign: error: {exc}", style="red")
+        raise typer.Exit(exc.exit_code) from None
+    except ValueError as exc:  # option objects validate their values
+        _say(console, f"newsalign: error: {exc}", style="red")
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        _say(console, "newsalign: interrupted; no output was written")
+        raise typer.Exit(130) from None
+
+
+@contextmanager
+def _progress(console: Console, *, enabled: bool) -> Iterator[ProgressCallback | None]:
+    if not (enabled and console.is_terminal):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("translating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("sentences"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("translate", total=None, rate="")
+
+        def update(done: int, total: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f"{done / elapsed:.1f}/s" if elapsed and done else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        yield update
+
+
+def _setup_logging(verbose: bool) -> None:
+    # Third-party progress bars and advice would interleave with ours; the library logs via `logging`.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_VERBOSITY", "error")
+    if verbose:
+        from rich.logging import RichHandler
+
+        handler = RichHandler(console=_stderr_console(), show_path=False)
+        logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[handler])
+        logging.getLogger("align").setLevel(logging.INFO)
+
+
+def _write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `newsalign translate x | head`: the reader left; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
+def main() -> None:
+    app()

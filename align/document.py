@@ -1,0 +1,231 @@
+"""The data model: a Document of Paragraphs of Segments, and its versioned JSON form.
+
+Everything downstream of segmentation (translation, alignment, QA, scoring, rendering) reads and
+returns these frozen objects, so a whole run can be re-rendered from one JSON file without
+re-translating. Offsets (``span``) always point into ``Document.text``, the article text the
+segmenter saw, so a reviewer can trace every segment back to its source characters.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal
+
+from align.errors import DocumentFormatError
+
+SCHEMA = "newsalign.document"
+# Bump on any change that an older reader would misinterpret; adding an optional field is not one.
+SCHEMA_VERSION = 1
+
+Severity = Literal["info", "warning", "error"]
+SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
+ParagraphKind = Literal["body", "title", "pullquote", "footer", "byline"]
+PARAGRAPH_KINDS: tuple[ParagraphKind, ...] = ("body", "title", "pullquote", "footer", "byline")
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """Something a reviewer should know about a segment or paragraph."""
+
+    code: str
+    severity: Severity
+    message: str
+    span: Span | None = None
+
+    def __post_init__(self) -> None:
+        if self.severity not in SEVERITIES:
+            raise ValueError(f"severity must be one of {SEVERITIES}, not {self.severity!r}")
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One source sentence and what became of it."""
+
+    id: str
+    source: str
+    span: Span
+    translation: str | None = None
+    src_tokens: tuple[str, ...] = ()
+    tgt_tokens: tuple[str, ...] = ()
+    word_alignment: tuple[tuple[int, int], ...] = ()
+    scores: Mapping[str, float] = field(default_factory=dict)
+    flags: tuple[Flag, ...] = ()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    kind: ParagraphKind
+    span: Span
+    segments: tuple[Segment, ...]
+    flags: tuple[Flag, ...] = ()
+
+    def __post_init__(self) -> None:
+        if self.kind not in PARAGRAPH_KINDS:
+            raise ValueError(f"paragraph kind must be one of {PARAGRAPH_KINDS}, not {self.kind!r}")
+
+    @property
+    def source(self) -> str:
+        return " ".join(s.source for s in self.segments)
+
+    @property
+    def translation(self) -> str | None:
+        if any(s.translation is None for s in self.segments):
+            return None
+        return " ".join(s.translation for s in self.segments if s.translation)
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What actually ran. ``signature()`` is the sacrebleu-style string that reproduces the output."""
+
+    version: str
+    engine: str
+    model: str
+    revision: str
+    compute_type: str
+    device: str
+    beam: int
+    max_length: int
+    batch_size: int
+    threads: int
+    segmenter: str
+    repair: str = "none"
+    seconds: float = 0.0
+
+    def signature(self) -> str:
+        # Only what changes the output goes in; batch size and threads do not.
+        parts = [
+            f"newsalign:{self.version}",
+            f"repair:{self.repair}",
+            f"seg:{self.segmenter}",
+            f"engine:{self.engine}-{self.compute_type}",
+            f"model:{self.model}@{self.revision}",
+            f"beam:{self.beam}",
+            f"maxlen:{self.max_length}",
+            f"device:{self.device}",
+        ]
+        return "|".join(parts)
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    source: str
+    sha256: str
+    format: str
+    encoding: str
+    created_at: str
+    run: RunInfo | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    meta: DocumentMeta
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(s for p in self.paragraphs for s in p.segments)
+
+    def with_run(self, run: RunInfo) -> Document:
+        return replace(self, meta=replace(self.meta, run=run))
+
+    # -- JSON -------------------------------------------------------------------------------------
+
+    def to_dict(self) -> dict[str, Any]:
+        body = asdict(self)
+        return {"schema": SCHEMA, "version": SCHEMA_VERSION, **body}
+
+    def to_json(self, *, indent: int | None = 1) -> str:
+        # ensure_ascii=False keeps Arabic readable; json escapes control characters either way.
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, *, path: str | None = None) -> Document:
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise DocumentFormatError(f"not valid JSON ({exc})", path=path) from None
+        return cls.from_dict(data, path=path)
+
+    @classmethod
+    def from_dict(cls, data: Any, *, path: str | None = None) -> Document:
+        if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+            raise DocumentFormatError(f'not a newsalign Document (expected "schema": "{SCHEMA}")', path=path)
+        version = data.get("version")
+        if not isinstance(version, int) or version > SCHEMA_VERSION or version < 1:
+            raise DocumentFormatError(
+                f"Document schema version {version!r} is not supported"
+                f" (this newsalign reads 1..{SCHEMA_VERSION});"
+                " upgrade newsalign or re-create the Document",
+                path=path,
+            )
+        try:
+            return cls(
+                meta=_meta(data["meta"]),
+                text=str(data["text"]),
+                paragraphs=tuple(_paragraph(p) for p in data["paragraphs"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DocumentFormatError(
+                f"malformed Document ({type(exc).__name__}: {exc})", path=path
+            ) from None
+
+
+def _span(value: Sequence[int] | None) -> Span | None:
+    if value is None:
+        return None
+    start, end = value
+    return int(start), int(end)
+
+
+def _required_span(value: Sequence[int] | None) -> Span:
+    span = _span(value)
+    if span is None:
+        raise ValueError("span is required")
+    return span
+
+
+def _flag(d: Mapping[str, Any]) -> Flag:
+    return Flag(code=d["code"], severity=d["severity"], message=d["message"], span=_span(d.get("span")))
+
+
+def _segment(d: Mapping[str, Any]) -> Segment:
+    return Segment(
+        id=d["id"],
+        source=d["source"],
+        span=_required_span(d["span"]),
+        translation=d.get("translation"),
+        src_tokens=tuple(d.get("src_tokens", ())),
+        tgt_tokens=tuple(d.get("tgt_tokens", ())),
+        word_alignment=tuple((int(a), int(b)) for a, b in d.get("word_alignment", ())),
+        scores={str(k): float(v) for k, v in d.get("scores", {}).items()},
+        flags=tuple(_flag(f) for f in d.get("flags", ())),
+    )
+
+
+def _paragraph(d: Mapping[str, Any]) -> Paragraph:
+    return Paragraph(
+        id=d["id"],
+        kind=d["kind"],
+        span=_required_span(d["span"]),
+        segments=tuple(_segment(s) for s in d["segments"]),
+        flags=tuple(_flag(f) for f in d.get("flags", ())),
+    )
+
+
+def _meta(d: Mapping[str, Any]) -> DocumentMeta:
+    run = d.get("run")
+    return DocumentMeta(
+        source=d["source"],
+        sha256=d["sha256"],
+        format=d["format"],
+        encoding=d["encoding"],
+        created_at=d["created_at"],
+        run=RunInfo(**run) if run is not None else None,
+    )

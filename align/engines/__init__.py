@@ -1,0 +1,34 @@
+"""Engine registry. Engine modules import torch and friends, so they are imported only when chosen."""
+
+from __future__ import annotations
+
+import importlib
+
+from align.engines.base import DEFAULT_MODEL, DEVICES, Encoded, Engine, EngineOptions, Hypothesis
+from align.errors import UsageError
+
+# name -> "module:factory"; "auto" resolves to the first installed entry.
+_REGISTRY = {"transformers": "align.engines.transformers:TransformersEngine"}
+ENGINES = ("auto", *_REGISTRY)
+
+__all__ = [
+    "DEFAULT_MODEL",
+    "DEVICES",
+    "ENGINES",
+    "Encoded",
+    "Engine",
+    "EngineOptions",
+    "Hypothesis",
+    "load_engine",
+]
+
+
+def load_engine(options: EngineOptions, name: str = "auto") -> Engine:
+    if name not in ENGINES:
+        raise UsageError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
+    if name == "auto":
+        name = "transformers"
+    module_name, factory = _REGISTRY[name].split(":")
+    engine_class = getattr(importlib.import_module(module_name), factory)
+    engine: Engine = engine_class(options)
+    return engine

@@ -1,0 +1,65 @@
+"""The translation engine interface. Engines translate batches; batching policy lives in ``translate.py``."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
+DEVICES = ("auto", "cpu", "cuda", "mps")
+
+
+@dataclass(frozen=True)
+class EngineOptions:
+    """How to load a model. ``model`` is a Hugging Face hub id or a local directory."""
+
+    model: str = DEFAULT_MODEL
+    revision: str | None = None
+    device: str = "auto"
+    threads: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.device not in DEVICES:
+            raise ValueError(f"device must be one of {', '.join(DEVICES)}; got {self.device!r}")
+        if self.threads is not None and self.threads < 1:
+            raise ValueError(f"threads must be at least 1; got {self.threads}")
+
+    @property
+    def resolved_threads(self) -> int:
+        return self.threads or os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A source text as the model sees it."""
+
+    n_tokens: int  # including the end-of-sentence token
+    pieces: tuple[str, ...]
+    unknown: tuple[str, ...]  # pieces the vocabulary maps to <unk>: their content cannot reach the output
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    text: str
+    pieces: tuple[str, ...]
+    n_tokens: int  # generated tokens including end-of-sentence
+    capped: bool  # decoding stopped at the length cap: the output may be cut short
+    score: float | None = None  # length-normalised log-probability
+
+
+class Engine(Protocol):
+    name: str
+    compute_type: str
+    model_id: str
+    revision: str
+    device: str
+    threads: int
+    max_input_tokens: int
+    default_beam: int
+    default_max_length: int
+
+    def encode(self, texts: Sequence[str]) -> list[Encoded]: ...
+
+    def translate_batch(self, texts: Sequence[str], *, beam: int, max_length: int) -> list[Hypothesis]: ...

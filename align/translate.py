@@ -1,0 +1,258 @@
+"""Translate a Document: split over-long sentences, batch by length, restore order, flag what went wrong.
+
+The engine only sees lists of strings. Everything a reviewer must know about how a sentence was
+handled (split because it was too long, output cut at the length cap, characters the model cannot
+see) is recorded here as Flags on the segment, so nothing is lost silently.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+
+from align import __version__
+from align.document import Document, Flag, RunInfo, Segment
+from align.engines.base import Engine, Hypothesis
+from align.segment import SEGMENTER_VERSION
+
+log = logging.getLogger(__name__)
+
+# Clause boundaries for splitting an over-long sentence: Arabic and Latin comma and semicolon, keeping the
+# punctuation with the clause before it.
+_CLAUSE_END = re.compile(r"(?<=[،؛,;])\s+")
+
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    """Decoding and batching. ``None`` means "the model's own default" (its generation config)."""
+
+    beam: int | None = None
+    max_length: int | None = None
+    batch_size: int = 16
+
+    def __post_init__(self) -> None:
+        if self.beam is not None and self.beam < 1:
+            raise ValueError(f"beam must be at least 1; got {self.beam}")
+        if self.max_length is not None and self.max_length < 2:
+            raise ValueError(f"max_length must be at least 2; got {self.max_length}")
+        if self.batch_size < 1:
+            raise ValueError(f"batch_size must be at least 1; got {self.batch_size}")
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A unit the engine translates: a whole sentence, or part of one that was too long."""
+
+    segment: int  # index into the document's segments
+    text: str
+    n_tokens: int
+    tokens: tuple[str, ...]  # the engine's source subword pieces
+    unknown: tuple[str, ...]
+
+
+def translate_document(
+    doc: Document,
+    engine: Engine,
+    options: TranslateOptions | None = None,
+    progress: ProgressCallback | None = None,
+) -> Document:
+    """Return ``doc`` with every segment translated and flagged, and the run recorded in its meta."""
+    options = options or TranslateOptions()
+    started = time.perf_counter()
+    segments = doc.segments
+    pieces, split_flags = plan_pieces([s.source for s in segments], engine)
+    beam = options.beam or engine.default_beam
+    max_length = options.max_length or engine.default_max_length
+
+    results: list[Hypothesis | None] = [None] * len(pieces)
+    remaining = [0] * len(segments)
+    for piece in pieces:
+        remaining[piece.segment] += 1
+    done = 0
+    if progress:
+        progress(0, len(segments))
+    for indices, hypotheses in iter_translations(pieces, engine, beam, max_length, options.batch_size):
+        for i, hypothesis in zip(indices, hypotheses, strict=True):
+            results[i] = hypothesis
+            remaining[pieces[i].segment] -= 1
+            if remaining[pieces[i].segment] == 0:
+                done += 1
+        if progress:
+            progress(done, len(segments))
+
+    per_segment: list[list[tuple[Piece, Hypothesis]]] = [[] for _ in segments]
+    for piece, result in zip(pieces, results, strict=True):
+        if result is None:  # pragma: no cover - iter_translations yields every index exactly once
+            raise RuntimeError("a piece was not translated")
+        per_segment[piece.segment].append((piece, result))
+    translated = [
+        _finish(segment, per_segment[i], split_flags.get(i), max_length) for i, segment in enumerate(segments)
+    ]
+
+    run = RunInfo(
+        version=__version__,
+        engine=engine.name,
+        model=engine.model_id,
+        revision=engine.revision,
+        compute_type=engine.compute_type,
+        device=engine.device,
+        beam=beam,
+        max_length=max_length,
+        batch_size=options.batch_size,
+        threads=engine.threads,
+        segmenter=SEGMENTER_VERSION,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+    return _replace_segments(doc, translated).with_run(run)
+
+
+def iter_translations(
+    pieces: Sequence[Piece], engine: Engine, beam: int, max_length: int, batch_size: int
+) -> Iterator[tuple[list[int], list[Hypothesis]]]:
+    """Translate in batches of similar length (less padding); yield ``(piece indices, results)`` per batch."""
+    order = sorted(range(len(pieces)), key=lambda i: (pieces[i].n_tokens, i))
+    for start in range(0, len(order), batch_size):
+        indices = order[start : start + batch_size]
+        hypotheses = engine.translate_batch(
+            [pieces[i].text for i in indices], beam=beam, max_length=max_length
+        )
+        yield indices, hypotheses
+
+
+def plan_pieces(sources: Sequence[str], engine: Engine) -> tuple[list[Piece], dict[int, Flag]]:
+    """Pieces for every source sentence; sentences longer than the model's input limit are split.
+
+    First at clause boundaries (، ؛ , ;), then, for a clause that is still too long, between words, and
+    as a last resort inside a word. A split is never silent: the segment gets a ``long-input`` flag.
+    """
+    limit = engine.max_input_tokens
+    encoded = engine.encode(sources)
+    pieces: list[Piece] = []
+    flags: dict[int, Flag] = {}
+    for index, (text, enc) in enumerate(zip(sources, encoded, strict=True)):
+        if enc.n_tokens <= limit:
+            pieces.append(Piece(index, text, enc.n_tokens, enc.pieces, enc.unknown))
+            continue
+        parts, hard = _split_to_fit(text, engine, limit)
+        for part, part_enc in zip(parts, engine.encode(parts), strict=True):
+            pieces.append(Piece(index, part, part_enc.n_tokens, part_enc.pieces, part_enc.unknown))
+        where = "between words" if hard else "at clause boundaries"
+        flags[index] = Flag(
+            code="long-input",
+            severity="warning" if hard else "info",
+            message=(
+                f"sentence has {enc.n_tokens} tokens, over the model's limit of {limit}; "
+                f"translated in {len(parts)} pieces split {where}"
+            ),
+        )
+        log.info("segment %d split into %d pieces (%d tokens > %d)", index, len(parts), enc.n_tokens, limit)
+    return pieces, flags
+
+
+def _split_to_fit(text: str, engine: Engine, limit: int) -> tuple[list[str], bool]:
+    def fits(candidate: str) -> bool:
+        return engine.encode([candidate])[0].n_tokens <= limit
+
+    clauses = _CLAUSE_END.split(text)
+    parts: list[str] = []
+    hard = False
+    for clause in _pack(clauses, fits):
+        if fits(clause):
+            parts.append(clause)
+            continue
+        hard = True
+        for chunk in _pack(clause.split(), fits):
+            parts.extend([chunk] if fits(chunk) else _split_word(chunk, fits))
+    return parts, hard
+
+
+def _pack(units: Sequence[str], fits: Callable[[str], bool]) -> list[str]:
+    """Greedily join consecutive units with spaces while the result still fits."""
+    packed: list[str] = []
+    for unit in units:
+        if packed and fits(packed[-1] + " " + unit):
+            packed[-1] = packed[-1] + " " + unit
+        else:
+            packed.append(unit)
+    return packed
+
+
+def _split_word(word: str, fits: Callable[[str], bool]) -> list[str]:
+    """Cut a run of characters with no spaces into the longest prefixes that fit (binary search)."""
+    chunks = []
+    while word:
+        low, high = 1, len(word)
+        while low < high:
+            mid = (low + high + 1) // 2
+            if fits(word[:mid]):
+                low = mid
+            else:
+                high = mid - 1
+        chunks.append(word[:low])
+        word = word[low:]
+    return chunks
+
+
+def _finish(
+    segment: Segment, parts: list[tuple[Piece, Hypothesis]], split_flag: Flag | None, max_length: int
+) -> Segment:
+    flags = list(segment.flags)
+    if split_flag is not None:
+        flags.append(split_flag)
+    capped = [i for i, (_, h) in enumerate(parts, start=1) if h.capped]
+    if capped:
+        which = "" if len(parts) == 1 else f" (piece {', '.join(map(str, capped))} of {len(parts)})"
+        flags.append(
+            Flag(
+                code="possible-truncation",
+                severity="warning",
+                message=f"output reached the length cap of {max_length} tokens{which}; it may be cut short",
+            )
+        )
+    unknown = [u for piece, _ in parts for u in piece.unknown]
+    if unknown:
+        shown = " ".join(dict.fromkeys(unknown))
+        flags.append(
+            Flag(
+                code="lost-glyph",
+                severity="error",
+                message=(
+                    "source text unknown to the model (read as <unk>) cannot reach the translation:"
+                    f" {shown!r}"
+                    f" ({_codepoints(shown)})"
+                ),
+            )
+        )
+    translation = " ".join(h.text for _, h in parts if h.text)
+    if not translation:
+        flags.append(Flag(code="empty-output", severity="error", message="the model produced no text"))
+    scores = dict(segment.scores)
+    model_scores = [h.score for _, h in parts if h.score is not None]
+    if model_scores:
+        scores["logprob"] = round(sum(model_scores) / len(model_scores), 4)
+    return replace(
+        segment,
+        translation=translation,
+        src_tokens=tuple(t for piece, _ in parts for t in piece.tokens),
+        tgt_tokens=tuple(p for _, h in parts for p in h.pieces),
+        scores=scores,
+        flags=tuple(flags),
+    )
+
+
+def _codepoints(text: str) -> str:
+    return " ".join(f"U+{ord(ch):04X}" for ch in dict.fromkeys(text) if not ch.isspace() and ch != "▁")
+
+
+def _replace_segments(doc: Document, translated: Sequence[Segment]) -> Document:
+    it = iter(translated)
+    paragraphs = tuple(replace(p, segments=tuple(next(it) for _ in p.segments)) for p in doc.paragraphs)
+    return replace(doc, paragraphs=paragraphs)
+
+
+__all__ = ["Piece", "TranslateOptions", "iter_translations", "plan_pieces", "translate_document"]

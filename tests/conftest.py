@@ -1,0 +1,43 @@
+"""Shared fixtures. The models are built here, with random weights, so no test needs the network."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from align.random_model import build_random_marian
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+SEED = SAMPLES / "bannon-brexit.ar.txt"
+CLEAN = SAMPLES / "macedonia-referendum.ar.txt"
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A Marian model of the real format; every output runs to the length cap (random weights)."""
+    return build_random_marian(tmp_path_factory.mktemp("tiny"), max_length=24)
+
+
+@pytest.fixture(scope="session")
+def short_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Like ``tiny_model`` but with a 40-token input limit (to exercise splitting) and a bias towards
+    end-of-sentence, so that some outputs end on their own, some are empty and some hit the cap."""
+    return build_random_marian(
+        tmp_path_factory.mktemp("short"), max_positions=40, max_length=40, eos_bias=4.5
+    )
+
+
+@pytest.fixture(scope="session")
+def tiny_engine(tiny_model: Path):  # type: ignore[no-untyped-def]
+    from align.engines import EngineOptions, load_engine
+
+    return load_engine(EngineOptions(model=str(tiny_model), device="cpu", threads=1))
+
+
+@pytest.fixture(scope="session")
+def short_engine(short_model: Path):  # type: ignore[no-untyped-def]
+    from align.engines import EngineOptions, load_engine
+
+    return load_engine(EngineOptions(model=str(short_model), device="cpu", threads=1))

@@ -1,0 +1,193 @@
+"""The command line, end to end, on models built by the fixtures (no network)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from align import __version__
+from align.cli import app
+from align.document import Document
+from align.segment import split_paragraphs
+
+from .conftest import CLEAN, SEED
+
+runner = CliRunner()
+
+
+def run(*args: str, input: bytes | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, list(args), input=input)
+
+
+def error_line(result) -> str:  # type: ignore[no-untyped-def]
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
+def test_translate_seed_text(tiny_model: Path) -> None:
+    result = run("translate", str(SEED), "--model", str(tiny_model))
+    assert result.exit_code == 0, result.output
+    source_paragraphs = split_paragraphs(SEED.read_text(encoding="utf-8"))
+    out_paragraphs = result.stdout.rstrip("\n").split("\n\n")
+    assert len(out_paragraphs) == len(source_paragraphs)
+    assert all(p.strip() and "\n" not in p for p in out_paragraphs)
+    assert "segments flagged" in result.stderr and "lost-glyph" in result.stderr
+    assert f"newsalign:{__version__}|" in result.stderr and "|beam:1|maxlen:24|" in result.stderr
+
+
+def test_translate_json_output_file(tiny_model: Path, tmp_path: Path) -> None:
+    out = tmp_path / "seed.json"
+    result = run("translate", str(CLEAN), "-m", str(tiny_model), "-o", str(out), "--beam", "2", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and result.stderr == ""
+    doc = Document.from_json(out.read_text(encoding="utf-8"))
+    assert [len(p.segments) for p in doc.paragraphs] == [1, 2, 3]
+    assert doc.meta.run is not None and doc.meta.run.beam == 2
+    assert doc.meta.source == str(CLEAN)
+    assert not list(tmp_path.glob(".*.tmp"))  # the temporary file was renamed into place
+
+
+def test_translate_text_to_file_and_explicit_format(tiny_model: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out.json"
+    result = run("translate", str(CLEAN), "-m", str(tiny_model), "-o", str(out), "--format", "text", "-q")
+    assert result.exit_code == 0, result.output
+    assert len(out.read_text(encoding="utf-8").rstrip("\n").split("\n\n")) == 3
+
+
+def test_translate_stdin(tiny_model: Path) -> None:
+    from_file = run("translate", str(CLEAN), "-m", str(tiny_model), "-q")
+    from_stdin = run("translate", "-", "-m", str(tiny_model), "-q", input=CLEAN.read_bytes())
+    assert from_stdin.exit_code == 0, from_stdin.output
+    assert from_stdin.stdout == from_file.stdout
+
+
+def test_model_from_environment(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSALIGN_MODEL", str(tiny_model))
+    result = run("translate", str(CLEAN), "-q", "-f", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["meta"]["run"]["model"] == str(tiny_model)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (None, "no such file"),
+        (b"", "is empty"),
+        (b" \n\n ", "is empty"),
+        ("قال".encode("cp1256"), "not valid UTF-8"),
+        (b"\x7fELF\x02\x01\x01\x00\x00", "looks binary"),
+    ],
+)
+def test_bad_input_exit_2_one_line_no_output(
+    tiny_model: Path, tmp_path: Path, content: bytes | None, message: str
+) -> None:
+    article = tmp_path / "article.txt"
+    if content is not None:
+        article.write_bytes(content)
+    out = tmp_path / "out.txt"
+    result = run("translate", str(article), "-m", str(tiny_model), "-o", str(out))
+    assert result.exit_code == 2, result.output
+    assert error_line(result) == f"newsalign: error: {article}: {message}" or message in error_line(result)
+    assert str(article) in error_line(result)
+    assert not out.exists()
+
+
+def test_directory_input(tmp_path: Path) -> None:
+    result = run("translate", str(tmp_path))
+    assert result.exit_code == 2
+    assert error_line(result) == f"newsalign: error: {tmp_path}: is a directory, not an article file"
+
+
+def test_missing_model_directory_exit_2(tmp_path: Path) -> None:
+    out = tmp_path / "out.txt"
+    result = run("translate", str(CLEAN), "--model", str(tmp_path / "nope"), "-o", str(out))
+    assert result.exit_code == 2
+    assert "model directory not found" in error_line(result)
+    assert not out.exists()
+
+
+def test_hub_model_offline_exit_1(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import huggingface_hub.constants
+
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    out = tmp_path / "out.txt"
+    result = run("translate", str(CLEAN), "--model", "Helsinki-NLP/opus-mt-xx-yy", "-o", str(out))
+    assert result.exit_code == 1
+    line = error_line(result)
+    assert "Helsinki-NLP/opus-mt-xx-yy" in line and "HF_HUB_OFFLINE" in line and "--model PATH" in line
+    assert not out.exists()
+
+
+def test_output_directory_missing(tiny_model: Path, tmp_path: Path) -> None:
+    result = run("translate", str(CLEAN), "-m", str(tiny_model), "-o", str(tmp_path / "no" / "out.txt"))
+    assert result.exit_code == 2
+    assert "output directory does not exist" in error_line(result)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--beam", "0"], "--beam"),
+        (["--batch-size", "0"], "--batch-size"),
+        (["--device", "tpu"], "'tpu' is not one of 'auto', 'cpu', 'cuda', 'mps'"),
+        (["--format", "xml"], "'xml' is not one of 'text', 'json'"),
+        (["--engine", "marian"], "'marian' is not one of 'auto', 'transformers'"),
+    ],
+)
+def test_invalid_options_list_choices(args: list[str], message: str) -> None:
+    result = run("translate", str(CLEAN), *args)
+    assert result.exit_code == 2
+    # the message sits in a box that wraps lines; compare the words
+    words = " ".join(result.output.replace("│", " ").split())
+    assert message in words
+
+
+def test_help_explains_every_option() -> None:
+    result = run("translate", "--help")
+    assert result.exit_code == 0
+    for option in [
+        "--output",
+        "--format",
+        "--model",
+        "--revision",
+        "--engine",
+        "--beam",
+        "--max-length",
+        "--batch-size",
+        "--device",
+        "--threads",
+        "--quiet",
+        "--verbose",
+    ]:
+        assert option in result.output
+    assert "Helsinki-NLP/opus-mt-ar-en" in result.output
+
+
+def test_version_and_module_entry_point() -> None:
+    assert run("--version").stdout.strip() == f"newsalign {__version__}"
+    result = subprocess.run(
+        [sys.executable, "-m", "align", "--version"], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == f"newsalign {__version__}"
+
+
+def test_help_does_not_import_torch() -> None:
+    code = (
+        "import sys\n"
+        "from typer.testing import CliRunner\n"
+        "from align.cli import app\n"
+        "assert CliRunner().invoke(app, ['--help']).exit_code == 0\n"
+        "assert CliRunner().invoke(app, ['translate', '--help']).exit_code == 0\n"
+        "heavy = sorted(m for m in ('torch', 'transformers', 'sentencepiece') if m in sys.modules)\n"
+        "print(','.join(heavy))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
