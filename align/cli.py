@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from align.document import Document
+    from align.repair import RepairOptions
     from align.translate import ProgressCallback
 
 app = typer.Typer(
@@ -53,6 +54,20 @@ class Engine(str, Enum):
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+PuaMapOption = Annotated[
+    Optional[Path],  # noqa: UP045
+    typer.Option(
+        "--pua-map",
+        exists=True,
+        dir_okay=False,
+        help='JSON table for Private-Use-Area glyphs, e.g. {"U+E005": "0"}; without it digits are inferred.',
+    ),
+]
+DictionaryOption = Annotated[
+    bool, typer.Option(help="Check repairs against the hunspell Arabic dictionary when it is installed.")
+]
 
 
 def _version(value: bool) -> None:
@@ -123,6 +138,14 @@ def translate(
         Optional[int],  # noqa: UP045
         typer.Option(min=1, help="CPU threads for PyTorch. Default: all cores."),
     ] = None,
+    repair: Annotated[
+        bool,
+        typer.Option(
+            help="Repair PDF-extraction damage first (see `newsalign clean`). --no-repair reads as is."
+        ),
+    ] = True,
+    pua_map: PuaMapOption = None,
+    dictionary: DictionaryOption = True,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, summary or signature.")
     ] = False,
@@ -138,12 +161,10 @@ def translate(
     console = _stderr_console()
     with _cli_errors(console):
         _setup_logging(verbose)
-        if output is not None and not output.parent.is_dir():
-            from align.errors import UsageError
-
-            raise UsageError(f"{output.parent}: output directory does not exist")
+        _check_output_dir(output)
         engine_options = EngineOptions(model=model, revision=revision, device=device.value, threads=threads)
         options = TranslateOptions(beam=beam, max_length=max_length, batch_size=batch_size)
+        repair_options = _repair_options(repair, pua_map, dictionary)
         with _progress(console, enabled=not quiet) as progress:
             from align.pipeline import translate_article
 
@@ -152,6 +173,7 @@ def translate(
                 engine_options=engine_options,
                 options=options,
                 engine=engine.value,
+                repair=repair_options,
                 progress=progress,
             )
         text = doc.to_json() if out_format is OutputFormat.json else _to_text(doc)
@@ -165,6 +187,86 @@ def translate(
             _summary(console, doc, output)
 
 
+@app.command()
+def clean(
+    article: Annotated[
+        str,
+        typer.Argument(metavar="ARTICLE", help="Arabic article (UTF-8 text file), or - for standard input."),
+    ],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        Optional[OutputFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: the repaired Arabic, paragraphs separated by a blank line (pull-quotes left out). "
+            "json: the Document with the full repair report. "
+            "Default: json if --output ends in .json, else text.",
+        ),
+    ] = None,
+    report: Annotated[
+        bool,
+        typer.Option(
+            "--report", help="Print the repair report (every change, where and why, and the flags)."
+        ),
+    ] = False,
+    pua_map: PuaMapOption = None,
+    dictionary: DictionaryOption = True,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
+) -> None:
+    """Repair an Arabic article damaged by PDF extraction and print it; --report says what changed and why."""
+    out_format = fmt or (
+        OutputFormat.json if output and output.suffix.lower() == ".json" else OutputFormat.text
+    )
+    console = _stderr_console()
+    with _cli_errors(console):
+        _setup_logging(verbose)
+        _check_output_dir(output)
+        from align.pipeline import load_document
+
+        doc = load_document(article, repair=_repair_options(True, pua_map, dictionary))
+        if out_format is OutputFormat.json:
+            text = doc.to_json()
+        else:
+            from align.render.text import source_text
+
+            text = source_text(doc)
+        if output is not None:
+            from align.io import atomic_write_text
+
+            atomic_write_text(output, text)
+        if report:
+            from align.render.report import repair_report
+
+            _write_stdout(repair_report(doc))
+        elif output is None:
+            _write_stdout(text)
+
+
+def _repair_options(repair: bool, pua_map: Path | None, dictionary: bool) -> RepairOptions | None:
+    from align.repair import RepairOptions
+
+    if not repair:
+        return None
+    if pua_map is None:
+        return RepairOptions(dictionary=dictionary)
+    from align.pipeline import read_glyph_map
+
+    return RepairOptions(glyph_map=read_glyph_map(pua_map), dictionary=dictionary)
+
+
+def _check_output_dir(output: Path | None) -> None:
+    if output is not None and not output.parent.is_dir():
+        from align.errors import UsageError
+
+        raise UsageError(f"{output.parent}: output directory does not exist")
+
+
 def _to_text(doc: Document) -> str:
     from align.render import to_text
 
@@ -173,13 +275,14 @@ def _to_text(doc: Document) -> str:
 
 def _summary(console: Console, doc: Document, output: Path | None) -> None:
     run = doc.meta.run
-    segments = doc.segments
+    translated = [p for p in doc.paragraphs if p.translation is not None]
+    segments = [s for p in translated for s in p.segments]
     seconds = run.seconds if run else 0.0
     rate = len(segments) / seconds if seconds else 0.0
     where = f" → {output}" if output else ""
     _say(
         console,
-        f"Translated {len(doc.paragraphs)} paragraphs, {len(segments)} sentences in {seconds:.1f} s "
+        f"Translated {len(translated)} paragraphs, {len(segments)} sentences in {seconds:.1f} s "
         f"({rate:.1f} sentences/s){where}",
     )
     counts = Counter(f.code for s in segments for f in s.flags)
@@ -187,6 +290,17 @@ def _summary(console: Console, doc: Document, output: Path | None) -> None:
     if flagged:
         detail = ", ".join(f"{n} {code}" for code, n in counts.most_common())
         _say(console, f"{flagged} segments flagged: {detail} (see --format json)", style="yellow")
+    paragraph_flags = Counter(f.code for p in doc.paragraphs for f in p.flags)
+    if paragraph_flags:
+        detail = ", ".join(f"{n} {code}" for code, n in paragraph_flags.most_common())
+        _say(
+            console,
+            f"paragraphs flagged by repair: {detail} (see `newsalign clean --report`)",
+            style="yellow",
+        )
+    quotes = sum(1 for p in doc.paragraphs if p.kind == "pullquote")
+    if quotes:
+        _say(console, f"{quotes} pull-quote(s) repeating the text kept out of the translation")
     if run:
         _say(console, run.signature(), style="dim")
 

@@ -9,6 +9,8 @@ segmenter saw, so a reviewer can trace every segment back to its source characte
 from __future__ import annotations
 
 import json
+import sys
+from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
@@ -113,6 +115,36 @@ class RunInfo:
 
 
 @dataclass(frozen=True)
+class Change:
+    """One edit the repair stage made: what, where in the raw text, and why."""
+
+    code: str
+    span: Span  # offsets into the raw input text
+    before: str
+    after: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RepairReport:
+    version: str
+    changes: tuple[Change, ...] = ()
+    # Private-Use-Area glyph -> text, as applied ("U+E009": "2"), and why it was believed.
+    glyph_map: Mapping[str, str] = field(default_factory=dict)
+    evidence: tuple[str, ...] = ()
+    dictionary: str = "none"
+
+    def signature(self) -> str:
+        """ "v1", "v1+hunspell-ar", "v1+hunspell-ar+map": what determines the repaired text."""
+        parts = [self.version]
+        if self.dictionary != "none":
+            parts.append(self.dictionary)
+        if any(c.code == "pua-map" for c in self.changes):
+            parts.append("map")
+        return "+".join(parts)
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     source: str
     sha256: str
@@ -120,13 +152,29 @@ class DocumentMeta:
     encoding: str
     created_at: str
     run: RunInfo | None = None
+    repair: RepairReport | None = None
 
 
 @dataclass(frozen=True)
 class Document:
+    """``text`` is what the segmenter saw (the repaired article). When repair changed it, ``raw_text`` is the
+    input as read and ``raw_map`` maps ``text`` back to it as runs of (offset in text, offset in raw, length);
+    both are empty when ``text`` is the input itself."""
+
     meta: DocumentMeta
     text: str
     paragraphs: tuple[Paragraph, ...]
+    raw_text: str = ""
+    raw_map: tuple[tuple[int, int, int], ...] = ()
+
+    def raw_offset(self, offset: int) -> int:
+        """Where character ``offset`` of ``text`` came from in the raw input."""
+        if not self.raw_map:
+            return offset
+        # Characters newsalign inserted (joining spaces, paragraph breaks) belong to the run before them.
+        index = max(0, bisect_right(self.raw_map, (offset, sys.maxsize, 0)) - 1)
+        start, raw_start, length = self.raw_map[index]
+        return raw_start + max(0, min(offset - start, length - 1))
 
     @property
     def segments(self) -> tuple[Segment, ...]:
@@ -170,6 +218,8 @@ class Document:
                 meta=_meta(data["meta"]),
                 text=str(data["text"]),
                 paragraphs=tuple(_paragraph(p) for p in data["paragraphs"]),
+                raw_text=str(data.get("raw_text", "")),
+                raw_map=tuple((int(a), int(b), int(c)) for a, b, c in data.get("raw_map", ())),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise DocumentFormatError(
@@ -219,6 +269,21 @@ def _paragraph(d: Mapping[str, Any]) -> Paragraph:
     )
 
 
+def _repair(d: Mapping[str, Any] | None) -> RepairReport | None:
+    if d is None:
+        return None
+    return RepairReport(
+        version=d["version"],
+        changes=tuple(
+            Change(c["code"], _required_span(c["span"]), c["before"], c["after"], c["reason"])
+            for c in d.get("changes", ())
+        ),
+        glyph_map={str(k): str(v) for k, v in d.get("glyph_map", {}).items()},
+        evidence=tuple(d.get("evidence", ())),
+        dictionary=d.get("dictionary", "none"),
+    )
+
+
 def _meta(d: Mapping[str, Any]) -> DocumentMeta:
     run = d.get("run")
     return DocumentMeta(
@@ -228,4 +293,5 @@ def _meta(d: Mapping[str, Any]) -> DocumentMeta:
         encoding=d["encoding"],
         created_at=d["created_at"],
         run=RunInfo(**run) if run is not None else None,
+        repair=_repair(d.get("repair")),
     )

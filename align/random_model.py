@@ -22,6 +22,7 @@ from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_ASCII_COVERAGE = "0 1 2 3 4 5 6 7 8 9 % $ A B C D E F G H I J K L M N O P Q R S T U V W X Y Z a b c d e f g h i j k l m n o p q r s t u v w x y z"
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ def build_random_marian(
     out.mkdir(parents=True, exist_ok=True)
     src = [_PRIVATE_USE.sub(" ", line) for line in (source_lines or _sample_lines(".ar.txt")) if line.strip()]
     tgt = [line for line in (target_lines or _sample_lines(".en.txt")) if line.strip()]
+    # Real opus-mt vocabularies cover digits and Latin script on both sides; small samples may not.
+    src.append(_ASCII_COVERAGE)
+    tgt.append(_ASCII_COVERAGE)
 
     with tempfile.TemporaryDirectory() as tmp:
         spm_paths = []

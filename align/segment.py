@@ -9,22 +9,74 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
-from align.document import Document, DocumentMeta, Paragraph, Segment, Span
+from align.document import Document, DocumentMeta, Flag, Paragraph, ParagraphKind, Segment, Span
 from align.ingest import RawArticle
 
-SEGMENTER_VERSION = "ar-v1"
+if TYPE_CHECKING:
+    from align.repair import RepairResult
+
+SEGMENTER_VERSION = "ar-v2"
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+_CLOSERS = "\"'”’»›)]}"
 # A run of terminators (". ! ? ؟ …" or "...") and any closing quotes/brackets, ending the sentence only
 # when whitespace or the end of the paragraph follows: this keeps "ليف.إي يو", "3.5" and URLs whole.
-_TERMINATOR = re.compile(r"(?:\.\.\.|[.!?؟…])+[\"'”’»›)\]}]*(?=\s|$)")
-# Latin abbreviations that are followed by a name or a number far more often than they end a sentence.
-_LATIN_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sr jr st mt gen gov sen rep col lt sgt capt inc ltd co corp no vs "
+_TERMINATOR = re.compile(r"(?:\.\.\.|[.!?؟…])+[" + re.escape(_CLOSERS) + r"]*(?=\s|$)")
+# A bare ellipsis marks a pause far more often than an end: in the NTREX/FLORES/TICO Arabic no gold
+# sentence ends with one, while every one followed by a space sits inside a sentence.
+_ELLIPSIS_ONLY = re.compile(r"(?:\.\.\.|…)+\.*$")
+# A closing quote or bracket standing alone after a terminator ("قال: "انتهى. " ثم") closes the sentence.
+_STRAY_CLOSERS = re.compile(r"\s+[" + re.escape(_CLOSERS) + r"]+(?=\s|$)")
+_OPENERS = "\"'“‘«‹([{"
+# Harakat break ``\w`` runs and tatweel only stretches a word: both are ignored when comparing words.
+_MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
+_ARABIC_LETTER = "\u0621-\u064a"
+# "د." doctor, "م." engineer, "ص." page, "ن." an initial, "أ.د." professor, "ق.م." BC: no Arabic word is a
+# single letter, so a lone letter before a dot is an abbreviation ...
+_ARABIC_INITIALS = re.compile(rf"(?:[{_ARABIC_LETTER}]\.)*[{_ARABIC_LETTER}]")
+_ARABIC_DOTTED = re.compile(rf"(?:[{_ARABIC_LETTER}]\.)+")
+# ... except a date or time suffix after a number ("عام 2015 م." AD, "1440 هـ." hijri, "7 م." pm,
+# "300 ق.م." BC), which ends a sentence as often as any other word.
+_DATE_SUFFIXES = frozenset({"م", "ه", "ص", "ق.م", "ب.م"})
+_NUMBER = re.compile(r"\d[\d.,:٫٬]*")
+# Latin letters spelled out in Arabic, as in "جي. كي. رولينغ" or "روي في. وايد". "في" (in), "كي" (so that)
+# and "إن" (that) are also words that cannot end a sentence, so they are safe here; "بي" (with me) and
+# "زي" (costume) can, and count as initials only after another dotted initial ("جي. بي. مورغان").
+_LETTER_NAMES = frozenset(
+    "إيه أيه سي دي إي إف جي إتش اتش أتش آي جيه جاي كيه كي إل إم "  # A-M
+    "إن كيو آر إس تي يو في ڤي دبليو إكس واي زد".split()  # N-Z
+)
+_AMBIGUOUS_LETTER_NAMES = frozenset({"بي", "زي"})
+# A letter after one of these nouns is a label ("فيتامين د", "البروتين إس", "الفئة أ", "التهاب الكبد ب"),
+# not an abbreviation or an initial, so its dot can end the sentence.
+_LABEL_NOUNS = frozenset(
+    "فيتامين بروتين فئة نوع صنف طراز ملحق جدول شكل خطة بند فقرة مادة قسم مجموعة مبنى جناح بوابة مستوى "
+    "درجة سلالة خيار كبد".split()
+)
+_ARTICLE_PREFIX = re.compile(r"^[وف]?(?:[بلك]?ال|لل|[بلك])?")
+_LATIN_INITIALS = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")  # "J", "U.S", "a.m"
+# Written before a name or a number, so never the last word of a sentence.
+_LATIN_TITLES = frozenset(
+    "mr mrs ms dr prof st mt gen gov sen rep col lt sgt capt no vs v fig e.g i.e cf "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
-_WORD_BEFORE = re.compile(r"(\w+)$")
+# Written after a name, so as likely as any word to end a sentence, unless Latin text continues in
+# lower case ("Smith Jr. said", "etc. and").
+_LATIN_POSTNOMINALS = frozenset("jr sr inc ltd corp co llc plc bros etc".split())
+# "1. " or "(2. " opening a line or a sentence numbers a list item; it is not a sentence of its own.
+_LIST_NUMBER = re.compile(r"(?:^|\n)\s*\(?\d{1,2}$")
+# After a quoted question or exclamation ("؟"" / "!""), the punctuation belongs to the quotation, and the
+# sentence goes on when a participle of speech follows ("قائلًا" saying, "مضيفًا" adding): such a participle
+# cannot open a sentence.
+_QUOTED_QUESTION = re.compile(r"[!?؟][\"'”’»›]+$")
+_CONTINUATIONS = re.compile(r"(?:قائل|مضيف|مشير|موضح|متسائل|مؤكد|معتبر|منوه|لافت)(?:ا|ة|ين)(?!\w)")
+# A quotation followed by a short sentence with a verb of saying is a quotation and its attribution
+# ("..." كما أضاف هاميل. / "...؟" تساءلت.), one sentence in English and in the translation.
+_ATTRIBUTION_WORDS = 5
+_SAYING = re.compile(r"[وف]?(?:قال|أضاف|تساءل|أفاد|صرح|أوضح|أكد|علق|سأل|حسب|وفق|نقلا)")
+_QUOTE_END = re.compile(r"[.!?؟…][\"'”’»›]+$")
 
 
 def split_paragraphs(text: str) -> list[Span]:
@@ -44,11 +96,13 @@ def split_paragraphs(text: str) -> list[Span]:
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
     """Spans of the sentences in ``text[start:end]``, as offsets into ``text``.
 
-    Boundaries fall after ``. ! ? ؟ …`` (and closing quotes or brackets) followed by whitespace; never on
-    ``، ؛ :``; never after a dot followed by a non-space (``ليف.إي يو``, decimals, URLs), after a single Latin
-    initial or a common Latin abbreviation. Punctuation with no letter or digit before it (``. معا``, a
-    line-initial dot left by a broken PDF) stays with the sentence that follows. The spans cover every
-    non-whitespace character of the range exactly once.
+    Boundaries fall after ``. ! ? ؟`` (and closing quotes or brackets) followed by whitespace; never on
+    ``، ؛ :`` or a bare ellipsis; never after a dot followed by a non-space (``ليف.إي يو``, decimals, URLs),
+    after an abbreviation or initial (``د.``, ``جي. كي.``, ``J. K.``, ``Mr.``, ``U.S.`` before Latin text) or
+    a list number (``1.``); never between a quoted question and a participle of speech (``؟" قائلًا``). A
+    quotation keeps a short attribution after it (``"..." كما أضاف هاميل.``). Punctuation with no letter or
+    digit before it (``. معا``, a line-initial dot left by a broken PDF) stays with the sentence that follows.
+    The spans cover every non-whitespace character of the range exactly once.
     """
     end = len(text) if end is None else end
     region = text[start:end]
@@ -56,10 +110,17 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
     current = 0
     for match in _TERMINATOR.finditer(region):
         before = region[current : match.start()]
-        if not any(ch.isalnum() for ch in before) or _is_abbreviation(before):
+        after = region[match.end() : match.end() + 40]
+        if not _is_boundary(before, match.group(), after):
             continue
-        _append_trimmed(region, current, match.end(), spans)
-        current = match.end()
+        stop = match.end()
+        stray = _STRAY_CLOSERS.match(region, stop)
+        if stray and _has_open_quote(region[current:stop]):
+            stop = stray.end()
+        if spans and _is_attribution(region, spans[-1], region[current:stop]):
+            current = spans.pop()[0]
+        _append_trimmed(region, current, stop, spans)
+        current = stop
     tail = region[current:]
     if any(ch.isalnum() for ch in tail) or not spans:
         _append_trimmed(region, current, len(region), spans)
@@ -75,34 +136,123 @@ def normalize_space(text: str) -> str:
     return " ".join(text.split())
 
 
-def build_document(raw: RawArticle) -> Document:
-    """Paragraphs and sentences of an article, untranslated."""
-    text = raw.text
+def build_document(raw: RawArticle, repaired: RepairResult | None = None) -> Document:
+    """Paragraphs and sentences of an article, untranslated.
+
+    Without ``repaired`` a blank line separates paragraphs of the raw text; with it, the repaired text and its
+    paragraphs (kinds and repair flags included) are used, and the raw text and offset map are kept.
+    """
+    if repaired is None:
+        text = raw.text
+        layout: list[tuple[Span, ParagraphKind, tuple[Flag, ...]]] = [
+            (span, "body", ()) for span in split_paragraphs(text)
+        ]
+    else:
+        text = repaired.text
+        layout = [(p.span, p.kind, p.flags) for p in repaired.paragraphs]
     paragraphs = []
-    for p_index, (p_start, p_end) in enumerate(split_paragraphs(text), start=1):
+    for p_index, ((p_start, p_end), kind, flags) in enumerate(layout, start=1):
         segments = tuple(
             Segment(id=f"p{p_index}.s{s_index}", source=normalize_space(text[a:b]), span=(a, b))
             for s_index, (a, b) in enumerate(split_sentences(text, p_start, p_end), start=1)
         )
-        paragraphs.append(Paragraph(id=f"p{p_index}", kind="body", span=(p_start, p_end), segments=segments))
+        paragraphs.append(
+            Paragraph(
+                id=f"p{p_index}", kind=kind, span=(p_start, p_end), segments=segments, flags=tuple(flags)
+            )
+        )
     meta = DocumentMeta(
         source=raw.source,
         sha256=raw.sha256,
         format=raw.format,
         encoding=raw.encoding,
         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        repair=repaired.report if repaired else None,
     )
-    return Document(meta=meta, text=text, paragraphs=tuple(paragraphs))
+    if repaired is None:
+        return Document(meta=meta, text=text, paragraphs=tuple(paragraphs))
+    return Document(
+        meta=meta, text=text, paragraphs=tuple(paragraphs), raw_text=raw.text, raw_map=repaired.raw_map
+    )
 
 
-def _is_abbreviation(before: str) -> bool:
-    match = _WORD_BEFORE.search(before)
-    if match is None:
+def _is_boundary(before: str, terminator: str, after: str) -> bool:
+    """Whether ``terminator``, between ``before`` (the text since the last boundary) and ``after``, ends a
+    sentence."""
+    if not any(ch.isalnum() for ch in before) or _LIST_NUMBER.search(before):
         return False
-    word = match.group(1)
-    if len(word) == 1 and "A" <= word <= "Z":
-        return True  # an initial: "J. K. Rowling"
-    return word.isascii() and word.lower() in _LATIN_ABBREVIATIONS
+    if _ELLIPSIS_ONLY.match(terminator.rstrip(_CLOSERS)):
+        return False
+    next_word = _bare(after.lstrip().lstrip(_OPENERS))
+    if _QUOTED_QUESTION.search(terminator) and _CONTINUATIONS.match(next_word):
+        return False
+    return terminator != "." or not _is_abbreviation(before, next_word)
+
+
+def _is_abbreviation(before: str, next_word: str) -> bool:
+    """Whether the dot after ``before`` belongs to an abbreviation or initial, given the next word."""
+    words = [_bare(w.lstrip(_OPENERS)) for w in before[-160:].split()]
+    if not words:
+        return False
+    # "ق. م" and "أ. د" are the abbreviations "ق.م" and "أ.د" written with a space.
+    while len(words) > 1 and _ARABIC_INITIALS.fullmatch(words[-1]) and _ARABIC_DOTTED.fullmatch(words[-2]):
+        words[-2:] = [words[-2] + words[-1]]
+    word = words[-1]
+    previous = words[-2] if len(words) > 1 else ""
+    next_is_latin = next_word[:1].isascii() and next_word[:1].isalnum()
+    is_arabic_initial = bool(_ARABIC_INITIALS.fullmatch(word))
+    is_letter_name = word in _LETTER_NAMES or word in _AMBIGUOUS_LETTER_NAMES
+    if (is_arabic_initial or is_letter_name) and _is_label_noun(previous):
+        return False
+    if is_arabic_initial:
+        return not (word in _DATE_SUFFIXES and _NUMBER.fullmatch(previous.rstrip(".")))
+    if is_letter_name:
+        if previous in _LETTER_NAMES or previous in _AMBIGUOUS_LETTER_NAMES:
+            return False  # the last letter of a spelled acronym: "بي بي سي." (BBC), "سي إن إن."
+        return word in _LETTER_NAMES or _is_dotted_initial(previous)
+    lower = word.lower()
+    if lower in _LATIN_TITLES:
+        return True
+    if lower in _LATIN_POSTNOMINALS:
+        return next_word[:1].isdigit() or (next_is_latin and next_word[:1].islower())
+    if _LATIN_INITIALS.fullmatch(word):
+        # "J. K. Rowling", "U.S. Steel"; before Arabic the letter or acronym ends the sentence
+        # ("بروتين S.", "في U.S. وقال"), since Arabic text rarely continues a Latin name in Arabic.
+        return next_is_latin
+    return False
+
+
+def _is_label_noun(word: str) -> bool:
+    return word in _LABEL_NOUNS or _ARTICLE_PREFIX.sub("", word) in _LABEL_NOUNS
+
+
+def _is_dotted_initial(word: str) -> bool:
+    stem = word[:-1]
+    return word.endswith(".") and (
+        stem in _LETTER_NAMES or stem in _AMBIGUOUS_LETTER_NAMES or bool(_ARABIC_INITIALS.fullmatch(stem))
+    )
+
+
+def _has_open_quote(sentence: str) -> bool:
+    """Whether ``sentence`` opens a quotation or bracket it does not close."""
+    pairs = (("“", "”"), ("«", "»"), ("(", ")"), ("[", "]"))
+    return sentence.count('"') % 2 == 1 or any(sentence.count(a) > sentence.count(b) for a, b in pairs)
+
+
+def _is_attribution(region: str, previous: Span, sentence: str) -> bool:
+    """Whether ``sentence`` is the attribution of the quotation that ends the ``previous`` sentence."""
+    body = sentence.strip()
+    return (
+        bool(_QUOTE_END.search(region[previous[0] : previous[1]]))
+        and body.endswith(".")
+        and not body.endswith("..")
+        and len(body.split()) <= _ATTRIBUTION_WORDS
+        and any(_SAYING.match(_bare(word)) for word in body.split())
+    )
+
+
+def _bare(word: str) -> str:
+    return _MARKS.sub("", word)
 
 
 def _append_trimmed(text: str, start: int, end: int, spans: list[Span]) -> None:

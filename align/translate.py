@@ -25,6 +25,8 @@ log = logging.getLogger(__name__)
 _CLAUSE_END = re.compile(r"(?<=[،؛,;])\s+")
 
 ProgressCallback = Callable[[int, int], None]
+# Pull-quotes repeat body text: translating them again would only duplicate it in the output.
+TRANSLATED_KINDS = frozenset({"body", "title", "byline", "footer"})
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def translate_document(
     """Return ``doc`` with every segment translated and flagged, and the run recorded in its meta."""
     options = options or TranslateOptions()
     started = time.perf_counter()
-    segments = doc.segments
+    segments = [s for p in doc.paragraphs if p.kind in TRANSLATED_KINDS for s in p.segments]
     pieces, split_flags = plan_pieces([s.source for s in segments], engine)
     beam = options.beam or engine.default_beam
     max_length = options.max_length or engine.default_max_length
@@ -106,6 +108,7 @@ def translate_document(
         batch_size=options.batch_size,
         threads=engine.threads,
         segmenter=SEGMENTER_VERSION,
+        repair=doc.meta.repair.signature() if doc.meta.repair else "none",
         seconds=round(time.perf_counter() - started, 3),
     )
     return _replace_segments(doc, translated).with_run(run)
@@ -251,7 +254,10 @@ def _codepoints(text: str) -> str:
 
 def _replace_segments(doc: Document, translated: Sequence[Segment]) -> Document:
     it = iter(translated)
-    paragraphs = tuple(replace(p, segments=tuple(next(it) for _ in p.segments)) for p in doc.paragraphs)
+    paragraphs = tuple(
+        replace(p, segments=tuple(next(it) for _ in p.segments)) if p.kind in TRANSLATED_KINDS else p
+        for p in doc.paragraphs
+    )
     return replace(doc, paragraphs=paragraphs)
 
 

@@ -25,7 +25,7 @@ def short_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Like ``tiny_model`` but with a 40-token input limit (to exercise splitting) and a bias towards
     end-of-sentence, so that some outputs end on their own, some are empty and some hit the cap."""
     return build_random_marian(
-        tmp_path_factory.mktemp("short"), max_positions=40, max_length=40, eos_bias=4.5
+        tmp_path_factory.mktemp("short"), max_positions=40, max_length=40, eos_bias=8.0
     )
 
 

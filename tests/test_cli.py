@@ -34,12 +34,23 @@ def error_line(result) -> str:  # type: ignore[no-untyped-def]
 def test_translate_seed_text(tiny_model: Path) -> None:
     result = run("translate", str(SEED), "--model", str(tiny_model))
     assert result.exit_code == 0, result.output
-    source_paragraphs = split_paragraphs(SEED.read_text(encoding="utf-8"))
+    # repaired: the article's 20 paragraphs and its source line; the 4 pull-quotes are not translated
     out_paragraphs = result.stdout.rstrip("\n").split("\n\n")
-    assert len(out_paragraphs) == len(source_paragraphs)
+    assert len(out_paragraphs) == 21
     assert all(p.strip() and "\n" not in p for p in out_paragraphs)
-    assert "segments flagged" in result.stderr and "lost-glyph" in result.stderr
-    assert f"newsalign:{__version__}|" in result.stderr and "|beam:1|maxlen:24|" in result.stderr
+    assert "segments flagged" in result.stderr
+    assert "lost-glyph" not in result.stderr  # the years are decoded before translation
+    assert "run-order-suspect" in result.stderr and "4 pull-quote(s)" in result.stderr
+    assert f"newsalign:{__version__}|repair:v1" in result.stderr and "|beam:1|maxlen:24|" in result.stderr
+
+
+def test_translate_seed_without_repair_keeps_raw_paragraphs(tiny_model: Path) -> None:
+    result = run("translate", str(SEED), "--model", str(tiny_model), "--no-repair")
+    assert result.exit_code == 0, result.output
+    source_paragraphs = split_paragraphs(SEED.read_text(encoding="utf-8"))
+    assert len(result.stdout.rstrip("\n").split("\n\n")) == len(source_paragraphs)
+    assert "lost-glyph" in result.stderr  # what repair prevents: the years' glyphs reach the model
+    assert "|repair:none|" in result.stderr
 
 
 def test_translate_json_output_file(tiny_model: Path, tmp_path: Path) -> None:
@@ -151,7 +162,7 @@ def test_invalid_options_list_choices(args: list[str], message: str) -> None:
 
 
 def test_help_explains_every_option() -> None:
-    result = run("translate", "--help")
+    result = runner.invoke(app, ["translate", "--help"], env={"COLUMNS": "200"})
     assert result.exit_code == 0
     for option in [
         "--output",
@@ -166,6 +177,9 @@ def test_help_explains_every_option() -> None:
         "--threads",
         "--quiet",
         "--verbose",
+        "--no-repair",
+        "--pua-map",
+        "--no-dictionary",
     ]:
         assert option in result.output
     assert "Helsinki-NLP/opus-mt-ar-en" in result.output

@@ -60,9 +60,17 @@ def test_output_at_the_cap_is_reported(tiny_engine, short_engine) -> None:  # ty
     assert all(h.capped and h.n_tokens == 11 for h in capped)
     assert all(h.score is not None and h.score < 0 for h in capped)
     # With a bias towards end-of-sentence some outputs end on their own well before the cap.
-    mixed = short_engine.translate_batch(SENTENCES * 3, beam=1, max_length=40)
+    from align.ingest import read_article
+    from align.segment import build_document
+    from align.translate import plan_pieces
+
+    from .conftest import SEED
+
+    pieces, _ = plan_pieces([s.source for s in build_document(read_article(SEED)).segments], short_engine)
+    mixed = short_engine.translate_batch([p.text for p in pieces], beam=1, max_length=40)
     ended = [h for h in mixed if not h.capped]
     assert ended and all(h.n_tokens < 39 for h in ended)
+    assert any(h.capped for h in mixed)
 
 
 def test_missing_model_directory() -> None:

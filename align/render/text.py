@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 from align.document import Document
+from align.translate import TRANSLATED_KINDS
 
 
 def to_text(doc: Document) -> str:
     """The translation, paragraph for paragraph. Raises ``ValueError`` if the Document is not translated.
 
-    A sentence the model produced nothing for is shown as ``[no translation: p3.s2]`` rather than left out,
-    so paragraph ``i`` of the output is always paragraph ``i`` of the source and the gap is visible.
+    Pull-quotes are left out (they repeat the body). A sentence the model produced nothing for is shown
+    as ``[no translation: p3.s2]`` rather than left out, so paragraph ``i`` of the output is always
+    paragraph ``i`` of the translated source paragraphs and the gap is visible.
     """
     paragraphs = []
     for paragraph in doc.paragraphs:
+        if paragraph.kind not in TRANSLATED_KINDS:
+            continue  # pull-quotes are in the Document, not in the running text
         parts = []
         for segment in paragraph.segments:
             if segment.translation is None:
                 raise ValueError(f"segment {segment.id} is not translated")
             parts.append(segment.translation or f"[no translation: {segment.id}]")
         paragraphs.append(" ".join(parts))
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def source_text(doc: Document) -> str:
+    """The (repaired) Arabic in the paragraphs that get translated, separated by a blank line."""
+    paragraphs = [
+        " ".join(s.source for s in p.segments) for p in doc.paragraphs if p.kind in TRANSLATED_KINDS
+    ]
     return "\n\n".join(paragraphs) + "\n"

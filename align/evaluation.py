@@ -1,0 +1,291 @@
+"""Sentence-boundary evaluation of the splitter on sentence-aligned test sets.
+
+A test set gives one sentence per line and a document id per line. The sentences of a document are joined
+with single spaces into one paragraph, the splitter runs on it, and the character offsets where it ends a
+sentence are compared with the join points. Everything here is a pure function of its inputs except
+:func:`data_dir` (reads the environment) and :func:`load_test_set` (reads files).
+
+Three views of the same run are reported. A gold sentence without final punctuation (a headline, a list
+item, a caption) ends where no punctuation-based splitter can see an end, hence the second; the third
+allows for gold lines that hold several sentences:
+
+- ``all``: every gold boundary counts;
+- ``recoverable``: only boundaries after a gold sentence ending in ``. ! ? ؟ …`` (optionally followed by
+  closing quotes or brackets). Unrecoverable boundaries are left out of the count altogether: missing one is
+  not a miss and finding one is not a hit. False splits are the same as in ``all``.
+- ``adjusted`` (only when the English originals are given): like ``recoverable``, but a split inside a
+  gold line is not counted as false when the English original of that line has at least as many
+  sentence ends inside it. The test sets are sentence-aligned, not sentence-split: a FLORES or TICO-19
+  "sentence" is sometimes a short paragraph, and a correct split inside it would otherwise count as an
+  error. The English count is a rough, independent rule (:func:`english_sentence_ends`); which splits of
+  a line are excused is decided by count, not by position.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from align.segment import split_sentences
+
+Splitter = Callable[[str], Sequence[tuple[int, int]]]
+Documents = list[list[str]]
+Side = Literal["source", "reference"]
+
+# Final punctuation that a punctuation-based splitter can act on, with closing quotes/brackets after it.
+_RECOVERABLE_END = re.compile(r"[.!?؟…][\"'”’»›)\]}]*$")
+# An English sentence end inside a line: a terminator and closing quotes, then a capital or a digit after
+# whitespace, or a capitalised word right away ("SARS-CoV.The", "areas."On", as scraped TICO-19 lines have).
+_EN_END = re.compile(r"(?<=\S)[.!?]+[\"'”’)\]]*(?:\s+[\"“‘'(\[]?[A-Z0-9]|[\"“]?[A-Z][a-z])")
+_EN_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof st mt jr sr gen gov sen rep col lt sgt capt inc ltd co corp no vs v etc".split()
+)
+_EN_WORD_BEFORE = re.compile(r"(\S+)$")
+_EN_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")  # "U.S", "a.m": ambiguous, so not counted
+
+
+@dataclass(frozen=True)
+class TestSet:
+    """Where a test set's Arabic sentences and document ids live, relative to the data directory."""
+
+    name: str
+    text: str  # Arabic, the source side for ar->en
+    reference: str  # English, the original
+    doc_ids: str
+    # Document id of an id-file line: NTREX/FLORES lines are the id itself; TICO-19's info file is a TSV
+    # whose first column is "DOC:N".
+    doc_id_of: Callable[[str], str]
+
+    __test__ = False  # not a pytest test class, despite the name
+
+
+def _whole_line(line: str) -> str:
+    return line.strip()
+
+
+def _tico_doc(line: str) -> str:
+    return line.split("\t", 1)[0].rsplit(":", 1)[0]
+
+
+TEST_SETS: dict[str, TestSet] = {
+    t.name: t
+    for t in (
+        TestSet(
+            "ntrex128",
+            "ntrex128/ntrex128.arb.txt",
+            "ntrex128/ntrex128.eng.txt",
+            "ntrex128/ntrex128.docids.txt",
+            _whole_line,
+        ),
+        TestSet(
+            "flores200_devtest",
+            "flores200_devtest/flores200.devtest.arb_Arab.txt",
+            "flores200_devtest/flores200.devtest.eng_Latn.txt",
+            "flores200_devtest/flores200.devtest.docids.txt",
+            _whole_line,
+        ),
+        TestSet(
+            "tico19_test",
+            "tico19_test/tico19-test.ara.txt",
+            "tico19_test/tico19-test.eng.txt",
+            "tico19_test/tico19-test.info.txt",
+            _tico_doc,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Scores:
+    """Boundary counts and the precision, recall and F1 derived from them (an empty denominator counts as
+    perfect: no prediction is never wrong, no gold boundary is never missed)."""
+
+    true_positives: int
+    false_positives: int
+    false_negatives: int
+
+    @property
+    def gold(self) -> int:
+        return self.true_positives + self.false_negatives
+
+    @property
+    def predicted(self) -> int:
+        return self.true_positives + self.false_positives
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+ErrorKind = Literal["false-split", "missed"]
+
+
+@dataclass(frozen=True)
+class BoundaryError:
+    """One disagreement: ``false-split`` (predicted, not gold) or ``missed`` (gold, not predicted)."""
+
+    kind: ErrorKind
+    document: int
+    offset: int
+    recoverable: bool  # missed: could punctuation have shown it (always True for a false split)
+    excused: bool  # false split: the English original has a sentence end inside this line too
+    context: str  # text around the offset, with the boundary marked by " ‖ "
+
+
+@dataclass(frozen=True)
+class BoundaryReport:
+    """Scores over all gold boundaries, over recoverable ones, and (with references) adjusted ones."""
+
+    all: Scores
+    recoverable: Scores
+    adjusted: Scores | None
+    errors: tuple[BoundaryError, ...]
+    documents: int
+    sentences: int
+
+
+def data_dir() -> Path:
+    """The test-data directory: ``$NEWSALIGN_DATA``, else ``<repo root>/../shared/data``."""
+    env = os.environ.get("NEWSALIGN_DATA")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def group_documents(sentences: Sequence[str], doc_ids: Sequence[str]) -> Documents:
+    """Sentences grouped into documents by runs of equal, contiguous document ids, in order."""
+    if len(sentences) != len(doc_ids):
+        raise ValueError(f"{len(sentences)} sentences but {len(doc_ids)} document ids")
+    documents: Documents = []
+    previous: str | None = None
+    for sentence, doc_id in zip(sentences, doc_ids, strict=True):
+        if doc_id != previous or not documents:
+            documents.append([])
+            previous = doc_id
+        documents[-1].append(sentence)
+    return documents
+
+
+def load_test_set(name: str, root: Path | None = None, side: Side = "source") -> Documents:
+    """Test set ``name`` (a key of :data:`TEST_SETS`) as documents of stripped sentences: the Arabic
+    ``source`` side or the English ``reference`` (the original)."""
+    try:
+        spec = TEST_SETS[name]
+    except KeyError:
+        raise ValueError(f"unknown test set {name!r}; choose one of {', '.join(TEST_SETS)}") from None
+    base = data_dir() if root is None else root
+    path = spec.text if side == "source" else spec.reference
+    sentences = [line.strip() for line in _read_lines(base / path)]
+    doc_ids = [spec.doc_id_of(line) for line in _read_lines(base / spec.doc_ids)]
+    return group_documents(sentences, doc_ids)
+
+
+def is_recoverable(sentence: str) -> bool:
+    """Whether a gold sentence ends in punctuation that a punctuation-based splitter can see."""
+    return _RECOVERABLE_END.search(sentence.rstrip()) is not None
+
+
+def english_sentence_ends(line: str) -> int:
+    """How many English sentences end inside ``line`` (not at its end): a deliberately simple count that
+    skips titles, post-nominals and initials ("Mr. Smith", "J. K. Rowling", "the U.S. Army")."""
+    count = 0
+    for match in _EN_END.finditer(line):
+        before = _EN_WORD_BEFORE.search(line, 0, match.start())
+        word = before.group(1).lstrip("\"'“‘(") if before else ""
+        if (
+            word.lower() in _EN_ABBREVIATIONS
+            or (len(word) == 1 and word.isupper())
+            or _EN_ACRONYM.fullmatch(word)
+        ):
+            continue
+        count += 1
+    return count
+
+
+def boundary_scores(
+    documents: Sequence[Sequence[str]],
+    splitter: Splitter = split_sentences,
+    references: Sequence[Sequence[str]] | None = None,
+    context: int = 40,
+) -> BoundaryReport:
+    """Compare the splitter's sentence ends with the gold ones, document by document (see module doc).
+
+    ``references``, the English originals in the same documents and lines, enable the ``adjusted`` view.
+    """
+    if references is not None and [len(d) for d in references] != [len(d) for d in documents]:
+        raise ValueError("references must have the same documents and lines as the source")
+    tp = fp = fn = tp_rec = fn_rec = excused_total = 0
+    errors: list[BoundaryError] = []
+    n_sentences = 0
+    for d_index, sentences in enumerate(documents):
+        lines = [s.strip() for s in sentences]
+        n_sentences += sum(1 for line in lines if line)
+        text = " ".join(line for line in lines if line)
+        # Each non-empty line's end offset, its recoverability and how many internal splits are excused.
+        ends: list[int] = []
+        gold: dict[int, bool] = {}
+        allowance: list[int] = []
+        offset = 0
+        for l_index, line in enumerate(lines):
+            if not line:
+                continue
+            offset += len(line)
+            ends.append(offset)
+            gold[offset] = is_recoverable(line)
+            allowance.append(english_sentence_ends(references[d_index][l_index]) if references else 0)
+            offset += 1
+        if not ends:
+            continue
+        del gold[ends[-1]]  # the end of the document is not a boundary
+        predicted = {b for _, b in splitter(text)[:-1]}
+
+        line_of = 0
+        for position in sorted(predicted | gold.keys()):
+            while line_of < len(ends) - 1 and ends[line_of] < position:
+                line_of += 1
+            recoverable = gold.get(position, True)
+            excused = False
+            if position in gold and position in predicted:
+                tp += 1
+                tp_rec += recoverable
+                continue
+            if position in predicted:
+                fp += 1
+                kind: ErrorKind = "false-split"
+                excused = allowance[line_of] > 0
+                if excused:
+                    allowance[line_of] -= 1
+                    excused_total += 1
+            else:
+                fn += 1
+                fn_rec += recoverable
+                kind = "missed"
+            window = f"{text[max(0, position - context) : position]} ‖ {text[position : position + context]}"
+            errors.append(
+                BoundaryError(kind, d_index, position, recoverable, excused, " ".join(window.split()))
+            )
+    return BoundaryReport(
+        all=Scores(tp, fp, fn),
+        recoverable=Scores(tp_rec, fp, fn_rec),
+        adjusted=None if references is None else Scores(tp_rec, fp - excused_total, fn_rec),
+        errors=tuple(errors),
+        documents=len(documents),
+        sentences=n_sentences,
+    )
+
+
+def _read_lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()

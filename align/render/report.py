@@ -1,0 +1,83 @@
+"""The repair report as text: what was changed, where in the raw input, why, and what is still suspect."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter, defaultdict
+
+from align.document import Change, Document
+
+# Edits that never change a word; listed as counts per kind with their lines, not one by one.
+_SAFE = ("tatweel", "control", "nfkc", "nfc", "digits", "space")
+_LABELS = {
+    "tatweel": "tatweel removed",
+    "control": "control characters removed",
+    "nfkc": "presentation forms unfolded",
+    "nfc": "combining sequences composed",
+    "digits": "Arabic-Indic digits to ASCII",
+    "space": "spaces folded",
+}
+
+
+def repair_report(doc: Document) -> str:
+    report = doc.meta.repair
+    if report is None:
+        return f"{doc.meta.source}: not repaired (--no-repair)\n"
+    raw = doc.raw_text or doc.text
+    line_starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"]
+
+    def line_of(offset: int) -> int:
+        return bisect_right(line_starts, offset)
+
+    kinds = Counter(p.kind for p in doc.paragraphs)
+    out = [
+        f"Repair report: {doc.meta.source} (repair:{report.signature()}, dictionary: {report.dictionary})",
+        f"{len(line_starts)} raw lines → " + ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()),
+    ]
+    if report.glyph_map:
+        out.append(
+            "Private-Use glyphs decoded: " + ", ".join(f"{g}={t}" for g, t in report.glyph_map.items())
+        )
+    out.extend(f"  evidence: {line}" for line in report.evidence)
+
+    safe: dict[str, list[Change]] = defaultdict(list)
+    other: list[Change] = []
+    for change in report.changes:
+        (safe[change.code] if change.code in _SAFE else other).append(change)
+    out.append(f"Changes: {len(report.changes)}")
+    for code in _SAFE:
+        if safe[code]:
+            chars = sum(len(c.before) for c in safe[code])
+            lines = sorted({line_of(c.span[0]) for c in safe[code]})
+            out.append(f"  {_LABELS[code]}: {chars} characters on {len(lines)} lines ({_ranges(lines)})")
+    for change in other:
+        before = _short(change.before)
+        after = _short(change.after) if change.after else "∅"
+        out.append(f"  line {line_of(change.span[0])}: {change.code}: {before} → {after} ({change.reason})")
+
+    flagged = [(p.id, f) for p in doc.paragraphs for f in p.flags]
+    flagged += [
+        (s.id, f) for s in doc.segments for f in s.flags if f.code in ("pua-unrecovered", "run-order-suspect")
+    ]
+    out.append(f"Flags: {len(flagged)}")
+    out.extend(f"  {where}: {flag.code} ({flag.severity}): {flag.message}" for where, flag in flagged)
+    return "\n".join(out) + "\n"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    shown = text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(shown)
+
+
+def _ranges(numbers: list[int]) -> str:
+    parts = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+        if n is not None:
+            start = prev = n
+    return ", ".join(parts)

@@ -1,0 +1,330 @@
+"""Repair Arabic article text damaged by PDF extraction, and report every change.
+
+Stages, in order: safe character normalisation (``normalize``), lines of only combining marks, number runs
+extracted ahead of their line (``lines``), Private-Use-Area digits and ligatures (``pua``), run-order
+suspects, then blocks → paragraphs with pull-quotes, footer and headings (``blocks``). Each stage edits
+``Tracked`` text, so the result maps back to raw offsets; each edit is a ``Change`` in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from align.document import Change, Flag, ParagraphKind, RepairReport, Span
+from align.repair import blocks as blk
+from align.repair import pua
+from align.repair.lexicon import ARABIC_WORD, Lexicon
+from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
+from align.repair.normalize import normalize_line
+from align.repair.tracked import Run, Tracked
+
+REPAIR_VERSION = "v1"
+_LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
+
+__all__ = ["REPAIR_VERSION", "RepairOptions", "RepairResult", "RepairedParagraph", "repair_text"]
+
+
+@dataclass(frozen=True)
+class RepairOptions:
+    glyph_map: Mapping[str, str] | None = None  # user-given Private-Use glyph table (glyph -> text)
+    dictionary: bool = True  # use the hunspell Arabic dictionary when installed
+
+
+@dataclass(frozen=True)
+class RepairedParagraph:
+    kind: ParagraphKind
+    span: Span  # into RepairResult.text
+    flags: tuple[Flag, ...]
+
+
+@dataclass(frozen=True)
+class RepairResult:
+    text: str
+    raw_map: tuple[Run, ...]
+    paragraphs: tuple[RepairedParagraph, ...]
+    report: RepairReport
+
+
+def repair_text(raw: str, options: RepairOptions | None = None) -> RepairResult:
+    options = options or RepairOptions()
+    changes: list[Change] = []
+    lines = _split_lines(raw)
+    notes: dict[int, list[str]] = {}  # line number -> reasons for a run-order-suspect flag
+
+    normalized = []
+    for line in lines:
+        clean, line_changes = normalize_line(line.text)
+        changes.extend(line_changes)
+        normalized.append(Line(line.number, clean, line.indented))
+    lines = _drop_orphan_marks(normalized, changes, notes)
+    lines = [_fix_leading_number(line, changes) for line in lines]
+
+    lexicon = Lexicon((line.text.text for line in lines), use_dictionary=options.dictionary)
+    user_map = dict(options.glyph_map or {})
+    inference = pua.infer_digits(pua.number_runs(line.text.text for line in lines))
+    digit_map = {g: d for g, d in inference.mapping.items() if g not in user_map}
+    evidence = [inference.evidence] if inference.evidence else []
+    unrecovered: dict[int, list[str]] = {}
+    lines = [_decode_glyphs(line, user_map, digit_map, lexicon, changes, unrecovered) for line in lines]
+
+    for line in lines:
+        reasons = suspect_reasons(line, lexicon)
+        if reasons:
+            notes.setdefault(line.number, []).extend(reasons)
+
+    blocks = blk.group_blocks(lines)
+    for block in blocks:
+        block.suspect = {line.number: notes[line.number] for line in block.lines if line.number in notes}
+    quotes = blk.find_pullquotes(blocks)
+    footer = len(blocks) - 1 if blocks and blk.is_footer(blocks[-1]) else None
+    groups = blk.build_paragraphs(blocks, set(quotes), footer)
+    _record_structure(blocks, groups, quotes, footer, changes)
+
+    used = {g: t for g, t in user_map.items()} | digit_map
+    glyph_map = {pua.codepoint(g): t for g, t in sorted(used.items())}
+    for change in changes:
+        if change.code in ("pua-ligature", "run-order") and pua.PUA_RUN.fullmatch(change.before):
+            glyph_map[" ".join(pua.codepoint(g) for g in change.before)] = change.after
+    text, raw_map, paragraphs = _assemble(groups, unrecovered)
+    report = RepairReport(
+        version=REPAIR_VERSION,
+        changes=tuple(sorted(changes, key=lambda c: (c.span, c.code))),
+        glyph_map=glyph_map,
+        evidence=tuple(evidence),
+        dictionary=lexicon.name,
+    )
+    return RepairResult(text, tuple(raw_map), tuple(paragraphs), report)
+
+
+def _split_lines(raw: str) -> list[Line]:
+    lines = []
+    start = 0
+    for number, match in enumerate([*_LINE_BREAK.finditer(raw), None], start=1):
+        end = match.start() if match else len(raw)
+        segment = raw[start:end]
+        indented = bool(segment[:1].isspace() and segment.strip())
+        lines.append(Line(number, Tracked.from_raw(raw, start, end), indented))
+        if match:
+            start = match.end()
+    return lines
+
+
+def _drop_orphan_marks(lines: list[Line], changes: list[Change], notes: dict[int, list[str]]) -> list[Line]:
+    kept: list[Line] = []
+    for index, line in enumerate(lines):
+        if not is_mark_only(line):
+            kept.append(line)
+            continue
+        mark = line.text.text.strip()
+        changes.append(
+            Change(
+                "orphan-mark",
+                line.text.raw_span(),
+                line.text.text,
+                "",
+                "a line holding only a combining mark: the mark lost its letter in extraction",
+            )
+        )
+        neighbour = next((n for n in lines[index + 1 :] if not n.blank), None) or (kept[-1] if kept else None)
+        if neighbour is not None:
+            notes.setdefault(neighbour.number, []).append(
+                f"the mark {mark!r} on its own line {line.number} was removed; its letter is nearby"
+            )
+    return kept
+
+
+def _fix_leading_number(line: Line, changes: list[Change]) -> Line:
+    fixed, change = move_leading_number(line)
+    if change is not None:
+        changes.append(change)
+    return fixed
+
+
+def _decode_glyphs(
+    line: Line,
+    user_map: Mapping[str, str],
+    digit_map: Mapping[str, str],
+    lexicon: Lexicon,
+    changes: list[Change],
+    unrecovered: dict[int, list[str]],
+) -> Line:
+    text = line.text
+    standalone = set(pua.standalone_runs(text.text))
+    pieces: list[Tracked] = []
+    moved: Tracked | None = None
+    last = 0
+    for match in pua.PUA_RUN.finditer(text.text):
+        start, end = match.span()
+        glyphs = match.group()
+        pieces.append(text[last:start])
+        last = end
+        at = text.origin[start]
+        span = text.raw_span(start, end)
+        if all(g in user_map for g in glyphs):
+            decoded = "".join(user_map[g] for g in glyphs)
+            changes.append(
+                Change("pua-map", span, glyphs, decoded, "Private-Use glyphs decoded with the given map")
+            )
+            pieces.append(Tracked.inserted(decoded, at))
+        elif (start, end) in standalone and all(g in digit_map for g in glyphs):
+            decoded = "".join(digit_map[g] for g in glyphs)
+            changes.append(
+                Change("pua-digit", span, glyphs, decoded, "Private-Use digit glyphs (inferred table)")
+            )
+            pieces.append(Tracked.inserted(decoded, at))
+        elif glyphs in pua.KNOWN_LIGATURES and (fix := _ligature(text.text, start, end, lexicon)) is not None:
+            letters = pua.KNOWN_LIGATURES[glyphs]
+            if fix == "move":
+                moved = Tracked.inserted(letters, at)
+                changes.append(
+                    Change(
+                        "run-order",
+                        span,
+                        glyphs,
+                        letters,
+                        f"ligature {letters!r} extracted at the start of the line ends its last word",
+                    )
+                )
+            else:
+                changes.append(
+                    Change(
+                        "pua-ligature",
+                        span,
+                        glyphs,
+                        letters,
+                        f"ligature glyph for {letters!r}: the word {fix!r} is known",
+                    )
+                )
+                pieces.append(Tracked.inserted(letters, at))
+        else:
+            shown = pua.placeholder(glyphs)
+            changes.append(
+                Change("pua-unknown", span, glyphs, shown, "Private-Use glyphs with no known meaning")
+            )
+            unrecovered.setdefault(line.number, []).append(shown)
+            pieces.append(Tracked.inserted(shown, at))
+    pieces.append(text[last:])
+    result = Tracked.join(pieces)
+    if moved is not None:
+        result = result.strip() + moved
+    return Line(line.number, result, line.indented)
+
+
+def _ligature(text: str, start: int, end: int, lexicon: Lexicon) -> str | None:
+    """ "move" when the glyphs belong at the end of the line, the repaired word when they fit in place,
+    None when no known word results (then the glyphs stay visible as a placeholder)."""
+    letters = pua.KNOWN_LIGATURES[text[start:end]]
+    head = ARABIC_WORD.search(text[:start][::-1])
+    before = head.group()[::-1] if head and head.start() == 0 else ""
+    tail = ARABIC_WORD.match(text, end)
+    after = tail.group() if tail else ""
+    word = before + letters + after
+    if lexicon.known(word):
+        return word
+    words = ARABIC_WORD.findall(text)
+    if (
+        start == 0
+        and after
+        and len(words) > 1
+        and lexicon.known(after)
+        and lexicon.known(words[-1] + letters)
+    ):
+        return "move"
+    return None
+
+
+def _record_structure(
+    blocks: list[blk.Block],
+    groups: list[blk.Group],
+    quotes: Mapping[int, tuple[int, float]],
+    footer: int | None,
+    changes: list[Change],
+) -> None:
+    index = {id(b): i for i, b in enumerate(blocks)}
+    for group in groups:
+        for position in group.joined_after:
+            before, after = group.blocks[position - 1], group.blocks[position]
+            gap = (before.lines[-1].text.raw_span()[1], after.lines[0].text.raw_span()[0])
+            changes.append(
+                Change(
+                    "paragraph-join",
+                    gap,
+                    "\n\n",
+                    " ",
+                    "the block before does not end a sentence: the blank line is an extraction artifact",
+                )
+            )
+        if group.kind in ("pullquote", "footer", "title"):
+            for block in group.blocks:
+                i = index[id(block)]
+                span = (block.lines[0].text.raw_span()[0], block.lines[-1].text.raw_span()[1])
+                if group.kind == "pullquote":
+                    holder, coverage = quotes[i]
+                    line = blocks[holder].lines[0].number
+                    reason = (
+                        f"repeats text at line {line} ({coverage:.0%} of its word triples):"
+                        " a pull-quote, kept out of the translation"
+                    )
+                elif group.kind == "footer":
+                    reason = "source line at the end of the article: kept as a footer"
+                else:
+                    reason = "a short line that does not end a sentence: a title or heading"
+                changes.append(Change(group.kind, span, block.text, "", reason))
+
+
+def _assemble(
+    groups: list[blk.Group], unrecovered: Mapping[int, list[str]]
+) -> tuple[str, list[Run], list[RepairedParagraph]]:
+    pieces: list[Tracked] = []
+    paragraphs = []
+    offset = 0
+    for group in groups:
+        lines = [line for block in group.blocks for line in block.lines]
+        parts: list[Tracked] = []
+        for line in lines:
+            content = line.text.strip()
+            if not content:
+                continue
+            if parts:
+                parts.append(Tracked.inserted(" ", line.text.raw_span()[0]))
+            parts.append(content)
+        if not parts:
+            continue
+        body = Tracked.join(parts)
+        if pieces:
+            pieces.append(Tracked.inserted("\n\n", body.origin[0]))
+            offset += 2
+        pieces.append(body)
+        paragraphs.append(
+            RepairedParagraph(group.kind, (offset, offset + len(body)), _flags(group, unrecovered))
+        )
+        offset += len(body)
+    text = Tracked.join(pieces)
+    return text.text, text.runs(), paragraphs
+
+
+def _flags(group: blk.Group, unrecovered: Mapping[int, list[str]]) -> tuple[Flag, ...]:
+    flags = []
+    suspect = {n: r for block in group.blocks for n, r in block.suspect.items()}
+    if suspect:
+        detail = "; ".join(f"line {n}: {', '.join(r)}" for n, r in sorted(suspect.items()))
+        flags.append(
+            Flag(
+                "run-order-suspect",
+                "warning",
+                f"pieces of {len(suspect)} line(s) are probably out of order ({detail})",
+            )
+        )
+    numbers = [line.number for block in group.blocks for line in block.lines]
+    glyphs = [g for n in numbers for g in unrecovered.get(n, [])]
+    if glyphs:
+        flags.append(
+            Flag(
+                "pua-unrecovered",
+                "error",
+                f"{len(glyphs)} Private-Use glyph run(s) could not be decoded: {', '.join(glyphs)}",
+            )
+        )
+    return tuple(flags)

@@ -1,0 +1,179 @@
+"""From lines to paragraphs: blocks, pull-quotes, footers, headings, and sentences split by blank lines.
+
+PDF extraction separates blocks with blank lines that are not paragraph breaks (the last line of a
+paragraph often comes out on its own, a page break falls mid-sentence), and magazine layouts repeat a
+sentence of the body as a pull-quote. A block that does not end a sentence continues into the next one;
+a block whose every line repeats text found elsewhere in the article is a pull-quote.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from align.document import ParagraphKind
+from align.repair.lines import END_REASONS, Line
+
+_TOKEN = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]+|[A-Za-z]+|\d+")
+_SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»›)\]]*$")
+_FOOTER = re.compile(r"^(?:المصدر|مصدر|المصادر|Source|Sources|SOURCE)\s*[:：]", re.IGNORECASE)
+PULLQUOTE_COVERAGE = 0.8  # share of a block's word triples found elsewhere
+PULLQUOTE_MAX_LINES = 6
+HEADING_MAX_WORDS = 15
+
+Shingle = tuple[str, ...]
+
+
+@dataclass
+class Block:
+    lines: list[Line]
+    suspect: dict[int, list[str]] = field(default_factory=dict)  # line number -> reasons
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text.text.strip() for line in self.lines)
+
+    @property
+    def ends_sentence(self) -> bool:
+        return bool(_SENTENCE_END.search(self.text))
+
+    @property
+    def end_unreliable(self) -> bool:
+        """The last line's pieces are out of order, so its visible end is not where its text ends."""
+        reasons = self.suspect.get(self.lines[-1].number, [])
+        return any(r.startswith(END_REASONS) for r in reasons)
+
+
+def group_blocks(lines: Sequence[Line]) -> list[Block]:
+    """Blank lines separate blocks; an indented line starts a new one."""
+    blocks: list[Block] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.blank or (line.indented and current):
+            if current:
+                blocks.append(Block(current))
+            current = []
+        if not line.blank:
+            current.append(line)
+    if current:
+        blocks.append(Block(current))
+    return blocks
+
+
+def _shingles(tokens: Sequence[str], n: int = 3) -> list[Shingle]:
+    return [tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1)]
+
+
+def find_pullquotes(blocks: Sequence[Block]) -> dict[int, tuple[int, float]]:
+    """Pull-quote blocks: index -> (index of the block holding most of its text, coverage)."""
+    tokens = [[t for line in b.lines for t in _TOKEN.findall(line.text.text)] for b in blocks]
+    # Where each word triple of the running text occurs (triples across block borders included).
+    where: dict[Shingle, Counter[int]] = {}
+    flat = [(t, i) for i, block_tokens in enumerate(tokens) for t in block_tokens]
+    for k in range(len(flat) - 2):
+        where.setdefault(tuple(t for t, _ in flat[k : k + 3]), Counter())[flat[k][1]] += 1
+    coverage: dict[int, tuple[float, Counter[int]]] = {}
+    for i, block in enumerate(blocks):
+        if len(block.lines) > PULLQUOTE_MAX_LINES:
+            continue
+        # Triples within lines only: the damage that reorders a quote's lines must not hide the repeat.
+        own = [s for line in block.lines for s in _shingles(_TOKEN.findall(line.text.text))]
+        if len(own) < 2:
+            continue
+        holders: Counter[int] = Counter()
+        found = 0
+        for shingle in own:
+            others = Counter({j: n for j, n in where.get(shingle, Counter()).items() if j != i})
+            if others:
+                found += 1
+                holders[others.most_common(1)[0][0]] += 1
+        coverage[i] = (found / len(own), holders)
+    candidates = {i: c for i, (c, _) in coverage.items() if c >= PULLQUOTE_COVERAGE}
+    quotes: dict[int, tuple[int, float]] = {}
+    ties: dict[int, int] = {}
+    for i, cov in candidates.items():
+        holder = coverage[i][1].most_common(1)[0][0]
+        # The copy inside a longer passage is the body; the one entirely repeated is the quote.
+        if holder not in candidates or candidates[holder] < cov:
+            quotes[i] = (holder, cov)
+        elif candidates[holder] == cov:
+            ties[i] = holder
+    # Equal copies (a one-line quote and a paragraph's orphaned last line): the copy next to a quote
+    # is part of that quote.
+    changed = True
+    while changed:
+        changed = False
+        for i, holder in list(ties.items()):
+            if (i - 1 in quotes or i + 1 in quotes) and holder not in quotes:
+                quotes[i] = (holder, candidates[i])
+                del ties[i]
+                changed = True
+    return quotes
+
+
+def is_footer(block: Block) -> bool:
+    return len(block.lines) == 1 and len(block.text) <= 120 and bool(_FOOTER.match(block.text))
+
+
+def is_heading(block: Block) -> bool:
+    """A short single line that does not end a sentence: a title or a subheading."""
+    return (
+        len(block.lines) == 1
+        and not block.ends_sentence
+        and len(_TOKEN.findall(block.text)) <= HEADING_MAX_WORDS
+    )
+
+
+@dataclass
+class Group:
+    """Blocks that make one paragraph of the repaired article."""
+
+    kind: ParagraphKind
+    blocks: list[Block]
+    joined_after: list[int] = field(default_factory=list)  # block positions where a blank line was bridged
+
+
+def build_paragraphs(blocks: Sequence[Block], pullquotes: set[int], footer: int | None) -> list[Group]:
+    groups: list[Group] = []
+    open_body: Group | None = None  # the body paragraph that the next block may continue
+    pending_quotes: list[Group] = []
+    for i, block in enumerate(blocks):
+        if i in pullquotes:
+            if pending_quotes and i - 1 in pullquotes:  # consecutive quote blocks are one quote
+                pending_quotes[-1].blocks.append(block)
+            else:
+                pending_quotes.append(Group("pullquote", [block]))
+            continue
+        if i == footer:
+            groups.extend(pending_quotes)
+            pending_quotes = []
+            groups.append(Group("footer", [block]))
+            open_body = None
+            continue
+        if open_body is not None and _continues(open_body.blocks[-1], block):
+            open_body.joined_after.append(len(open_body.blocks))
+            open_body.blocks.append(block)
+            continue
+        groups.extend(pending_quotes)
+        pending_quotes = []
+        previous = next((g for g in reversed(groups) if g.kind != "pullquote"), None)
+        heading = is_heading(block) and (
+            previous is None or previous.kind == "title" or previous.blocks[-1].ends_sentence
+        )
+        group = Group("title", [block]) if heading else Group("body", [block])
+        groups.append(group)
+        open_body = None if heading else group
+    groups.extend(pending_quotes)
+    return groups
+
+
+def _continues(previous: Block, block: Block) -> bool:
+    if previous.ends_sentence or block.lines[0].indented:
+        return False
+    if previous.end_unreliable:
+        # The visible end of a damaged line is not its real end; only a lone line (the typical orphaned
+        # last line of a paragraph) is taken as its continuation.
+        return len(block.lines) == 1
+    return True
