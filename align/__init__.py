@@ -31,6 +31,10 @@ _EXPORTS = {
     "translate_document": "align.translate",
     "load_engine": "align.engines",
     "EngineOptions": "align.engines",
+    "RepairOptions": "align.repair",
+    "repair_text": "align.repair",
+    "load_document": "align.pipeline",
+    "translate_article": "align.pipeline",
 }
 
 __all__ = [  # noqa: RUF022 - grouped like _EXPORTS
@@ -45,14 +49,18 @@ __all__ = [  # noqa: RUF022 - grouped like _EXPORTS
     "NewsalignError",
     "Paragraph",
     "RawArticle",
+    "RepairOptions",
     "RunInfo",
     "Segment",
     "TranslateOptions",
     "build_document",
+    "load_document",
     "load_engine",
     "read_article",
+    "repair_text",
     "split_paragraphs",
     "split_sentences",
+    "translate_article",
     "translate_document",
 ]
 
@@ -61,6 +69,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from align.engines import EngineOptions, load_engine
     from align.errors import InputError, ModelError, NewsalignError
     from align.ingest import RawArticle, read_article
+    from align.pipeline import load_document, translate_article
+    from align.repair import RepairOptions, repair_text
     from align.segment import build_document, split_paragraphs, split_sentences
     from align.translate import TranslateOptions, translate_document
 

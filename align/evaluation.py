@@ -23,9 +23,11 @@ allows for gold lines that hold several sentences:
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -289,3 +291,47 @@ def boundary_scores(
 
 def _read_lines(path: Path) -> list[str]:
     return path.read_text(encoding="utf-8").splitlines()
+
+
+@dataclass(frozen=True)
+class CleanReport:
+    """What repair did to text that has no extraction damage: only safe normalisations are allowed."""
+
+    documents: int
+    words: int
+    words_changed: int  # words that differ from the input after the safe normalisations alone
+    changes: Mapping[str, int]  # change code -> count
+    flags: Mapping[str, int]  # flag code -> count
+    examples: tuple[str, ...]
+
+
+SAFE_CHANGES = frozenset({"tatweel", "control", "nfkc", "nfc", "digits", "space"})
+
+
+def repair_cleanliness(documents: Documents, *, dictionary: bool = True, examples: int = 5) -> CleanReport:
+    """Repair each document (its sentences as blank-line separated paragraphs) and count what changed."""
+    from align.repair import RepairOptions, repair_text
+    from align.repair.normalize import normalize_line
+    from align.repair.tracked import Tracked
+
+    options = RepairOptions(dictionary=dictionary)
+    words = changed = 0
+    changes: Counter[str] = Counter()
+    flags: Counter[str] = Counter()
+    shown: list[str] = []
+    for sentences in documents:
+        article = "\n\n".join(sentences)
+        result = repair_text(article, options)
+        changes.update(c.code for c in result.report.changes)
+        flags.update(f.code for p in result.paragraphs for f in p.flags)
+        expected = [w for s in sentences for w in normalize_line(Tracked.from_raw(s))[0].text.split()]
+        actual = result.text.split()
+        words += len(expected)
+        matcher = difflib.SequenceMatcher(a=expected, b=actual, autojunk=False)
+        for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+            if tag == "equal":
+                continue
+            changed += max(a2 - a1, b2 - b1)
+            if len(shown) < examples:
+                shown.append(f"{' '.join(expected[a1:a2])!r} → {' '.join(actual[b1:b2])!r}")
+    return CleanReport(len(documents), words, changed, dict(changes), dict(flags), tuple(shown))

@@ -22,7 +22,7 @@ from pathlib import Path
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-_ASCII_COVERAGE = "0 1 2 3 4 5 6 7 8 9 % $ A B C D E F G H I J K L M N O P Q R S T U V W X Y Z a b c d e f g h i j k l m n o p q r s t u v w x y z"
+_ASCII_COVERAGE = " ".join("0123456789%$" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "abcdefghijklmnopqrstuvwxyz")
 
 
 @dataclass(frozen=True)

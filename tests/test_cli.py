@@ -205,3 +205,65 @@ def test_help_does_not_import_torch() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_clean_prints_repaired_article() -> None:
+    result = run("clean", str(SEED))
+    assert result.exit_code == 0, result.output
+    assert "\u0640" not in result.stdout and "\ue009" not in result.stdout
+    assert "سنة 2015." in result.stdout
+    assert result.stdout.rstrip("\n").split("\n\n")[-1] == "المصدر: نيويوركر"
+
+
+def test_clean_report() -> None:
+    result = run("clean", str(SEED), "--report")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert out.startswith(f"Repair report: {SEED} (repair:v1")
+    assert "tatweel removed: 821 characters" in out
+    assert "U+E005=0" in out and "evidence:" in out
+    assert "line 6: run-order:" in out and "line 173: footer:" in out
+    assert out.count(": pullquote:") == 7  # 4 pull-quotes, 3 of them in two blocks
+    assert "run-order-suspect (warning)" in out
+
+
+def test_clean_json_and_output_file(tmp_path: Path) -> None:
+    out = tmp_path / "clean.json"
+    result = run("clean", str(SEED), "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == ""
+    doc = Document.from_json(out.read_text(encoding="utf-8"))
+    assert doc.meta.repair is not None and doc.raw_text == SEED.read_text(encoding="utf-8")
+    assert [p.kind for p in doc.paragraphs].count("pullquote") == 4
+    assert all(s.translation is None for s in doc.segments)
+
+
+def test_clean_with_glyph_map(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("قال في عام \ue101\ue102 شيئا.\n", encoding="utf-8")
+    table = tmp_path / "map.json"
+    table.write_text('{"U+E101": "1", "\ue102": "9"}', encoding="utf-8")
+    result = run("clean", str(article), "--pua-map", str(table))
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "قال في عام 19 شيئا.\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [("[1, 2]", "a glyph map is a JSON object"), ("{", "not a readable JSON glyph map"),
+     ('{"AB": "1"}', "is not one character")],
+)
+def test_clean_bad_glyph_map(tmp_path: Path, content: str, message: str) -> None:
+    table = tmp_path / "map.json"
+    table.write_text(content, encoding="utf-8")
+    result = run("clean", str(CLEAN), "--pua-map", str(table))
+    assert result.exit_code == 2
+    assert message in error_line(result) and str(table) in error_line(result)
+
+
+def test_clean_bad_input(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("clean", str(empty))
+    assert result.exit_code == 2
+    assert error_line(result) == f"newsalign: error: {empty}: is empty (no text to translate)"

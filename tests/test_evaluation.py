@@ -172,3 +172,16 @@ def test_boundary_f1_on_real_test_sets(name: str) -> None:
     assert report.recoverable.recall >= 0.98, report.recoverable
     if name == "ntrex128":  # NTREX lines are single sentences, so no adjustment is needed there
         assert report.recoverable.f1 >= 0.98, report.recoverable
+
+
+@pytest.mark.parametrize("name", ["ntrex128", "flores200_devtest", "tico19_test"])
+def test_repair_leaves_clean_test_sets_alone(name: str) -> None:
+    from align.evaluation import SAFE_CHANGES, repair_cleanliness
+
+    root = data_dir()
+    if not root.is_dir():  # pragma: no cover - the data ships beside the repository
+        pytest.skip(f"test data not found at {root} (set NEWSALIGN_DATA)")
+    report = repair_cleanliness(load_test_set(name, root))
+    assert report.words_changed == 0, report.examples
+    assert set(report.changes) <= SAFE_CHANGES | {"title"}
+    assert report.flags == {}

@@ -65,6 +65,8 @@ def repair_report(doc: Document) -> str:
 
 
 def _short(text: str, limit: int = 60) -> str:
+    if not text.strip():
+        return repr(text)  # a line break or a space is the whole change: show it
     text = " ".join(text.split())
     shown = text if len(text) <= limit else text[: limit - 1] + "…"
     return repr(shown)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from align.document import Change, Flag, ParagraphKind, RepairReport, Span
 from align.repair import blocks as blk
@@ -57,7 +57,7 @@ def repair_text(raw: str, options: RepairOptions | None = None) -> RepairResult:
     for line in lines:
         clean, line_changes = normalize_line(line.text)
         changes.extend(line_changes)
-        normalized.append(Line(line.number, clean, line.indented))
+        normalized.append(replace(line, text=clean))
     lines = _drop_orphan_marks(normalized, changes, notes)
     lines = [_fix_leading_number(line, changes) for line in lines]
 
@@ -69,17 +69,19 @@ def repair_text(raw: str, options: RepairOptions | None = None) -> RepairResult:
     unrecovered: dict[int, list[str]] = {}
     lines = [_decode_glyphs(line, user_map, digit_map, lexicon, changes, unrecovered) for line in lines]
 
+    blocks = blk.group_blocks(lines)
+    wrapped = blk.is_hard_wrapped(blocks)
     for line in lines:
-        reasons = suspect_reasons(line, lexicon)
+        reasons = suspect_reasons(line, lexicon, wrapped=wrapped)
         if reasons:
             notes.setdefault(line.number, []).extend(reasons)
-
-    blocks = blk.group_blocks(lines)
     for block in blocks:
         block.suspect = {line.number: notes[line.number] for line in block.lines if line.number in notes}
-    quotes = blk.find_pullquotes(blocks)
+    # Pull-quotes and blank lines inside sentences are page-layout artifacts: only text laid out as a page
+    # has them. In text with one paragraph per line, a repeated sentence is a repeated sentence.
+    quotes = blk.find_pullquotes(blocks) if wrapped else {}
     footer = len(blocks) - 1 if blocks and blk.is_footer(blocks[-1]) else None
-    groups = blk.build_paragraphs(blocks, set(quotes), footer)
+    groups = blk.build_paragraphs(blocks, set(quotes), footer, join=wrapped)
     _record_structure(blocks, groups, quotes, footer, changes)
 
     used = {g: t for g, t in user_map.items()} | digit_map
@@ -105,7 +107,7 @@ def _split_lines(raw: str) -> list[Line]:
         end = match.start() if match else len(raw)
         segment = raw[start:end]
         indented = bool(segment[:1].isspace() and segment.strip())
-        lines.append(Line(number, Tracked.from_raw(raw, start, end), indented))
+        lines.append(Line(number, Tracked.from_raw(raw, start, end), indented, end))
         if match:
             start = match.end()
     return lines
@@ -209,7 +211,7 @@ def _decode_glyphs(
     result = Tracked.join(pieces)
     if moved is not None:
         result = result.strip() + moved
-    return Line(line.number, result, line.indented)
+    return replace(line, text=result)
 
 
 def _ligature(text: str, start: int, end: int, lexicon: Lexicon) -> str | None:
@@ -279,23 +281,27 @@ def _assemble(
 ) -> tuple[str, list[Run], list[RepairedParagraph]]:
     pieces: list[Tracked] = []
     paragraphs = []
-    offset = 0
+    offset = paragraph_end = 0
     for group in groups:
         lines = [line for block in group.blocks for line in block.lines]
         parts: list[Tracked] = []
+        previous_end = 0
         for line in lines:
             content = line.text.strip()
             if not content:
                 continue
             if parts:
-                parts.append(Tracked.inserted(" ", line.text.raw_span()[0]))
+                # The joining space stands for the raw line break it replaces.
+                parts.append(Tracked.inserted(" ", previous_end))
             parts.append(content)
+            previous_end = line.end
         if not parts:
             continue
         body = Tracked.join(parts)
         if pieces:
-            pieces.append(Tracked.inserted("\n\n", body.origin[0]))
+            pieces.append(Tracked.inserted("\n\n", paragraph_end))
             offset += 2
+        paragraph_end = previous_end
         pieces.append(body)
         paragraphs.append(
             RepairedParagraph(group.kind, (offset, offset + len(body)), _flags(group, unrecovered))

@@ -135,7 +135,18 @@ class Group:
     joined_after: list[int] = field(default_factory=list)  # block positions where a blank line was bridged
 
 
-def build_paragraphs(blocks: Sequence[Block], pullquotes: set[int], footer: int | None) -> list[Group]:
+def is_hard_wrapped(blocks: Sequence[Block]) -> bool:
+    """Most lines sit in multi-line blocks: the text was wrapped at a page width (as PDF extraction does),
+    so a block that stops mid-sentence continues in the next. Text with one paragraph per line is not."""
+    lines = sum(len(b.lines) for b in blocks)
+    wrapped = sum(len(b.lines) for b in blocks if len(b.lines) > 1)
+    return lines > 0 and wrapped / lines >= 0.5
+
+
+def build_paragraphs(
+    blocks: Sequence[Block], pullquotes: set[int], footer: int | None, *, join: bool = True
+) -> list[Group]:
+    """Group blocks into paragraphs; with ``join`` a block that does not end a sentence continues."""
     groups: list[Group] = []
     open_body: Group | None = None  # the body paragraph that the next block may continue
     pending_quotes: list[Group] = []
@@ -152,7 +163,7 @@ def build_paragraphs(blocks: Sequence[Block], pullquotes: set[int], footer: int 
             groups.append(Group("footer", [block]))
             open_body = None
             continue
-        if open_body is not None and _continues(open_body.blocks[-1], block):
+        if join and open_body is not None and _continues(open_body.blocks[-1], block):
             open_body.joined_after.append(len(open_body.blocks))
             open_body.blocks.append(block)
             continue

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from align.document import Change
 from align.repair.lexicon import ARABIC_WORD, Lexicon
@@ -26,7 +26,7 @@ _ONE_LETTER_WORDS = frozenset("و")
 # Short words that end and start lines all the time; joined to a neighbour they are not evidence.
 FUNCTION_WORDS = frozenset(
     "في من عن على إلى الى أو او أن إن ان لا ما لم لن قد هو هي هم كل ثم بل لو كم مع هل يا"
-    " ذلك هذا هذه التي الذي"
+    " ذلك هذا هذه التي الذي كما لكن لكنه يمكن بحيث يتم حيث لأن أما إذا إذ عندما بينما مثل أيضا فقط"
     " كان كانت بين بعد قبل حتى منذ عند لدى غير".split()
 )
 
@@ -36,6 +36,7 @@ class Line:
     number: int  # 1-based line number in the raw text
     text: Tracked
     indented: bool  # began with a space in the raw text: a paragraph start in many extractions
+    end: int  # raw offset of the line break after it
 
     @property
     def blank(self) -> bool:
@@ -58,7 +59,7 @@ def move_leading_number(line: Line) -> tuple[Line, Change | None]:
         fixed.text,
         "a number and its punctuation extracted ahead of a right-to-left line belong at its end",
     )
-    return Line(line.number, fixed, line.indented), change
+    return replace(line, text=fixed), change
 
 
 def is_mark_only(line: Line) -> bool:
@@ -67,13 +68,20 @@ def is_mark_only(line: Line) -> bool:
     return bool(text) and all(unicodedata.combining(ch) or ch.isspace() for ch in text)
 
 
-END_REASONS = ("ends with the isolated letter", "its last and first pieces")
+END_REASONS = ("ends with the isolated letter", "its last and first pieces", "starts with the fragment")
+# Two-letter words; any other two-letter token opening a page line is likely the tail of a split word (ية).
+TWO_LETTER_WORDS = frozenset(
+    "في من عن ما لا لم لن قد هو هي هم كل أو او أن إن ان ثم بل لو كم مع هل يا أي إذ ذا ذو كي لك له لي لنا"
+    " به بي بك"
+    " بها لها فيه منه عنه إذا اذا أنا انا إلا الا غد أب أخ يد دم فم اب اخ عم ضد".split()
+)
 
 
-def suspect_reasons(line: Line, lexicon: Lexicon) -> list[str]:
+def suspect_reasons(line: Line, lexicon: Lexicon, *, wrapped: bool = True) -> list[str]:
     """Why this line's pieces are probably out of order; empty when nothing looks wrong.
 
-    Reasons starting with one of ``END_REASONS`` mean the line's visible end is not its real end.
+    Reasons starting with one of ``END_REASONS`` mean the line's visible end is not its real end. The
+    last-and-first-pieces test is only meaningful for lines of a page (``wrapped`` text), not paragraphs.
     """
     text = line.text.text.strip()
     words = ARABIC_WORD.findall(text)
@@ -87,10 +95,10 @@ def suspect_reasons(line: Line, lexicon: Lexicon) -> list[str]:
         reasons.append(f"ends with the isolated letter {last!r}")
     if _isolated_letter(first) and text.startswith(first):
         reasons.append(f"starts with the isolated letter {first!r}")
-    inner = [w for w in words[1:-1] if _isolated_letter(w)]
-    if inner:
-        reasons.append(f"has the isolated letter {inner[0]!r} inside")
-    if len(words) > 1 and text.endswith(last) and text.startswith(first):
+    fragment = wrapped and _letters(first) == 2 and first not in TWO_LETTER_WORDS
+    if fragment and text.startswith(first) and not lexicon.in_dictionary(first):
+        reasons.append(f"starts with the fragment {first!r}")
+    if wrapped and len(words) > 1 and text.endswith(last) and text.startswith(first):
         joined = last + first
         # Two words that each occur elsewhere in the article are probably just two words.
         fragments = lexicon.counts[first] <= 1 or lexicon.counts[last] <= 1
@@ -100,6 +108,9 @@ def suspect_reasons(line: Line, lexicon: Lexicon) -> list[str]:
     return reasons
 
 
+def _letters(word: str) -> int:
+    return sum(1 for ch in word if not unicodedata.combining(ch))
+
+
 def _isolated_letter(word: str) -> bool:
-    letters = [ch for ch in word if not unicodedata.combining(ch)]
-    return len(letters) == 1 and letters[0] not in _ONE_LETTER_WORDS
+    return _letters(word) == 1 and word[0] not in _ONE_LETTER_WORDS

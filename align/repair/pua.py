@@ -24,6 +24,7 @@ _MONTHS = (
     " نوفمبر ديسمبر كانون شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين"
 ).split()
 _YEAR_WORDS = "سنة عام سنوات أعوام خريف ربيع صيف شتاء مطلع منتصف أواخر أوائل".split()
+_PROCLITICS = frozenset("وبلفك")
 _PREFIXES = ("", "ال", "ل", "لل", "ب", "بال", "و", "وال", "ول", "وب", "ف", "في")
 YEAR_RANGE = (1900, 2099)
 
@@ -62,7 +63,11 @@ def standalone_runs(line: str) -> list[tuple[int, int]]:
         start, end = match.span()
         before = line[start - 1] if start else " "
         after = line[end] if end < len(line) else " "
-        if not _ARABIC_LETTER.match(before) and not _ARABIC_LETTER.match(after):
+        # A one-letter proclitic (و، ب، ل، ف، ك) may be glued to a number: "و2015".
+        proclitic = (
+            start >= 1 and before in _PROCLITICS and (start == 1 or not _ARABIC_LETTER.match(line[start - 2]))
+        )
+        if (proclitic or not _ARABIC_LETTER.match(before)) and not _ARABIC_LETTER.match(after):
             spans.append((start, end))
     return spans
 
@@ -90,7 +95,7 @@ def infer_digits(runs: Sequence[NumberRun]) -> DigitInference:
         return DigitInference({}, "")
     if len(years) < 2:
         return DigitInference({}, f"not enough evidence: {len(years)} four-glyph number(s) after a year word")
-    best: list[tuple[float, dict[str, int]]] = []
+    best: list[tuple[float, dict[str, int], int, str | None]] = []
     codes = [ord(g) for g in glyphs]
     for zero in [None, *glyphs]:
         for base in range(min(codes) - 10, max(codes) + 1):
@@ -105,18 +110,29 @@ def infer_digits(runs: Sequence[NumberRun]) -> DigitInference:
                 YEAR_RANGE[0] <= _read(r.glyphs, mapping) <= YEAR_RANGE[1] for r in runs if len(r.glyphs) == 4
             )
             score -= sum(len(r.glyphs) > 1 and mapping[r.glyphs[0]] == 0 for r in runs)
-            best.append((score + (0.5 if zero is None else 0.0), mapping))
+            best.append((score + (0.5 if zero is None else 0.0), mapping, base, zero))
     if not best:
         return DigitInference(
             {}, "no digit order makes every number after a year word a year: glyphs left as is"
         )
-    top = max(score for score, _ in best)
-    readings = {tuple(sorted(m.items())) for score, m in best if score == top}
+    top = max(score for score, *_ in best)
+    winners = [(m, base, zero) for score, m, base, zero in best if score == top]
+    readings = {tuple(sorted(m.items())) for m, _, _ in winners}
     if len(readings) > 1:
         return DigitInference(
             {}, f"{len(readings)} digit tables fit the evidence equally well: glyphs left as is"
         )
     mapping = dict(next(iter(readings)))
+    # The order also gives the digits the article never shows, when every winning reading agrees on them.
+    bases = {base for _, base, _ in winners}
+    unseen = []
+    if len(bases) == 1:
+        base = bases.pop()
+        for digit in range(1, 10):
+            glyph = chr(base + digit)
+            if glyph not in mapping and digit not in mapping.values():
+                mapping[glyph] = digit
+                unseen.append(codepoint(glyph))
     counts = Counter(str(_read(run.glyphs, mapping)) for run in years)
     table = ", ".join(f"{codepoint(g)}={d}" for g, d in sorted(mapping.items(), key=lambda item: item[1]))
     seen = ", ".join(f"{year} ×{n}" for year, n in sorted(counts.items()))
@@ -125,6 +141,8 @@ def infer_digits(runs: Sequence[NumberRun]) -> DigitInference:
         f"all {len(years)} four-glyph numbers after year words read as years {YEAR_RANGE[0]}–{YEAR_RANGE[1]}"
         f" ({seen})"
     )
+    if unseen:
+        evidence += f"; {', '.join(unseen)} do not occur but follow from the same order"
     return DigitInference({g: str(d) for g, d in mapping.items()}, evidence)
 
 

@@ -1,0 +1,346 @@
+"""Repair of PDF-extracted Arabic: case tables per stage, the seed article as a golden file, properties."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import unicodedata
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from align.repair import RepairOptions, repair_text
+from align.repair import pua as pua_mod
+from align.repair.lexicon import _dictionary
+from align.repair.normalize import normalize_line
+from align.repair.tracked import Tracked
+
+from .conftest import CLEAN, SEED
+
+GOLDEN = Path(__file__).parent / "golden" / "bannon-brexit.clean.ar.txt"
+HAS_DICTIONARY = _dictionary() is not None
+if os.environ.get("NEWSALIGN_REQUIRE_DICTIONARY") and not HAS_DICTIONARY:  # CI installs it: never skip there
+    raise RuntimeError("NEWSALIGN_REQUIRE_DICTIONARY is set but the hunspell Arabic dictionary is not usable")
+PUA = re.compile("[\ue000-\uf8ff]")
+LETTERS = re.compile("[\u0621-\u063f\u0641-\u064a]")  # Arabic letters, tatweel (U+0640) excluded
+
+
+def norm(text: str) -> tuple[str, list[str]]:
+    line, changes = normalize_line(Tracked.from_raw(text))
+    return line.text, [c.code for c in changes]
+
+
+# -- safe normalisation ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected", "codes"),
+    [
+        ("حملـــة ترامــب", "حملة ترامب", ["tatweel", "tatweel"]),
+        ("\ufefb\ufe8e\ufedf\ufeae", "لاالر", ["nfkc"]),  # one contiguous edit
+        ("ﷲ", "الله", ["nfkc"]),
+        ("\u200fقال\u200e \u202bنعم\u202c", "قال نعم", ["control", "control", "control", "control"]),
+        ("زيرو\u200bويدث", "زيروويدث", ["control"]),
+        ("عام ٢٠١٦ و۱۳۹۸", "عام 2016 و1398", ["digits", "digits"]),
+        ("نسبة ٣٫٥٪", "نسبة 3.5%", ["digits"]),
+        ("قال\u00a0 \tأمس", "قال أمس", ["space"]),
+        ("ا\u0654", "أ", ["nfc"]),  # alef + combining hamza above, composed
+    ],
+)
+def test_normalisation_changes(raw: str, expected: str, codes: list[str]) -> None:
+    assert norm(raw) == (expected, codes)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أحمد إبراهيم آمال",  # hamza forms are different letters
+        "على مستشفى",  # alef maqsura is not ya
+        "مدرسة جامعة",  # ta marbuta is not ha
+        "مُدَرِّسَةٌ",  # diacritics stay
+        "انتظر… ثم",  # ellipsis stays (full NFKC would rewrite it)
+        "كم² و½",  # superscripts and fractions stay
+        "ليف.إي يو",
+        "Cambridge Analytica, 2016",
+    ],
+)
+def test_normalisation_never_changes_words(text: str) -> None:
+    assert norm(text) == (text, [])
+
+
+def test_normalisation_tracks_raw_offsets() -> None:
+    raw = "xx حملـــة ٢٠١٦"
+    line, _ = normalize_line(Tracked.from_raw(raw, 3))
+    assert line.text == "حملة 2016"
+    # every character maps to the raw character it came from
+    for ch, at in zip(line.text, line.origin, strict=True):
+        assert raw[at] == ch or unicodedata.digit(raw[at], None) == int(ch)
+
+
+# -- Private-Use digits ----------------------------------------------------------------------------------
+
+
+def planted_font(seed: int) -> tuple[dict[int, str], str]:
+    """A random font digit table: 1..9 at base+d, zero either at base or apart."""
+    rng = random.Random(seed)
+    base = 0xE000 + rng.randrange(0, 200)
+    table = {d: chr(base + d) for d in range(1, 10)}
+    table[0] = chr(base) if rng.random() < 0.5 else chr(base + 10 + rng.randrange(1, 30))
+    return table, "zero apart" if table[0] != chr(base) else "zero first"
+
+
+def encode(number: str, table: dict[int, str]) -> str:
+    return "".join(table[int(d)] for d in number)
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_digit_table_is_recovered_from_years(seed: int) -> None:
+    table, _ = planted_font(seed)
+    rng = random.Random(seed)
+    years = [str(rng.randrange(1950, 2030)) for _ in range(4)]
+    others = [str(rng.randrange(1, 999)) for _ in range(3)]
+    lines = [
+        f"في عام {encode(years[0], table)} قال",
+        f"في حزيران/ يونيو {encode(years[1], table)} جرى",
+        f"سنة {encode(years[2], table)}، و{encode(others[0], table)} مليون",
+        f"لسنة {encode(years[3], table)}. ثم {encode(others[1], table)} و {encode(others[2], table)}",
+    ]
+    inference = pua_mod.infer_digits(pua_mod.number_runs(lines))
+    decoded = {g: d for g, d in inference.mapping.items()}
+    for number in years + others:
+        assert "".join(decoded[g] for g in encode(number, table)) == number
+    assert "read as years" in inference.evidence
+
+
+def test_digit_inference_refuses_without_evidence() -> None:
+    table, _ = planted_font(1)
+    lines = [f"قال {encode('2016', table)} شخصا", f"عام {encode('2015', table)}"]  # one year word only
+    inference = pua_mod.infer_digits(pua_mod.number_runs(lines))
+    assert inference.mapping == {}
+    assert "not enough evidence" in inference.evidence
+
+
+def test_digit_inference_refuses_when_no_order_fits() -> None:
+    glyphs = "\ue010\ue001\ue020\ue005"  # no base+digit order reads these as a year
+    lines = [f"عام {glyphs}", f"سنة {glyphs[::-1]}"]
+    inference = pua_mod.infer_digits(pua_mod.number_runs(lines))
+    assert inference.mapping == {}
+
+
+@pytest.mark.parametrize(
+    ("word", "cue"),
+    [
+        ("سنة", True),
+        ("لعام", True),
+        ("والعام", True),
+        ("يونيو", True),
+        ("تشرين", True),
+        ("خريف", True),
+        ("كتوبر", True),
+        ("بتاريخ", False),
+        ("مليون", False),
+        ("ير", False),
+    ],
+)
+def test_year_cues(word: str, cue: bool) -> None:
+    assert pua_mod.is_year_cue(word) is cue
+
+
+# -- the seed article ------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_repair():  # type: ignore[no-untyped-def]
+    return repair_text(SEED.read_text(encoding="utf-8"))
+
+
+def test_seed_structure(seed_repair) -> None:  # type: ignore[no-untyped-def]
+    kinds = Counter(p.kind for p in seed_repair.paragraphs)
+    expected = (
+        {"body": 20, "pullquote": 4, "footer": 1}
+        if HAS_DICTIONARY
+        else {"body": 19, "pullquote": 4, "footer": 1}
+    )
+    assert dict(kinds) == expected
+    footer = seed_repair.paragraphs[-1]
+    assert seed_repair.text[footer.span[0] : footer.span[1]] == "المصدر: نيويوركر"
+
+
+def test_seed_numbers_and_glyphs(seed_repair) -> None:  # type: ignore[no-untyped-def]
+    text = seed_repair.text
+    assert "\u0640" not in text
+    assert not PUA.search(text) or (not HAS_DICTIONARY and "[glyph U+E0A5 U+E072]" in text)
+    digits = [c for c in seed_repair.report.changes if c.code == "pua-digit"]
+    assert len(digits) == 15
+    assert Counter(c.after for c in digits) == {"2015": 7, "2016": 5, "2017": 1, "24": 1, "230": 1}
+    assert seed_repair.report.glyph_map["U+E005"] == "0" and seed_repair.report.glyph_map["U+E00E"] == "7"
+    assert "2015 ×7" in seed_repair.report.evidence[0]
+    # the three ".NNNN" lines now end with their year
+    assert "الحركات السياسية القومية سنة 2015." in text
+    assert "لكشف الدعم الروسي لحملة ترامب الرئاسية لسنة 2016." in text
+    assert "من حملة هيلاري كلينتون خلال انتخابات سنة 2016." in text
+    assert "يونيو 2016 في المملكة المتحدة" in text
+    assert "بتاريخ 24 تشرين الأول" in text and "230 مليون ناخب" in text
+
+
+@pytest.mark.skipif(
+    not HAS_DICTIONARY, reason="ligatures are verified against the hunspell Arabic dictionary"
+)
+def test_seed_ligatures_with_dictionary(seed_repair) -> None:  # type: ignore[no-untyped-def]
+    text = seed_repair.text
+    assert "جامعة جورج واشنطن" in text and "يطرح سؤال" in text
+    assert "هذه الحملات خارج" in text  # the ligature moved from the start of the next line
+
+
+def test_seed_suspect_lines_flagged(seed_repair) -> None:  # type: ignore[no-untyped-def]
+    flagged = " ".join(
+        f.message for p in seed_repair.paragraphs for f in p.flags if f.code == "run-order-suspect"
+    )
+    lines = {int(n) for n in re.findall(r"line (\d+):", flagged)}
+    required = {10, 23, 24, 45, 56, 78, 83, 90, 135}  # found without a dictionary too
+    assert required <= lines
+    if HAS_DICTIONARY:
+        assert {52, 72, 74, 130, 149} <= lines
+
+
+def test_seed_pullquotes_out_of_the_flow(seed_repair) -> None:  # type: ignore[no-untyped-def]
+    quotes = [
+        seed_repair.text[p.span[0] : p.span[1]] for p in seed_repair.paragraphs if p.kind == "pullquote"
+    ]
+    assert [q[:20] for q in quotes] == [
+        "يكتنف الغموض الدور ا",
+        "، التحقيقات التي كرس",
+        "في خريف 2015، كان با",
+        "أمست التحقيقات الأمر",
+    ]
+    body = " ".join(
+        seed_repair.text[p.span[0] : p.span[1]] for p in seed_repair.paragraphs if p.kind == "body"
+    )
+    # the quoted sentences are still in the body once
+    assert body.count("يكتنف الغموض الدور الحساس") == 1
+    assert body.count("متشابكة بشكل متزايد") == 1
+
+
+@pytest.mark.skipif(not HAS_DICTIONARY, reason="the golden file was made with the hunspell Arabic dictionary")
+def test_seed_golden_clean_text() -> None:
+    from typer.testing import CliRunner
+
+    from align.cli import app
+
+    result = CliRunner().invoke(app, ["clean", str(SEED)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == GOLDEN.read_text(encoding="utf-8")
+    assert result.stdout.count("\n\n") == 20  # 21 paragraphs: 20 of the article and its source line
+
+
+def test_report_covers_every_change(seed_repair) -> None:  # type: ignore[no-untyped-def]
+    raw = SEED.read_text(encoding="utf-8")
+    changes = seed_repair.report.changes
+    assert sum(len(c.before) for c in changes if c.code == "tatweel") == raw.count("\u0640") == 821
+    assert {c.code for c in changes} >= {
+        "tatweel",
+        "pua-digit",
+        "run-order",
+        "orphan-mark",
+        "paragraph-join",
+        "pullquote",
+        "footer",
+    }
+    for change in changes:
+        start, end = change.span
+        assert 0 <= start <= end <= len(raw)
+        if change.code in ("tatweel", "pua-digit", "orphan-mark"):
+            assert raw[start:end] == change.before
+
+
+def test_raw_map_points_at_the_source_characters(seed_repair) -> None:  # type: ignore[no-untyped-def]
+    from align.document import Document, DocumentMeta
+
+    raw = SEED.read_text(encoding="utf-8")
+    meta = DocumentMeta("x", "0", "text", "utf-8", "now")
+    doc = Document(meta, seed_repair.text, (), raw_text=raw, raw_map=seed_repair.raw_map)
+    covered = [False] * (len(raw) + 1)
+    for change in seed_repair.report.changes:
+        for i in range(change.span[0], max(change.span[1], change.span[0] + 1)):
+            covered[i] = True
+    # Every character of the repaired text is its raw character, or a documented change covers it.
+    for offset, ch in enumerate(seed_repair.text):
+        at = doc.raw_offset(offset)
+        if ch.isspace():
+            assert raw[at].isspace() or covered[at], (offset, at)
+        else:
+            assert raw[at] == ch or covered[at], (offset, ch, raw[at])
+
+
+def test_clean_text_is_left_alone() -> None:
+    raw = CLEAN.read_text(encoding="utf-8")
+    result = repair_text(raw)
+    assert result.text == raw.strip()
+    assert [p.kind for p in result.paragraphs] == ["title", "body", "body"]
+    assert {c.code for c in result.report.changes} <= {"title"}
+    assert not any(p.flags for p in result.paragraphs)
+
+
+def test_user_glyph_map_wins() -> None:
+    raw = "قال في عام \ue001\ue002 شيئا.\n"
+    result = repair_text(raw, RepairOptions(glyph_map={"\ue001": "1", "\ue002": "9"}))
+    assert "عام 19 شيئا." in result.text
+    assert result.report.signature().endswith("+map")
+
+
+def test_unknown_glyphs_stay_visible_and_flagged() -> None:
+    result = repair_text("هذه كلمة فيها \ue777 غريب.\n")
+    assert "[glyph U+E777]" in result.text
+    assert [f.code for f in result.paragraphs[0].flags] == ["pua-unrecovered"]
+
+
+# -- properties ------------------------------------------------------------------------------------------
+
+arabic_article = st.lists(
+    st.text(
+        alphabet=st.sampled_from(
+            list(
+                "ابتثجحخدذرسشصضطظعغفقكلمنهويءأإآةى ـ،؛.؟!\u064b\u064d\ue005\ue009\ue0a5"
+                "\u200f\u00a0٠١٢3\ufefb\n“”"
+            )
+        ),
+        max_size=120,
+    ),
+    max_size=12,
+).map("\n".join)
+
+
+def letters(text: str) -> Counter[str]:
+    return Counter(LETTERS.findall(text))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(arabic_article)
+def test_repair_never_crashes_and_is_idempotent(raw: str) -> None:
+    first = repair_text(raw, RepairOptions(dictionary=False))
+    second = repair_text(first.text, RepairOptions(dictionary=False))
+    assert second.text == first.text
+    for p in first.paragraphs:
+        assert 0 <= p.span[0] < p.span[1] <= len(first.text)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(arabic_article)
+def test_repair_loses_no_letters_but_documented_removals(raw: str) -> None:
+    result = repair_text(raw, RepairOptions(dictionary=False))
+    removed = Counter[str]()
+    added = Counter[str]()
+    for change in result.report.changes:
+        if change.code in ("pullquote", "title", "footer", "paragraph-join"):
+            continue  # structure only: the text stays in the Document
+        removed += letters(change.before)
+        added += letters(change.after)
+    assert letters(result.text) == letters(raw) - removed + added
+    assert all(
+        c.code in ("nfkc", "nfc", "pua-ligature", "pua-map") or not letters(c.after) - letters(c.before)
+        for c in result.report.changes
+    )
