@@ -56,6 +56,13 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
+ArticleArgument = Annotated[
+    str, typer.Argument(metavar="ARTICLE", help="Arabic article (UTF-8 text file), or - for standard input.")
+]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
+    typer.Option("--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False),
+]
 PuaMapOption = Annotated[
     Optional[Path],  # noqa: UP045
     typer.Option(
@@ -87,16 +94,8 @@ def _main(
 
 @app.command()
 def translate(
-    article: Annotated[
-        str,
-        typer.Argument(metavar="ARTICLE", help="Arabic article (UTF-8 text file), or - for standard input."),
-    ],
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False
-        ),
-    ] = None,
+    article: ArticleArgument,
+    output: OutputOption = None,
     fmt: Annotated[
         Optional[OutputFormat],  # noqa: UP045
         typer.Option(
@@ -155,9 +154,7 @@ def translate(
     from align.engines import EngineOptions
     from align.translate import TranslateOptions
 
-    out_format = fmt or (
-        OutputFormat.json if output and output.suffix.lower() == ".json" else OutputFormat.text
-    )
+    out_format = _output_format(fmt, output)
     console = _stderr_console()
     with _cli_errors(console):
         _setup_logging(verbose)
@@ -189,16 +186,8 @@ def translate(
 
 @app.command()
 def clean(
-    article: Annotated[
-        str,
-        typer.Argument(metavar="ARTICLE", help="Arabic article (UTF-8 text file), or - for standard input."),
-    ],
-    output: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False
-        ),
-    ] = None,
+    article: ArticleArgument,
+    output: OutputOption = None,
     fmt: Annotated[
         Optional[OutputFormat],  # noqa: UP045
         typer.Option(
@@ -220,9 +209,7 @@ def clean(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
 ) -> None:
     """Repair an Arabic article damaged by PDF extraction and print it; --report says what changed and why."""
-    out_format = fmt or (
-        OutputFormat.json if output and output.suffix.lower() == ".json" else OutputFormat.text
-    )
+    out_format = _output_format(fmt, output)
     console = _stderr_console()
     with _cli_errors(console):
         _setup_logging(verbose)
@@ -258,6 +245,12 @@ def _repair_options(repair: bool, pua_map: Path | None, dictionary: bool) -> Rep
     from align.pipeline import read_glyph_map
 
     return RepairOptions(glyph_map=read_glyph_map(pua_map), dictionary=dictionary)
+
+
+def _output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    if fmt is not None:
+        return fmt
+    return OutputFormat.json if output is not None and output.suffix.lower() == ".json" else OutputFormat.text
 
 
 def _check_output_dir(output: Path | None) -> None:
