@@ -30,3 +30,16 @@ def test_failure_leaves_previous_file_and_no_temporary(
         atomic_write_text(target, "new")
     assert target.read_text(encoding="utf-8") == "previous"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+
+
+def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "out.txt"
+    old = os.umask(0o022)
+    try:
+        atomic_write_text(target, "x")
+    finally:
+        os.umask(old)
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o600)
+    atomic_write_text(target, "y")  # an existing file keeps its mode
+    assert target.stat().st_mode & 0o777 == 0o600
