@@ -43,7 +43,7 @@ def test_reads_stdin() -> None:
         (b"  \n\n\t \n", "is empty"),
         (b"\xef\xbb\xbf\n", "is empty"),
         ("قال".encode() + b"\x00\x01\x02", "looks binary (NUL byte at offset 6)"),
-        ("قال".encode("cp1256"), "not valid UTF-8 (byte 0xde at offset 0)"),
+        (b"caf\xe9 cr\xe8me br\xfbl\xe9e", "not valid UTF-8 (byte 0xe9 at offset 3) and not Arabic"),
         ("قال الوزير".encode() + b" \xff", "not valid UTF-8 (byte 0xff at offset 20)"),
     ],
 )
@@ -79,3 +79,13 @@ def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Path, "open", deny)
     with pytest.raises(InputError, match="permission denied"):
         read_article(path)
+
+
+@pytest.mark.parametrize("encoding", ["cp1256", "iso8859_6"])
+def test_legacy_arabic_encodings_are_detected_and_reported(tmp_path: Path, encoding: str) -> None:
+    text = "قال الوزير إن الحكومة ستعلن خطتها الجديدة للاقتصاد يوم الأحد، وأضاف أن التفاصيل ستنشر لاحقا.\n"
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(text.encode(encoding))
+    raw = read_article(path)
+    assert raw.text == text
+    assert raw.encoding == encoding

@@ -1,5 +1,97 @@
-"""Reading articles into text. One reader per format behind :func:`read_article`."""
+"""Reading articles: one reader per format behind :func:`read_article`, chosen by content, not by name."""
 
-from align.ingest.txt import DEFAULT_MAX_BYTES, RawArticle, read_article
+from __future__ import annotations
 
-__all__ = ["DEFAULT_MAX_BYTES", "RawArticle", "read_article"]
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from align.errors import InputError
+from align.ingest.base import Block, RawArticle
+
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Block", "RawArticle", "read_article", "sniff_format"]
+
+STDIN = "-"
+# Far above any news article (the seed is 35 kB); a guard against feeding a corpus or a binary by mistake.
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+FORMATS = ("text", "pdf", "html", "docx")
+
+
+def read_article(
+    path: str | Path, *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> RawArticle:
+    """Read an article; ``"-"`` reads standard input. Raises :class:`InputError` with a one-line reason."""
+    name = str(path)
+    if name == STDIN:
+        stream = stdin if stdin is not None else sys.stdin.buffer
+        data = stream.read(max_bytes + 1)
+        source = "<stdin>"
+    else:
+        data = _read_file(Path(path), max_bytes)
+        source = name
+    if len(data) > max_bytes:
+        raise InputError(f"input is larger than the {_size(max_bytes)} limit", path=source)
+    if not data:
+        raise InputError("is empty (no text to translate)", path=source)
+    fmt = sniff_format(data, name)
+    if fmt == "pdf":
+        from align.ingest.pdf import read_pdf
+
+        return read_pdf(data, source)
+    if fmt == "docx":
+        from align.ingest.docx import read_docx
+
+        return read_docx(data, source)
+    if fmt == "html":
+        from align.ingest.html import read_html
+
+        return read_html(data, source)
+    from align.ingest.txt import read_text
+
+    return read_text(data, source)
+
+
+def sniff_format(data: bytes, name: str = "") -> str:
+    """The format of ``data`` from its first bytes; the file name only breaks ties between text formats."""
+    if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return "pdf"
+    if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536] or _is_docx_zip(data):
+        return "docx"
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")) or (b"<html" in head and b"<body" in data[:65536].lower()):
+        return "html"
+    if name.lower().endswith((".html", ".htm", ".xhtml")) and head.startswith(b"<"):
+        return "html"
+    return "text"
+
+
+def _is_docx_zip(data: bytes) -> bool:
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    import io
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except zipfile.BadZipFile:
+        return False
+
+
+def _read_file(path: Path, max_bytes: int) -> bytes:
+    name = str(path)
+    if not path.exists():
+        raise InputError("no such file", path=name)
+    if path.is_dir():
+        raise InputError("is a directory, not an article file", path=name)
+    try:
+        with path.open("rb") as handle:
+            return handle.read(max_bytes + 1)
+    except PermissionError:
+        raise InputError("permission denied", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", path=name) from None
+
+
+def _size(n: int) -> str:
+    return f"{n // (1024 * 1024)} MiB" if n >= 1024 * 1024 else f"{n} bytes"

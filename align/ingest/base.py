@@ -1,0 +1,73 @@
+"""What every reader returns: the article text and what the reader knows about its structure."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from align.document import ParagraphKind
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph as the source format marks it (a DOCX heading, an HTML <p>, a PDF text block)."""
+
+    kind: ParagraphKind
+    start: int  # span into RawArticle.text
+    end: int
+    page: int | None = None  # 1-based page number, for paginated formats
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    """Decoded article text plus where it came from. Offsets elsewhere point into ``text``.
+
+    ``blocks`` is empty for plain text (structure unknown: blank lines separate paragraphs); readers of
+    structured formats list every paragraph, in order, with its kind and page.
+    """
+
+    text: str
+    source: str
+    sha256: str
+    format: str
+    encoding: str
+    blocks: tuple[Block, ...] = ()
+
+    def block_at(self, offset: int) -> Block | None:
+        for block in self.blocks:
+            if block.start <= offset < block.end:
+                return block
+        return None
+
+
+def from_paragraphs(
+    paragraphs: Iterable[tuple[ParagraphKind, str, int | None]],
+    *,
+    data: bytes,
+    source: str,
+    format: str,
+    encoding: str,
+) -> RawArticle:
+    """Build an article from (kind, text, page) paragraphs: one paragraph per line, a blank line between."""
+    parts: list[str] = []
+    blocks: list[Block] = []
+    offset = 0
+    for kind, text, page in paragraphs:
+        text = " ".join(text.split())  # a paragraph is one line; its own line breaks are layout
+        if not text:
+            continue
+        if parts:
+            parts.append("\n\n")
+            offset += 2
+        blocks.append(Block(kind, offset, offset + len(text), page))
+        parts.append(text)
+        offset += len(text)
+    return RawArticle(
+        text="".join(parts),
+        source=source,
+        sha256=hashlib.sha256(data).hexdigest(),
+        format=format,
+        encoding=encoding,
+        blocks=tuple(blocks),
+    )
