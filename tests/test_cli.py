@@ -92,7 +92,7 @@ def test_model_from_environment(tiny_model: Path, monkeypatch: pytest.MonkeyPatc
         (None, "no such file"),
         (b"", "is empty"),
         (b" \n\n ", "is empty"),
-        ("قال".encode("cp1256"), "not valid UTF-8"),
+        (b"caf\xe9 cr\xe8me", "not valid UTF-8"),
         (b"\x7fELF\x02\x01\x01\x00\x00", "looks binary"),
     ],
 )

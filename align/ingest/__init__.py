@@ -55,10 +55,12 @@ def sniff_format(data: bytes, name: str = "") -> str:
     """The format of ``data`` from its first bytes; the file name only breaks ties between text formats."""
     if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
         return "pdf"
-    if data.startswith(b"PK\x03\x04") and b"word/" in data[:65536] or _is_docx_zip(data):
+    if _is_docx_zip(data):
         return "docx"
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"<!doctype html", b"<html")) or (b"<html" in head and b"<body" in data[:65536].lower()):
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "html"
+    if b"<html" in head and b"<body" in data[:65536].lower():
         return "html"
     if name.lower().endswith((".html", ".htm", ".xhtml")) and head.startswith(b"<"):
         return "html"

@@ -55,8 +55,9 @@ def _detect(data: bytes, source: str) -> str:
     if legacy is not None:
         return legacy
     raise InputError(
-        f"not valid UTF-8 (byte 0x{data[first_error.start]:02x} at offset {first_error.start}) and not Arabic in"
-        " a known legacy encoding (Windows-1256, ISO-8859-6); convert it to UTF-8 first, e.g. with iconv",
+        f"not valid UTF-8 (byte 0x{data[first_error.start]:02x} at offset {first_error.start})"
+        " and not Arabic in a known legacy encoding (Windows-1256, ISO-8859-6);"
+        " convert it to UTF-8 first, e.g. with iconv",
         path=source,
     )
 
