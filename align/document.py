@@ -65,6 +65,7 @@ class Paragraph:
     span: Span
     segments: tuple[Segment, ...]
     flags: tuple[Flag, ...] = ()
+    page: int | None = None  # where the source format has pages (PDF), the page the paragraph starts on
 
     def __post_init__(self) -> None:
         if self.kind not in PARAGRAPH_KINDS:
@@ -169,12 +170,7 @@ class Document:
 
     def raw_offset(self, offset: int) -> int:
         """Where character ``offset`` of ``text`` came from in the raw input."""
-        if not self.raw_map:
-            return offset
-        # Characters newsalign inserted (joining spaces, paragraph breaks) belong to the run before them.
-        index = max(0, bisect_right(self.raw_map, (offset, sys.maxsize, 0)) - 1)
-        start, raw_start, length = self.raw_map[index]
-        return raw_start + max(0, min(offset - start, length - 1))
+        return raw_offset(self.raw_map, offset)
 
     @property
     def segments(self) -> tuple[Segment, ...]:
@@ -227,6 +223,16 @@ class Document:
             ) from None
 
 
+def raw_offset(raw_map: Sequence[tuple[int, int, int]], offset: int) -> int:
+    """Map an offset in a repaired text to the raw input through its runs (identity when there are none)."""
+    if not raw_map:
+        return offset
+    # Characters newsalign inserted (joining spaces, paragraph breaks) belong to the run before them.
+    index = max(0, bisect_right(raw_map, (offset, sys.maxsize, 0)) - 1)
+    start, raw_start, length = raw_map[index]
+    return raw_start + max(0, min(offset - start, length - 1))
+
+
 def _span(value: Sequence[int] | None) -> Span | None:
     if value is None:
         return None
@@ -266,6 +272,7 @@ def _paragraph(d: Mapping[str, Any]) -> Paragraph:
         span=_required_span(d["span"]),
         segments=tuple(_segment(s) for s in d["segments"]),
         flags=tuple(_flag(f) for f in d.get("flags", ())),
+        page=d.get("page"),
     )
 
 

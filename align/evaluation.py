@@ -335,3 +335,58 @@ def repair_cleanliness(documents: Documents, *, dictionary: bool = True, example
             if len(shown) < examples:
                 shown.append(f"{' '.join(expected[a1:a2])!r} → {' '.join(actual[b1:b2])!r}")
     return CleanReport(len(documents), words, changed, dict(changes), dict(flags), tuple(shown))
+
+
+@dataclass(frozen=True)
+class ExtractionScore:
+    """How close an extracted article is to its gold text (after the safe normalisations on both sides)."""
+
+    name: str
+    cer: float  # character error rate: edit distance / gold length, whitespace folded
+    paragraphs: int
+    gold_paragraphs: int
+
+
+def character_error_rate(hypothesis: str, reference: str) -> float:
+    """Levenshtein distance over the reference length, on whitespace-folded text."""
+    from rapidfuzz.distance import Levenshtein
+
+    hyp, ref = " ".join(hypothesis.split()), " ".join(reference.split())
+    return Levenshtein.distance(hyp, ref) / max(1, len(ref))
+
+
+def _normalized_paragraphs(text: str) -> list[str]:
+    from align.repair.normalize import normalize_line
+    from align.repair.tracked import Tracked
+
+    return [normalize_line(Tracked.from_raw(p))[0].text.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def extraction_score(name: str, extracted: Sequence[str], gold_text: str) -> ExtractionScore:
+    """Score extracted paragraphs (already repaired) against a gold text (paragraphs split by blank lines)."""
+    gold = _normalized_paragraphs(gold_text)
+    cer = character_error_rate("\n".join(extracted), "\n".join(gold))
+    return ExtractionScore(name, cer, len(extracted), len(gold))
+
+
+def pdf_reader_scores(pdf: Path, gold_text: str) -> list[ExtractionScore]:
+    """The geometric PDF reader and, when poppler is installed, ``pdftotext`` — both followed by repair."""
+    import shutil
+    import subprocess
+
+    from align.pipeline import load_document
+    from align.repair import repair_text
+    from align.translate import TRANSLATED_KINDS
+
+    doc = load_document(pdf)
+    ours = [" ".join(s.source for s in p.segments) for p in doc.paragraphs if p.kind in TRANSLATED_KINDS]
+    scores = [extraction_score("newsalign", ours, gold_text)]
+    if shutil.which("pdftotext"):
+        text = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
+        ).stdout
+        repaired = repair_text(text)
+        kept = [p for p in repaired.paragraphs if p.kind in TRANSLATED_KINDS]
+        theirs = [repaired.text[p.span[0] : p.span[1]] for p in kept]
+        scores.append(extraction_score("pdftotext + repair", theirs, gold_text))
+    return scores

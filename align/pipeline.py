@@ -23,7 +23,9 @@ def load_document(
 ) -> Document:
     """Read an article (``"-"`` for standard input), repair it unless ``repair`` is None, and segment it."""
     raw = read_article(path, stdin=stdin)
-    return build_document(raw, repair_text(raw.text, repair) if repair is not None else None)
+    if repair is None:
+        return build_document(raw)
+    return build_document(raw, repair_text(raw.text, repair, structured=bool(raw.blocks)))
 
 
 def translate_article(

@@ -11,7 +11,7 @@ import re
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
-from align.document import Document, DocumentMeta, Flag, Paragraph, ParagraphKind, Segment, Span
+from align.document import Document, DocumentMeta, Flag, Paragraph, ParagraphKind, Segment, Span, raw_offset
 from align.ingest import RawArticle
 
 if TYPE_CHECKING:
@@ -142,23 +142,33 @@ def build_document(raw: RawArticle, repaired: RepairResult | None = None) -> Doc
     Without ``repaired`` a blank line separates paragraphs of the raw text; with it, the repaired text and its
     paragraphs (kinds and repair flags included) are used, and the raw text and offset map are kept.
     """
+    layout: list[tuple[Span, ParagraphKind, tuple[Flag, ...], int | None]]
     if repaired is None:
         text = raw.text
-        layout: list[tuple[Span, ParagraphKind, tuple[Flag, ...]]] = [
-            (span, "body", ()) for span in split_paragraphs(text)
-        ]
+        if raw.blocks:
+            layout = [((b.start, b.end), b.kind, (), b.page) for b in raw.blocks]
+        else:
+            layout = [(span, "body", (), None) for span in split_paragraphs(text)]
     else:
         text = repaired.text
-        layout = [(p.span, p.kind, p.flags) for p in repaired.paragraphs]
+        layout = []
+        for p in repaired.paragraphs:
+            # What the source format says about a paragraph (a DOCX heading, a PDF page) outranks the guess
+            # of the repair stage, except for pull-quotes and footers, which only repair can see.
+            block = raw.block_at(raw_offset(repaired.raw_map, p.span[0]))
+            kind = p.kind
+            if block is not None and p.kind not in ("pullquote", "footer"):
+                kind = block.kind
+            layout.append((p.span, kind, p.flags, block.page if block else None))
     paragraphs = []
-    for p_index, ((p_start, p_end), kind, flags) in enumerate(layout, start=1):
+    for p_index, ((p_start, p_end), kind, flags, page) in enumerate(layout, start=1):
         segments = tuple(
             Segment(id=f"p{p_index}.s{s_index}", source=normalize_space(text[a:b]), span=(a, b))
             for s_index, (a, b) in enumerate(split_sentences(text, p_start, p_end), start=1)
         )
         paragraphs.append(
             Paragraph(
-                id=f"p{p_index}", kind=kind, span=(p_start, p_end), segments=segments, flags=tuple(flags)
+                id=f"p{p_index}", kind=kind, span=(p_start, p_end), segments=segments, flags=flags, page=page
             )
         )
     meta = DocumentMeta(

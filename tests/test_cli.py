@@ -250,8 +250,11 @@ def test_clean_with_glyph_map(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [("[1, 2]", "a glyph map is a JSON object"), ("{", "not a readable JSON glyph map"),
-     ('{"AB": "1"}', "is not one character")],
+    [
+        ("[1, 2]", "a glyph map is a JSON object"),
+        ("{", "not a readable JSON glyph map"),
+        ('{"AB": "1"}', "is not one character"),
+    ],
 )
 def test_clean_bad_glyph_map(tmp_path: Path, content: str, message: str) -> None:
     table = tmp_path / "map.json"
@@ -267,3 +270,26 @@ def test_clean_bad_input(tmp_path: Path) -> None:
     result = run("clean", str(empty))
     assert result.exit_code == 2
     assert error_line(result) == f"newsalign: error: {empty}: is empty (no text to translate)"
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+@pytest.mark.parametrize(
+    "article", [FIXTURES / "pdf" / "news-2col.pdf", FIXTURES / "html" / "article.html", FIXTURES / "docx" / "article.docx"]
+)
+def test_translate_other_formats_keeps_the_source_paragraphs(tiny_model: Path, article: Path) -> None:
+    gold = (article.with_name(article.name.rsplit(".", 1)[0] + ".gold.txt")).read_text(encoding="utf-8")
+    result = run("translate", str(article), "-m", str(tiny_model), "-f", "json", "-q")
+    assert result.exit_code == 0, result.output
+    doc = Document.from_json(result.stdout)
+    translated = [p for p in doc.paragraphs if p.translation is not None]
+    assert len(translated) == len([p for p in gold.split("\n\n") if p.strip()])
+    assert doc.meta.format == article.suffix.lstrip(".")
+    assert translated[0].kind == "title"
+
+
+def test_translate_from_stdin_pipe(tiny_model: Path) -> None:
+    result = run("translate", "-", "-m", str(tiny_model), "-q", input=SEED.read_bytes())
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.rstrip("\n").split("\n\n")) == 21

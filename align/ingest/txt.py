@@ -40,8 +40,11 @@ def _detect(data: bytes, source: str) -> str:
             try:
                 data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(f"not valid {encoding.upper()} despite its byte-order mark ({exc.reason} at"
-                                 f" offset {exc.start})", path=source) from None
+                raise InputError(
+                    f"not valid {encoding.upper()} despite its byte-order mark ({exc.reason} at"
+                    f" offset {exc.start})",
+                    path=source,
+                ) from None
             return encoding
     nul = data.find(b"\x00")
     if nul >= 0:

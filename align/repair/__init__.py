@@ -47,7 +47,9 @@ class RepairResult:
     report: RepairReport
 
 
-def repair_text(raw: str, options: RepairOptions | None = None) -> RepairResult:
+def repair_text(raw: str, options: RepairOptions | None = None, *, structured: bool = False) -> RepairResult:
+    """Repair ``raw``. ``structured``: the reader already knows the paragraphs and their kinds (a Word file,
+    a web page, a PDF read from glyph positions), so repair does not guess headings."""
     options = options or RepairOptions()
     changes: list[Change] = []
     lines = _split_lines(raw)
@@ -81,7 +83,7 @@ def repair_text(raw: str, options: RepairOptions | None = None) -> RepairResult:
     # has them. In text with one paragraph per line, a repeated sentence is a repeated sentence.
     quotes = blk.find_pullquotes(blocks) if wrapped else {}
     footer = len(blocks) - 1 if blocks and blk.is_footer(blocks[-1]) else None
-    groups = blk.build_paragraphs(blocks, set(quotes), footer, join=wrapped)
+    groups = blk.build_paragraphs(blocks, set(quotes), footer, join=wrapped, headings=not structured)
     _record_structure(blocks, groups, quotes, footer, changes)
 
     used = {g: t for g, t in user_map.items()} | digit_map

@@ -144,9 +144,15 @@ def is_hard_wrapped(blocks: Sequence[Block]) -> bool:
 
 
 def build_paragraphs(
-    blocks: Sequence[Block], pullquotes: set[int], footer: int | None, *, join: bool = True
+    blocks: Sequence[Block],
+    pullquotes: set[int],
+    footer: int | None,
+    *,
+    join: bool = True,
+    headings: bool = True,
 ) -> list[Group]:
-    """Group blocks into paragraphs; with ``join`` a block that does not end a sentence continues."""
+    """Group blocks into paragraphs; with ``join`` a block that does not end a sentence continues; with
+    ``headings`` a short line that ends no sentence is taken for a title."""
     groups: list[Group] = []
     open_body: Group | None = None  # the body paragraph that the next block may continue
     pending_quotes: list[Group] = []
@@ -170,8 +176,10 @@ def build_paragraphs(
         groups.extend(pending_quotes)
         pending_quotes = []
         previous = next((g for g in reversed(groups) if g.kind != "pullquote"), None)
-        heading = is_heading(block) and (
-            previous is None or previous.kind == "title" or previous.blocks[-1].ends_sentence
+        heading = (
+            headings
+            and is_heading(block)
+            and (previous is None or previous.kind == "title" or previous.blocks[-1].ends_sentence)
         )
         group = Group("title", [block]) if heading else Group("body", [block])
         groups.append(group)

@@ -1,0 +1,163 @@
+"""Glyphs of a PDF with their positions and text, honouring /ActualText.
+
+Layout engines mark glyph runs whose font mapping (ToUnicode) is wrong or ambiguous with the text they
+stand for (``/Span <</ActualText (ل)>> BDC … EMC``): a lam drawn with a kashida glyph, an alef whose glyph
+maps to alef + damma. pdfminer and pdfplumber ignore that mark, so this module runs pdfminer with a device
+that records it and replaces each marked run by one glyph carrying the actual text.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from align.errors import InputError
+
+_CID = re.compile(r"\(cid:(\d+)\)")
+CID_BASE = 0xF0000  # unmapped glyphs become supplementary Private-Use characters (plane 15)
+_ENCRYPTED = "is an encrypted PDF (a password is needed); decrypt it first, e.g. qpdf --decrypt"
+
+
+@dataclass(eq=False)
+class Glyph:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    order: int = 0  # position in the page's content stream
+
+
+def read_glyphs(data: bytes, source: str) -> tuple[list[list[Glyph]], list[float]]:
+    """Upright glyphs of every page (top-down coordinates) and the page heights."""
+    from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
+
+    pages: list[list[Glyph]] = []
+    heights: list[float] = []
+    try:
+        document = PDFDocument(PDFParser(io.BytesIO(data)))
+        manager = PDFResourceManager()
+        for page in PDFPage.create_pages(document):
+            device = _device_class()(manager)
+            PDFPageInterpreter(manager, device).process_page(page)
+            height = float(page.mediabox[3]) - float(page.mediabox[1])
+            pages.append(_page_glyphs(device.get_result(), height, device.actual_text))
+            heights.append(height)
+    except PDFPasswordIncorrect:
+        raise InputError(_ENCRYPTED, path=source) from None
+    except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
+        raise InputError(f"is not a readable PDF ({type(exc).__name__}: {exc})", path=source) from None
+    except Exception as exc:  # pdfminer raises many private error types for damaged or encrypted files
+        if "password" in str(exc).lower() or "encrypt" in type(exc).__name__.lower():
+            raise InputError(_ENCRYPTED, path=source) from None
+        raise InputError(f"is not a readable PDF ({type(exc).__name__}: {exc})", path=source) from None
+    if not any(g.text.strip() for page in pages for g in page):
+        raise InputError(
+            "has no text layer (a scanned or image-only PDF); run OCR first, e.g. ocrmypdf -l ara",
+            path=source,
+        )
+    return pages, heights
+
+
+def _device_class() -> Any:
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar
+    from pdfminer.utils import decode_text
+
+    class ActualTextAggregator(PDFPageAggregator):
+        """Remembers, for every glyph drawn inside an /ActualText span, which span it belongs to."""
+
+        def __init__(self, manager: Any) -> None:
+            super().__init__(manager, laparams=None)
+            self.stack: list[int | None] = []
+            self.actual_text: dict[int, str] = {}
+
+        def begin_tag(self, tag: Any, props: Any = None) -> None:
+            text = props.get("ActualText") if isinstance(props, dict) else None
+            if isinstance(text, bytes):
+                span = len(self.actual_text)
+                self.actual_text[span] = decode_text(text)
+                self.stack.append(span)
+            else:
+                self.stack.append(self.stack[-1] if self.stack else None)
+
+        def end_tag(self) -> None:
+            if self.stack:
+                self.stack.pop()
+
+        def render_char(self, *args: Any, **kwargs: Any) -> float:
+            advance: float = super().render_char(*args, **kwargs)
+            objects = self.cur_item._objs
+            if objects and isinstance(objects[-1], LTChar) and self.stack and self.stack[-1] is not None:
+                objects[-1].actual_span = self.stack[-1]  # type: ignore[attr-defined]
+            return advance
+
+    return ActualTextAggregator
+
+
+def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> list[Glyph]:
+    from pdfminer.layout import LTChar, LTContainer
+
+    glyphs: list[Glyph] = []
+    spans: dict[int, list[Glyph]] = {}
+    counter = [0]
+
+    def walk(item: Any) -> None:
+        if isinstance(item, LTChar):
+            if not item.upright:
+                return
+            glyph = _glyph(item, height)
+            glyph.order = counter[0]
+            counter[0] += 1
+            span = getattr(item, "actual_span", None)
+            if span is None:
+                glyphs.append(glyph)
+            else:
+                spans.setdefault(span, []).append(glyph)
+        elif isinstance(item, LTContainer):
+            for child in item:
+                walk(child)
+
+    walk(layout)
+    for span, members in spans.items():
+        # One glyph for the whole run, carrying the text the producer says it shows.
+        first = members[0]
+        glyphs.append(
+            Glyph(
+                text=unicodedata.normalize("NFC", actual_text[span]),
+                x0=min(g.x0 for g in members),
+                x1=max(g.x1 for g in members),
+                top=min(g.top for g in members),
+                bottom=max(g.bottom for g in members),
+                size=first.size,
+                bold=first.bold,
+                order=first.order,
+            )
+        )
+    return sorted(glyphs, key=lambda g: g.order)
+
+
+def _glyph(char: Any, height: float) -> Glyph:
+    text = str(char.get_text())
+    cid = _CID.fullmatch(text)
+    if cid:
+        # No Unicode for this glyph in the font: a Private-Use character keeps it visible to the repair stage
+        # (a kashida between letters becomes tatweel there; anything else is flagged).
+        text = chr(CID_BASE + int(cid.group(1)) % 0xFFFE)
+    return Glyph(
+        text=unicodedata.normalize("NFC", text),
+        x0=float(char.x0),
+        x1=float(char.x1),
+        top=height - float(char.y1),
+        bottom=height - float(char.y0),
+        size=float(char.size) or float(char.height),
+        bold="bold" in str(char.fontname).lower(),
+    )
