@@ -5,24 +5,16 @@ transformers 5 has no ``translation`` pipeline, so the tokenizer and model are l
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from align.engines.base import Encoded, EngineOptions, Hypothesis
-from align.errors import ModelError, ModelPathError, UsageError
+from align.engines.hub import loaded_revision, local_model_dir, max_input_tokens, model_error, quiet_loading
+from align.errors import ModelError, UsageError
 
 log = logging.getLogger(__name__)
-
-_HINT = (
-    "pass --model PATH to a local model directory, or download the model once with network access"
-    " (it is cached; HF_HUB_OFFLINE=1 then uses the cache only)"
-)
-_WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
 
 
 class TransformersEngine:
@@ -37,11 +29,11 @@ class TransformersEngine:
         torch.set_num_threads(self.threads)
         self.model_id = options.model
         self._torch = torch
-        self._tokenizer, self._model = _load(options.model, options.revision)
+        self._tokenizer, self._model, local = _load(options.model, options.revision)
         self._model.to(self.device)
         self._model.eval()
-        self.revision = _revision(options.model, options.revision, self._model)
-        self.max_input_tokens = _max_input_tokens(self._tokenizer, self._model.config)
+        self.revision = loaded_revision(local, options.revision, self._model)
+        self.max_input_tokens = max_input_tokens(self._tokenizer, self._model.config)
         generation = self._model.generation_config
         self.default_beam = int(generation.num_beams or 1)
         self.default_max_length = int(generation.max_length or self.max_input_tokens)
@@ -110,107 +102,28 @@ def _resolve_device(device: str, torch: Any) -> str:
     return device
 
 
-def _looks_like_path(model: str) -> bool:
-    return model.startswith(("/", ".", "~")) or model.count("/") > 1 or (os.sep != "/" and os.sep in model)
-
-
-def _load(model: str, revision: str | None) -> tuple[Any, Any]:
-    path = Path(model).expanduser()
-    if path.exists():
-        if not path.is_dir():
-            raise ModelPathError("is a file; --model needs a model directory or a hub id", path=model)
-        if not (path / "config.json").is_file():
-            raise ModelPathError("is not a model directory (no config.json in it)", path=model)
-        source = str(path)
-    elif _looks_like_path(model):
-        raise ModelPathError("model directory not found", path=model)
-    else:
-        source = model
+def _load(model: str, revision: str | None) -> tuple[Any, Any, Path | None]:
+    local = local_model_dir(model)
+    source = str(local) if local is not None else model
 
     from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
 
     try:
         config = AutoConfig.from_pretrained(source, revision=revision)
     except (OSError, ValueError) as exc:
-        raise _model_error(model, revision, exc) from None
+        raise model_error(model, revision, exc) from None
     if not getattr(config, "is_encoder_decoder", False):
         raise ModelError(
             f"model '{model}' is a {config.model_type!r} model, not a sequence-to-sequence translation model"
             " (use a MarianMT checkpoint such as Helsinki-NLP/opus-mt-ar-en)"
         )
     try:
-        with _quiet_loading():
+        with quiet_loading():
             tokenizer = AutoTokenizer.from_pretrained(source, revision=revision)
             model_obj = AutoModelForSeq2SeqLM.from_pretrained(source, revision=revision, config=config)
     except (OSError, ValueError) as exc:
-        raise _model_error(model, revision, exc) from None
-    return tokenizer, model_obj
-
-
-@contextmanager
-def _quiet_loading() -> Iterator[None]:
-    """A library does not draw progress bars on its caller's terminal; restore the setting afterwards."""
-    from transformers.utils import logging as hf_logging
-
-    was_enabled = hf_logging.is_progress_bar_enabled()
-    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
-    try:
-        yield
-    finally:
-        if was_enabled:
-            hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
-
-
-def _model_error(model: str, revision: str | None, exc: BaseException) -> ModelError:
-    """One actionable line for the ways a hub load fails (the library's own messages span paragraphs)."""
-    kinds = set()
-    cause: BaseException | None = exc
-    while cause is not None:
-        kinds.add(type(cause).__name__)
-        cause = cause.__cause__ or cause.__context__
-    text = " ".join(str(exc).split())
-    at = f"@{revision}" if revision else ""
-    if "RevisionNotFoundError" in kinds or "is not a valid git identifier" in text:
-        problem = f"revision {revision!r} of model '{model}' does not exist on the Hugging Face hub"
-    elif "RepositoryNotFoundError" in kinds or "not a valid model identifier" in text:
-        problem = f"model '{model}' was not found on the Hugging Face hub (nor is it a local directory)"
-    elif "GatedRepoError" in kinds:
-        problem = f"model '{model}' is gated on the Hugging Face hub: log in with `hf auth login` first"
-    elif _offline():
-        problem = f"model '{model}{at}' is not in the local Hugging Face cache and HF_HUB_OFFLINE is set"
-    elif "LocalEntryNotFoundError" in kinds or "couldn't connect" in text.lower():
-        problem = f"cannot reach the Hugging Face hub to download model '{model}{at}', and it is not cached"
-    else:
-        problem = f"cannot load model '{model}{at}': {text[:300]}"
-    return ModelError(f"{problem}. To fix: {_HINT}")
-
-
-def _offline() -> bool:
-    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
-
-
-def _revision(model: str, revision: str | None, model_obj: Any) -> str:
-    path = Path(model).expanduser()
-    if path.is_dir():
-        # A local directory has no commit: identify it by the weights themselves.
-        digest = hashlib.sha256()
-        for name in _WEIGHT_FILES:
-            weights = path / name
-            if weights.is_file():
-                with weights.open("rb") as handle:
-                    for block in iter(lambda: handle.read(1 << 20), b""):
-                        digest.update(block)
-                return f"sha256-{digest.hexdigest()[:12]}"
-        return "local"
-    commit = getattr(model_obj.config, "_commit_hash", None)
-    return str(commit or revision or "main")
-
-
-def _max_input_tokens(tokenizer: Any, config: Any) -> int:
-    limits = [getattr(config, "max_position_embeddings", None), getattr(tokenizer, "model_max_length", None)]
-    # Tokenizers without a limit report a huge sentinel (1e30); ignore it.
-    usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 1_000_000]
-    return min(usable) if usable else 512
+        raise model_error(model, revision, exc) from None
+    return tokenizer, model_obj, local
 
 
 def _output_length(row: list[int], eos_id: int) -> tuple[int, bool]:

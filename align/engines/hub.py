@@ -1,0 +1,129 @@
+"""Where a model is: a local directory or a Hugging Face hub id, its revision, and one-line load errors.
+
+Shared by the engines so that a model is identified (and a failure explained) the same way whichever engine
+runs it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from align.errors import ModelError, ModelPathError
+
+HINT = (
+    "pass --model PATH to a local model directory, or download the model once with network access"
+    " (it is cached; HF_HUB_OFFLINE=1 then uses the cache only)"
+)
+_WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+
+
+def local_model_dir(model: str) -> Path | None:
+    """The directory ``model`` names, None for a hub id; raises ModelPathError for an unusable path."""
+    path = Path(model).expanduser()
+    if path.exists():
+        if not path.is_dir():
+            raise ModelPathError("is a file; --model needs a model directory or a hub id", path=model)
+        if not (path / "config.json").is_file():
+            raise ModelPathError("is not a model directory (no config.json in it)", path=model)
+        return path
+    if looks_like_path(model):
+        raise ModelPathError("model directory not found", path=model)
+    return None
+
+
+def snapshot(model: str, revision: str | None) -> tuple[Path, str]:
+    """A local copy of a model and its revision: the directory itself (revision: a hash of the weights) or the
+    hub snapshot (revision: the commit), downloaded on first use and cached by huggingface_hub."""
+    local = local_model_dir(model)
+    if local is not None:
+        return local, weights_revision(local)
+    from huggingface_hub import snapshot_download
+
+    patterns = ["*.json", "*.spm", "*.model", "*.txt", "*.safetensors", "pytorch_model.bin"]
+    try:
+        with quiet_loading():
+            path = Path(snapshot_download(repo_id=model, revision=revision, allow_patterns=patterns))
+    except (
+        Exception
+    ) as exc:  # huggingface_hub raises a family of HTTP and cache errors; all mean "cannot load"
+        raise model_error(model, revision, exc) from None
+    return path, path.name
+
+
+def weights_revision(path: Path) -> str:
+    """A local directory has no commit: identify it by the weights themselves."""
+    digest = hashlib.sha256()
+    for name in _WEIGHT_FILES:
+        weights = path / name
+        if weights.is_file():
+            with weights.open("rb") as handle:
+                for block in iter(lambda: handle.read(1 << 20), b""):
+                    digest.update(block)
+            return f"sha256-{digest.hexdigest()[:12]}"
+    return "local"
+
+
+def looks_like_path(model: str) -> bool:
+    return model.startswith(("/", ".", "~")) or model.count("/") > 1 or (os.sep != "/" and os.sep in model)
+
+
+def offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def model_error(model: str, revision: str | None, exc: BaseException) -> ModelError:
+    """One actionable line for the ways a hub load fails (the library's own messages span paragraphs)."""
+    kinds = set()
+    cause: BaseException | None = exc
+    while cause is not None:
+        kinds.add(type(cause).__name__)
+        cause = cause.__cause__ or cause.__context__
+    text = " ".join(str(exc).split())
+    at = f"@{revision}" if revision else ""
+    if "RevisionNotFoundError" in kinds or "is not a valid git identifier" in text:
+        problem = f"revision {revision!r} of model '{model}' does not exist on the Hugging Face hub"
+    elif "RepositoryNotFoundError" in kinds or "not a valid model identifier" in text:
+        problem = f"model '{model}' was not found on the Hugging Face hub (nor is it a local directory)"
+    elif "GatedRepoError" in kinds:
+        problem = f"model '{model}' is gated on the Hugging Face hub: log in with `hf auth login` first"
+    elif offline():
+        problem = f"model '{model}{at}' is not in the local Hugging Face cache and HF_HUB_OFFLINE is set"
+    elif "LocalEntryNotFoundError" in kinds or "couldn't connect" in text.lower():
+        problem = f"cannot reach the Hugging Face hub to download model '{model}{at}', and it is not cached"
+    else:
+        problem = f"cannot load model '{model}{at}': {text[:300]}"
+    return ModelError(f"{problem}. To fix: {HINT}")
+
+
+def loaded_revision(local: Path | None, revision: str | None, model_obj: Any) -> str:
+    """Revision of a model loaded with transformers: its weights hash, or the hub commit it resolved to."""
+    if local is not None:
+        return weights_revision(local)
+    commit = getattr(model_obj.config, "_commit_hash", None)
+    return str(commit or revision or "main")
+
+
+def max_input_tokens(tokenizer: Any, config: Any) -> int:
+    limits = [getattr(config, "max_position_embeddings", None), getattr(tokenizer, "model_max_length", None)]
+    # Tokenizers without a limit report a huge sentinel (1e30); ignore it.
+    usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 1_000_000]
+    return min(usable) if usable else 512
+
+
+@contextmanager
+def quiet_loading() -> Iterator[None]:
+    """A library does not draw progress bars on its caller's terminal; restore the setting afterwards."""
+    from transformers.utils import logging as hf_logging
+
+    was_enabled = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+    try:
+        yield
+    finally:
+        if was_enabled:
+            hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
