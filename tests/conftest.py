@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,15 +31,28 @@ def short_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
 
 
+@pytest.fixture(scope="session", autouse=True)
+def newsalign_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Converted models and caches go to a temporary home, never the user's."""
+    home = tmp_path_factory.mktemp("home")
+    old = os.environ.get("NEWSALIGN_HOME")
+    os.environ["NEWSALIGN_HOME"] = str(home)
+    yield home
+    if old is None:
+        del os.environ["NEWSALIGN_HOME"]
+    else:
+        os.environ["NEWSALIGN_HOME"] = old
+
+
 @pytest.fixture(scope="session")
 def tiny_engine(tiny_model: Path):  # type: ignore[no-untyped-def]
     from align.engines import EngineOptions, load_engine
 
-    return load_engine(EngineOptions(model=str(tiny_model), device="cpu", threads=1))
+    return load_engine(EngineOptions(model=str(tiny_model), device="cpu", threads=1), "transformers")
 
 
 @pytest.fixture(scope="session")
 def short_engine(short_model: Path):  # type: ignore[no-untyped-def]
     from align.engines import EngineOptions, load_engine
 
-    return load_engine(EngineOptions(model=str(short_model), device="cpu", threads=1))
+    return load_engine(EngineOptions(model=str(short_model), device="cpu", threads=1), "transformers")

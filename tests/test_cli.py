@@ -276,7 +276,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 
 
 @pytest.mark.parametrize(
-    "article", [FIXTURES / "pdf" / "news-2col.pdf", FIXTURES / "html" / "article.html", FIXTURES / "docx" / "article.docx"]
+    "article",
+    [
+        FIXTURES / "pdf" / "news-2col.pdf",
+        FIXTURES / "html" / "article.html",
+        FIXTURES / "docx" / "article.docx",
+    ],
 )
 def test_translate_other_formats_keeps_the_source_paragraphs(tiny_model: Path, article: Path) -> None:
     gold = (article.with_name(article.name.rsplit(".", 1)[0] + ".gold.txt")).read_text(encoding="utf-8")

@@ -8,7 +8,10 @@ from align.engines.base import DEFAULT_MODEL, DEVICES, Encoded, Engine, EngineOp
 from align.errors import UsageError
 
 # name -> "module:factory"; "auto" resolves to the first installed entry.
-_REGISTRY = {"transformers": "align.engines.transformers:TransformersEngine"}
+_REGISTRY = {
+    "transformers": "align.engines.transformers:TransformersEngine",
+    "ctranslate2": "align.engines.ctranslate2:CTranslate2Engine",
+}
 ENGINES = ("auto", *_REGISTRY)
 
 __all__ = [
@@ -27,8 +30,14 @@ def load_engine(options: EngineOptions, name: str = "auto") -> Engine:
     if name not in ENGINES:
         raise UsageError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
     if name == "auto":
-        name = "transformers"
+        name = "ctranslate2" if _installed("ctranslate2") else "transformers"
     module_name, factory = _REGISTRY[name].split(":")
     engine_class = getattr(importlib.import_module(module_name), factory)
     engine: Engine = engine_class(options)
     return engine
+
+
+def _installed(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None

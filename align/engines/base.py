@@ -19,6 +19,7 @@ class EngineOptions:
     revision: str | None = None
     device: str = "auto"
     threads: int | None = None
+    compute_type: str | None = None  # None: the engine's default for the device (CTranslate2: int8 on CPU)
 
     def __post_init__(self) -> None:
         if self.device not in DEVICES:

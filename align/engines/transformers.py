@@ -25,6 +25,10 @@ class TransformersEngine:
         import torch
 
         self.device = _resolve_device(options.device, torch)
+        if options.compute_type not in (None, "float32"):
+            raise UsageError(
+                f"--compute-type {options.compute_type} needs --engine ctranslate2; transformers runs float32"
+            )
         self.threads = options.resolved_threads
         torch.set_num_threads(self.threads)
         self.model_id = options.model

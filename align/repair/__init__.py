@@ -61,7 +61,11 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
         changes.extend(line_changes)
         normalized.append(replace(line, text=clean))
     lines = _drop_orphan_marks(normalized, changes, notes)
-    lines = [_fix_leading_number(line, changes) for line in lines]
+    # Pieces of a line out of order are damage of text laid out as pages; in text with one paragraph per
+    # line (what repair itself outputs) a leading number is left alone, so repairing twice changes nothing.
+    wrapped = blk.is_hard_wrapped(blk.group_blocks(lines))
+    if wrapped:
+        lines = [_fix_leading_number(line, changes) for line in lines]
 
     lexicon = Lexicon((line.text.text for line in lines), use_dictionary=options.dictionary)
     user_map = dict(options.glyph_map or {})
@@ -72,7 +76,6 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     lines = [_decode_glyphs(line, user_map, digit_map, lexicon, changes, unrecovered) for line in lines]
 
     blocks = blk.group_blocks(lines)
-    wrapped = blk.is_hard_wrapped(blocks)
     for line in lines:
         reasons = suspect_reasons(line, lexicon, wrapped=wrapped)
         if reasons:

@@ -1,0 +1,157 @@
+"""Translation with CTranslate2: the same Marian models, converted once, quantized, several times faster.
+
+The Hugging Face tokenizer is kept (copied next to the converted model), so source pieces, vocabulary and
+detokenization are exactly those of the transformers engine; only the network runs in CTranslate2.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from align.engines.base import Encoded, EngineOptions, Hypothesis
+from align.engines.convert import convert
+from align.engines.hub import max_input_tokens, model_error, quiet_loading, snapshot
+from align.errors import ModelError, UsageError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_COMPUTE = {"cpu": "int8", "cuda": "int8_float16"}
+
+
+class CTranslate2Engine:
+    name = "ctranslate2"
+
+    def __init__(self, options: EngineOptions) -> None:
+        import ctranslate2
+
+        self.device = _resolve_device(options.device, ctranslate2)
+        self.compute_type = options.compute_type or DEFAULT_COMPUTE[self.device]
+        supported = sorted(ctranslate2.get_supported_compute_types(self.device))
+        if self.compute_type not in supported:
+            raise UsageError(
+                f"--compute-type {self.compute_type} is not supported on {self.device} by this CTranslate2;"
+                f" choose one of: {', '.join(supported)}"
+            )
+        self.threads = options.resolved_threads
+        self.model_id = options.model
+        source, self.revision = snapshot(options.model, options.revision)
+        config = _read_json(source / "config.json")
+        if not config.get("is_encoder_decoder", config.get("model_type") in ("marian", "m2m_100", "mbart")):
+            raise ModelError(f"model '{options.model}' is not a sequence-to-sequence translation model")
+        # Weights are stored in the compute type's own precision: loading then costs no conversion.
+        storage = self.compute_type if self.compute_type != "int8_float32" else "int8"
+        path = convert(source, options.model, self.revision, storage)
+        try:
+            self._translator = ctranslate2.Translator(
+                str(path), device=self.device, compute_type=self.compute_type, intra_threads=self.threads
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"cannot load the converted model {path} ({exc})") from None
+        self._tokenizer = _tokenizer(path, options.model, options.revision)
+        generation = _read_json(path / "generation_config.json")
+        self.default_beam = int(generation.get("num_beams") or 1)
+        self.max_input_tokens = max_input_tokens(self._tokenizer, SimpleNamespace(**config))
+        self.default_max_length = int(generation.get("max_length") or self.max_input_tokens)
+        # The model's banned tokens (opus-mt bans <pad>), where the converted vocabulary still has them:
+        # CTranslate2 drops Marian's <pad>, since its decoder starts from a zero embedding instead.
+        vocabulary = set(_read_json_list(path / "shared_vocabulary.json"))
+        banned = [self._tokenizer.convert_ids_to_tokens(ids) for ids in generation.get("bad_words_ids") or []]
+        self._suppress = [seq for seq in banned if all(t in vocabulary for t in seq)] or None
+        self._eos = self._tokenizer.eos_token
+        log.info(
+            "loaded %s@%s with CTranslate2 %s on %s",
+            self.model_id,
+            self.revision,
+            self.compute_type,
+            self.device,
+        )
+
+    def encode(self, texts: Sequence[str]) -> list[Encoded]:
+        result = []
+        unk = self._tokenizer.unk_token_id
+        for text in texts:
+            pieces = self._tokenizer.tokenize(text)
+            ids = self._tokenizer.convert_tokens_to_ids(pieces)
+            unknown = tuple(p for p, i in zip(pieces, ids, strict=True) if i == unk)
+            result.append(Encoded(n_tokens=len(pieces) + 1, pieces=tuple(pieces), unknown=unknown))
+        return result
+
+    def translate_batch(self, texts: Sequence[str], *, beam: int, max_length: int) -> list[Hypothesis]:
+        if not texts:
+            return []
+        sources = [[*self._tokenizer.tokenize(text), self._eos] for text in texts]
+        # transformers counts the decoder start token in max_length and forces end-of-sentence at the cap;
+        # CTranslate2 counts generated tokens only: max_length - 2 words, then the (implicit) end.
+        limit = max(1, max_length - 2)
+        results = self._translator.translate_batch(
+            sources,
+            beam_size=beam,
+            max_decoding_length=limit,
+            return_scores=True,
+            suppress_sequences=self._suppress,
+            max_input_length=0,  # the caller has already split over-long input: never truncate here
+        )
+        hypotheses = []
+        for result in results:
+            tokens = result.hypotheses[0]
+            capped = len(tokens) >= limit
+            n_tokens = len(tokens) + 1  # and the end-of-sentence token
+            ids = self._tokenizer.convert_tokens_to_ids(tokens)
+            # CTranslate2 already normalizes by length (length_penalty 1), like transformers' beam scores.
+            score = float(result.scores[0]) if result.scores else None
+            hypotheses.append(
+                Hypothesis(
+                    text=self._tokenizer.decode(ids, skip_special_tokens=True).strip(),
+                    pieces=tuple(tokens),
+                    n_tokens=n_tokens,
+                    capped=capped,
+                    score=score,
+                )
+            )
+        return hypotheses
+
+
+def _resolve_device(device: str, ctranslate2: Any) -> str:
+    cuda = ctranslate2.get_cuda_device_count() > 0
+    if device == "auto":
+        return "cuda" if cuda else "cpu"
+    if device == "cuda" and not cuda:
+        raise UsageError(
+            "--device cuda was asked for, but CTranslate2 sees no CUDA GPU; use --device auto or cpu"
+        )
+    if device == "mps":
+        raise UsageError(
+            "CTranslate2 has no Apple MPS support; use --engine transformers --device mps, or cpu"
+        )
+    return device
+
+
+def _tokenizer(path: Path, model: str, revision: str | None) -> Any:
+    from transformers import AutoTokenizer
+
+    try:
+        with quiet_loading():
+            return AutoTokenizer.from_pretrained(str(path))
+    except (OSError, ValueError) as exc:
+        raise model_error(model, revision, exc) from None
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _read_json_list(path: Path) -> list[str]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    return [str(x) for x in data] if isinstance(data, list) else []

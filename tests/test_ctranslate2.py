@@ -1,0 +1,101 @@
+"""The CTranslate2 engine: conversion cache, parity with transformers, compute types."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from align.engines import EngineOptions, load_engine
+from align.engines.convert import convert, converted_path, list_converted
+from align.errors import UsageError
+from align.ingest import read_article
+from align.segment import build_document
+
+from .conftest import SEED
+
+pytest.importorskip("ctranslate2", reason="the [fast] extra is not installed")
+
+
+@pytest.fixture(scope="module")
+def sentences() -> list[str]:
+    return [s.source for s in build_document(read_article(SEED)).segments][:24]
+
+
+@pytest.fixture(scope="module")
+def ct2_float32(tiny_model: Path):  # type: ignore[no-untyped-def]
+    return load_engine(EngineOptions(model=str(tiny_model), compute_type="float32", threads=1), "ctranslate2")
+
+
+@pytest.mark.parametrize("beam", [1, 4])
+def test_float32_matches_transformers(tiny_engine, ct2_float32, sentences: list[str], beam: int) -> None:  # type: ignore[no-untyped-def]
+    for max_length in (12, 24):
+        ours = ct2_float32.translate_batch(sentences, beam=beam, max_length=max_length)
+        reference = tiny_engine.translate_batch(sentences, beam=beam, max_length=max_length)
+        assert [h.text for h in ours] == [h.text for h in reference]
+        assert [h.n_tokens for h in ours] == [h.n_tokens for h in reference]
+        assert [h.capped for h in ours] == [h.capped for h in reference]
+        # log-probabilities are comparable, not equal: transformers also counts the end-of-sentence it forces
+        assert all(h.score is not None and h.score < 0 for h in ours)
+
+
+def test_engine_reports_what_ran(ct2_float32, tiny_engine) -> None:  # type: ignore[no-untyped-def]
+    assert (ct2_float32.name, ct2_float32.compute_type, ct2_float32.device) == (
+        "ctranslate2",
+        "float32",
+        "cpu",
+    )
+    assert ct2_float32.revision == tiny_engine.revision  # the same weights, the same identity
+    assert ct2_float32.max_input_tokens == tiny_engine.max_input_tokens
+    assert ct2_float32.default_beam == tiny_engine.default_beam
+    assert ct2_float32.encode(["قال الوزير"]) == tiny_engine.encode(["قال الوزير"])
+
+
+def test_int8_is_the_default_and_deterministic(tiny_model: Path, sentences: list[str]) -> None:
+    engine = load_engine(EngineOptions(model=str(tiny_model), threads=1), "ctranslate2")
+    assert engine.compute_type == "int8"
+    first = engine.translate_batch(sentences, beam=1, max_length=24)
+    again = engine.translate_batch(sentences, beam=1, max_length=24)
+    assert [h.text for h in first] == [h.text for h in again]
+    assert all(h.pieces for h in first)
+
+
+def test_auto_prefers_ctranslate2(tiny_model: Path) -> None:
+    assert load_engine(EngineOptions(model=str(tiny_model), threads=1)).name == "ctranslate2"
+
+
+def test_conversion_is_cached_per_revision_and_quantization(tiny_model: Path, newsalign_home: Path) -> None:
+    first = convert(tiny_model, "tiny", "rev-a", "float32")
+    stamp = (first / "model.bin").stat().st_mtime_ns
+    assert convert(tiny_model, "tiny", "rev-a", "float32") == first  # reused, not converted again
+    assert (first / "model.bin").stat().st_mtime_ns == stamp
+    other = convert(tiny_model, "tiny", "rev-b", "float32")
+    int8 = convert(tiny_model, "tiny", "rev-a", "int8")
+    assert len({first, other, int8}) == 3
+    assert first.parent == newsalign_home / "ctranslate2"
+    listed = {(m.model, m.revision, m.quantization) for m in list_converted()}
+    assert {("tiny", "rev-a", "float32"), ("tiny", "rev-b", "float32"), ("tiny", "rev-a", "int8")} <= listed
+
+
+def test_interrupted_conversion_leaves_no_model(tiny_model: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from ctranslate2.converters import TransformersConverter
+
+    def crash(self, output_dir, **kwargs):  # type: ignore[no-untyped-def]
+        os.makedirs(output_dir)
+        Path(output_dir, "model.bin").write_bytes(b"half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(TransformersConverter, "convert", crash)
+    target = converted_path("tiny", "rev-crash", "float32")
+    with pytest.raises(KeyboardInterrupt):
+        convert(tiny_model, "tiny", "rev-crash", "float32")
+    assert not target.exists()
+    assert not list(target.parent.glob(f".{target.name}.*"))
+
+
+def test_unsupported_compute_type(tiny_model: Path) -> None:
+    with pytest.raises(UsageError, match="choose one of: .*int8"):
+        load_engine(EngineOptions(model=str(tiny_model), compute_type="bfloat16"), "ctranslate2")
+    with pytest.raises(UsageError, match="needs --engine ctranslate2"):
+        load_engine(EngineOptions(model=str(tiny_model), compute_type="int8"), "transformers")
