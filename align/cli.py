@@ -49,6 +49,15 @@ class Device(str, Enum):
 class Engine(str, Enum):
     auto = "auto"
     transformers = "transformers"
+    ctranslate2 = "ctranslate2"
+
+
+class ComputeType(str, Enum):
+    int8 = "int8"
+    int8_float32 = "int8_float32"
+    int8_float16 = "int8_float16"
+    float16 = "float16"
+    float32 = "float32"
 
 
 class OutputFormat(str, Enum):
@@ -118,7 +127,16 @@ def translate(
         Optional[str],  # noqa: UP045
         typer.Option(help="Hub revision (branch, tag or commit) of --model. Default: main."),
     ] = None,
-    engine: Annotated[Engine, typer.Option(help="Translation engine.")] = Engine.auto,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            help="Translation engine. auto: ctranslate2 when installed (newsalign[fast]), else transformers."
+        ),
+    ] = Engine.auto,
+    compute_type: Annotated[
+        Optional[ComputeType],  # noqa: UP045
+        typer.Option(help="CTranslate2 precision. Default: int8 on CPU, int8_float16 on CUDA."),
+    ] = None,
     beam: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(min=1, help="Beam size. Default: the model's generation config (4 for opus-mt)."),
@@ -132,11 +150,19 @@ def translate(
         ),
     ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Sentences per batch (sorted by length).")] = 16,
+    max_batch_tokens: Annotated[
+        int,
+        typer.Option(min=1, help="Source tokens per batch, counting padding (limits memory on long input)."),
+    ] = 8192,
     device: Annotated[Device, typer.Option(help="auto picks CUDA, then Apple MPS, then CPU.")] = Device.auto,
     threads: Annotated[
         Optional[int],  # noqa: UP045
-        typer.Option(min=1, help="CPU threads for PyTorch. Default: all cores."),
+        typer.Option(min=1, help="CPU threads for the engine. Default: all cores."),
     ] = None,
+    cache: Annotated[
+        bool,
+        typer.Option(help="Reuse translations of the same sentences with the same model and options."),
+    ] = True,
     repair: Annotated[
         bool,
         typer.Option(
@@ -159,8 +185,16 @@ def translate(
     with _cli_errors(console):
         _setup_logging(verbose)
         _check_output_dir(output)
-        engine_options = EngineOptions(model=model, revision=revision, device=device.value, threads=threads)
-        options = TranslateOptions(beam=beam, max_length=max_length, batch_size=batch_size)
+        engine_options = EngineOptions(
+            model=model,
+            revision=revision,
+            device=device.value,
+            threads=threads,
+            compute_type=compute_type.value if compute_type else None,
+        )
+        options = TranslateOptions(
+            beam=beam, max_length=max_length, batch_size=batch_size, max_batch_tokens=max_batch_tokens
+        )
         repair_options = _repair_options(repair, pua_map, dictionary)
         with _progress(console, enabled=not quiet) as progress:
             from align.pipeline import translate_article
@@ -172,6 +206,7 @@ def translate(
                 engine=engine.value,
                 repair=repair_options,
                 progress=progress,
+                cache=cache,
             )
         text = doc.to_json() if out_format is OutputFormat.json else _to_text(doc)
         if output is None:
@@ -273,6 +308,8 @@ def _summary(console: Console, doc: Document, output: Path | None) -> None:
     seconds = run.seconds if run else 0.0
     rate = len(segments) / seconds if seconds else 0.0
     where = f" → {output}" if output else ""
+    if run and run.cached:
+        where = f" ({run.cached} from the cache){where}"
     _say(
         console,
         f"Translated {len(translated)} paragraphs, {len(segments)} sentences in {seconds:.1f} s "

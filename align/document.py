@@ -99,6 +99,7 @@ class RunInfo:
     segmenter: str
     repair: str = "none"
     seconds: float = 0.0
+    cached: int = 0  # pieces taken from the translation cache instead of the model
 
     def signature(self) -> str:
         # Only what changes the output goes in; batch size and threads do not.

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import BinaryIO
 
+from align.cache import TranslationCache
 from align.document import Document
 from align.engines import EngineOptions, load_engine
 from align.errors import InputError
@@ -37,12 +38,18 @@ def translate_article(
     repair: RepairOptions | None = DEFAULT_REPAIR,
     progress: ProgressCallback | None = None,
     stdin: BinaryIO | None = None,
+    cache: bool = True,
 ) -> Document:
-    """Read, repair, segment and translate one article."""
+    """Read, repair, segment and translate one article; with ``cache``, through the translation cache."""
     # Input problems are reported before the (slow) model load.
     doc = load_document(path, repair=repair, stdin=stdin)
     loaded = load_engine(engine_options or EngineOptions(), engine)
-    return translate_document(doc, loaded, options, progress=progress)
+    store = TranslationCache() if cache else None
+    try:
+        return translate_document(doc, loaded, options, progress=progress, cache=store)
+    finally:
+        if store is not None:
+            store.close()
 
 
 def read_glyph_map(path: str | Path) -> dict[str, str]:

@@ -14,6 +14,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from align import __version__
+from align.cache import TranslationCache, fingerprint
+from align.cache import key as cache_key
 from align.document import Document, Flag, RunInfo, Segment
 from align.engines.base import Engine, Hypothesis
 from align.segment import SEGMENTER_VERSION
@@ -36,6 +38,7 @@ class TranslateOptions:
     beam: int | None = None
     max_length: int | None = None
     batch_size: int = 16
+    max_batch_tokens: int | None = 8192  # source tokens per batch, counting padding
 
     def __post_init__(self) -> None:
         if self.beam is not None and self.beam < 1:
@@ -44,6 +47,8 @@ class TranslateOptions:
             raise ValueError(f"max_length must be at least 2; got {self.max_length}")
         if self.batch_size < 1:
             raise ValueError(f"batch_size must be at least 1; got {self.batch_size}")
+        if self.max_batch_tokens is not None and self.max_batch_tokens < 1:
+            raise ValueError(f"max_batch_tokens must be at least 1; got {self.max_batch_tokens}")
 
 
 @dataclass(frozen=True)
@@ -62,8 +67,13 @@ def translate_document(
     engine: Engine,
     options: TranslateOptions | None = None,
     progress: ProgressCallback | None = None,
+    cache: TranslationCache | None = None,
 ) -> Document:
-    """Return ``doc`` with every segment translated and flagged, and the run recorded in its meta."""
+    """Return ``doc`` with every segment translated and flagged, and the run recorded in its meta.
+
+    With a ``cache``, pieces translated before with the same model and options are not translated again, and
+    each batch is stored as soon as it is done.
+    """
     options = options or TranslateOptions()
     started = time.perf_counter()
     segments = [s for p in doc.paragraphs if p.kind in TRANSLATED_KINDS for s in p.segments]
@@ -76,14 +86,35 @@ def translate_document(
     for piece in pieces:
         remaining[piece.segment] += 1
     done = 0
+
+    def record(i: int, hypothesis: Hypothesis) -> None:
+        nonlocal done
+        results[i] = hypothesis
+        remaining[pieces[i].segment] -= 1
+        if remaining[pieces[i].segment] == 0:
+            done += 1
+
+    keys: list[str] = []
+    if cache is not None:
+        fp = fingerprint(engine, beam, max_length)
+        keys = [cache_key(piece.text, fp) for piece in pieces]
+        found = cache.get_many(keys)
+        for i, k in enumerate(keys):
+            if k in found:
+                record(i, found[k])
+    from_cache = sum(r is not None for r in results)
+    todo = [i for i, r in enumerate(results) if r is None]
     if progress:
-        progress(0, len(segments))
-    for indices, hypotheses in iter_translations(pieces, engine, beam, max_length, options.batch_size):
-        for i, hypothesis in zip(indices, hypotheses, strict=True):
-            results[i] = hypothesis
-            remaining[pieces[i].segment] -= 1
-            if remaining[pieces[i].segment] == 0:
-                done += 1
+        progress(done, len(segments))
+    batches = iter_translations(
+        [pieces[i] for i in todo], engine, beam, max_length, options.batch_size, options.max_batch_tokens
+    )
+    for indices, hypotheses in batches:
+        originals = [todo[i] for i in indices]
+        for i, hypothesis in zip(originals, hypotheses, strict=True):
+            record(i, hypothesis)
+        if cache is not None:
+            cache.put_many((keys[i], h) for i, h in zip(originals, hypotheses, strict=True))
         if progress:
             progress(done, len(segments))
 
@@ -108,6 +139,7 @@ def translate_document(
         batch_size=options.batch_size,
         threads=engine.threads,
         segmenter=SEGMENTER_VERSION,
+        cached=from_cache,
         repair=doc.meta.repair.signature() if doc.meta.repair else "none",
         seconds=round(time.perf_counter() - started, 3),
     )
@@ -115,16 +147,32 @@ def translate_document(
 
 
 def iter_translations(
-    pieces: Sequence[Piece], engine: Engine, beam: int, max_length: int, batch_size: int
+    pieces: Sequence[Piece],
+    engine: Engine,
+    beam: int,
+    max_length: int,
+    batch_size: int,
+    max_batch_tokens: int | None = None,
 ) -> Iterator[tuple[list[int], list[Hypothesis]]]:
-    """Translate in batches of similar length (less padding); yield ``(piece indices, results)`` per batch."""
+    """Translate in batches of similar length (less padding); yield ``(piece indices, results)`` per batch.
+
+    A batch holds at most ``batch_size`` pieces and, padded to its longest piece, at most ``max_batch_tokens``
+    source tokens (a piece longer than the budget goes alone).
+    """
     order = sorted(range(len(pieces)), key=lambda i: (pieces[i].n_tokens, i))
-    for start in range(0, len(order), batch_size):
-        indices = order[start : start + batch_size]
-        hypotheses = engine.translate_batch(
-            [pieces[i].text for i in indices], beam=beam, max_length=max_length
-        )
-        yield indices, hypotheses
+    batch: list[int] = []
+    for i in order:
+        longest = max([pieces[j].n_tokens for j in batch] + [pieces[i].n_tokens])
+        over_budget = max_batch_tokens is not None and (len(batch) + 1) * longest > max_batch_tokens
+        if batch and (len(batch) >= batch_size or over_budget):
+            yield (
+                batch,
+                engine.translate_batch([pieces[j].text for j in batch], beam=beam, max_length=max_length),
+            )
+            batch = []
+        batch.append(i)
+    if batch:
+        yield batch, engine.translate_batch([pieces[j].text for j in batch], beam=beam, max_length=max_length)
 
 
 def plan_pieces(sources: Sequence[str], engine: Engine) -> tuple[list[Piece], dict[int, Flag]]:

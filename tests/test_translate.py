@@ -141,3 +141,55 @@ def test_progress_reports_sentences(tiny_engine) -> None:  # type: ignore[no-unt
 def test_options_validate(kwargs, message) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValueError, match=message):
         TranslateOptions(**kwargs)
+
+
+class CountingEngine:
+    """Wraps an engine and counts the sentences it is asked to translate."""
+
+    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
+        self._engine = engine
+        self.calls: list[int] = []
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._engine, name)
+
+    def translate_batch(self, texts, *, beam, max_length):  # type: ignore[no-untyped-def]
+        self.calls.append(len(texts))
+        return self._engine.translate_batch(texts, beam=beam, max_length=max_length)
+
+
+def test_cache_makes_a_rerun_free(
+    seed_doc: Document, seed_translated: Document, tiny_engine, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    from align.cache import TranslationCache
+
+    cache = TranslationCache(tmp_path / "cache.sqlite")
+    counting = CountingEngine(tiny_engine)
+    first = translate_document(seed_doc, counting, cache=cache)
+    assert sum(counting.calls) == len(seed_doc.segments) and first.meta.run.cached == 0  # type: ignore[union-attr]
+    counting.calls.clear()
+    again = translate_document(seed_doc, counting, cache=cache)
+    assert counting.calls == []  # 0 model calls
+    assert again.meta.run.cached == len(seed_doc.segments)  # type: ignore[union-attr]
+    assert [s.translation for s in again.segments] == [s.translation for s in seed_translated.segments]
+    assert [s.flags for s in again.segments] == [s.flags for s in seed_translated.segments]
+    # another beam is another translation
+    translate_document(seed_doc, counting, TranslateOptions(beam=2), cache=cache)
+    assert sum(counting.calls) == len(seed_doc.segments)
+
+
+def test_token_budget_limits_batches(seed_doc: Document, tiny_engine) -> None:  # type: ignore[no-untyped-def]
+    from align.translate import iter_translations
+
+    pieces, _ = plan_pieces([s.source for s in seed_doc.segments], tiny_engine)
+    counting = CountingEngine(tiny_engine)
+    batches = list(iter_translations(pieces, counting, 1, 12, batch_size=16, max_batch_tokens=200))
+    assert sorted(i for indices, _ in batches for i in indices) == list(range(len(pieces)))
+    for indices, _ in batches:
+        longest = max(pieces[i].n_tokens for i in indices)
+        assert len(indices) == 1 or len(indices) * longest <= 200
+        assert len(indices) <= 16
+    # the budget only changes batching, never the output
+    unbounded = translate_document(seed_doc, tiny_engine, TranslateOptions(max_batch_tokens=None))
+    bounded = translate_document(seed_doc, tiny_engine, TranslateOptions(max_batch_tokens=200))
+    assert [s.translation for s in bounded.segments] == [s.translation for s in unbounded.segments]
