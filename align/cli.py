@@ -6,9 +6,6 @@ Data goes to stdout, diagnostics to stderr; exit codes: 0 ok, 1 runtime failure,
 
 from __future__ import annotations
 
-import logging
-import os
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,8 +16,8 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from align import __version__
+from align.cli_common import cli_errors, say, setup_logging, stderr_console, write_stdout
 from align.engines.base import DEFAULT_MODEL
-from align.errors import NewsalignError
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -90,6 +87,16 @@ def _version(value: bool) -> None:
     if value:
         typer.echo(f"newsalign {__version__}")
         raise typer.Exit()
+
+
+def _register_tools() -> None:
+    from align.cli_tools import bench_app, models_app
+
+    app.add_typer(models_app, name="models")
+    app.add_typer(bench_app, name="bench")
+
+
+_register_tools()
 
 
 @app.callback()
@@ -181,9 +188,9 @@ def translate(
     from align.translate import TranslateOptions
 
     out_format = _output_format(fmt, output)
-    console = _stderr_console()
-    with _cli_errors(console):
-        _setup_logging(verbose)
+    console = stderr_console()
+    with cli_errors(console):
+        setup_logging(verbose)
         _check_output_dir(output)
         engine_options = EngineOptions(
             model=model,
@@ -210,7 +217,7 @@ def translate(
             )
         text = doc.to_json() if out_format is OutputFormat.json else _to_text(doc)
         if output is None:
-            _write_stdout(text)
+            write_stdout(text)
         else:
             from align.io import atomic_write_text
 
@@ -245,9 +252,9 @@ def clean(
 ) -> None:
     """Repair an Arabic article damaged by PDF extraction and print it; --report says what changed and why."""
     out_format = _output_format(fmt, output)
-    console = _stderr_console()
-    with _cli_errors(console):
-        _setup_logging(verbose)
+    console = stderr_console()
+    with cli_errors(console):
+        setup_logging(verbose)
         _check_output_dir(output)
         from align.pipeline import load_document
 
@@ -265,9 +272,9 @@ def clean(
         if report:
             from align.render.report import repair_report
 
-            _write_stdout(repair_report(doc))
+            write_stdout(repair_report(doc))
         elif output is None:
-            _write_stdout(text)
+            write_stdout(text)
 
 
 def _repair_options(repair: bool, pua_map: Path | None, dictionary: bool) -> RepairOptions | None:
@@ -310,7 +317,7 @@ def _summary(console: Console, doc: Document, output: Path | None) -> None:
     where = f" → {output}" if output else ""
     if run and run.cached:
         where = f" ({run.cached} from the cache){where}"
-    _say(
+    say(
         console,
         f"Translated {len(translated)} paragraphs, {len(segments)} sentences in {seconds:.1f} s "
         f"({rate:.1f} sentences/s){where}",
@@ -319,47 +326,20 @@ def _summary(console: Console, doc: Document, output: Path | None) -> None:
     flagged = sum(1 for s in segments if s.flags)
     if flagged:
         detail = ", ".join(f"{n} {code}" for code, n in counts.most_common())
-        _say(console, f"{flagged} segments flagged: {detail} (see --format json)", style="yellow")
+        say(console, f"{flagged} segments flagged: {detail} (see --format json)", style="yellow")
     paragraph_flags = Counter(f.code for p in doc.paragraphs for f in p.flags)
     if paragraph_flags:
         detail = ", ".join(f"{n} {code}" for code, n in paragraph_flags.most_common())
-        _say(
+        say(
             console,
             f"paragraphs flagged by repair: {detail} (see `newsalign clean --report`)",
             style="yellow",
         )
     quotes = sum(1 for p in doc.paragraphs if p.kind == "pullquote")
     if quotes:
-        _say(console, f"{quotes} pull-quote(s) repeating the text kept out of the translation")
+        say(console, f"{quotes} pull-quote(s) repeating the text kept out of the translation")
     if run:
-        _say(console, run.signature(), style="dim")
-
-
-def _say(console: Console, text: str, style: str | None = None) -> None:
-    # Article text and paths are printed verbatim: no rich markup, no highlighting, no wrapping mid-line.
-    console.print(text, style=style, highlight=False, markup=False, soft_wrap=True)
-
-
-def _stderr_console() -> Console:
-    from rich.console import Console
-
-    return Console(stderr=True)
-
-
-@contextmanager
-def _cli_errors(console: Console) -> Iterator[None]:
-    """Domain errors become one line on stderr and their exit code; never a traceback."""
-    try:
-        yield
-    except NewsalignError as exc:
-        _say(console, f"newsalign: error: {exc}", style="red")
-        raise typer.Exit(exc.exit_code) from None
-    except ValueError as exc:  # option objects validate their values
-        _say(console, f"newsalign: error: {exc}", style="red")
-        raise typer.Exit(2) from None
-    except KeyboardInterrupt:
-        _say(console, "newsalign: interrupted; no output was written")
-        raise typer.Exit(130) from None
+        say(console, run.signature(), style="dim")
 
 
 @contextmanager
@@ -387,30 +367,6 @@ def _progress(console: Console, *, enabled: bool) -> Iterator[ProgressCallback |
             bar.update(task, completed=done, total=total, rate=rate)
 
         yield update
-
-
-def _setup_logging(verbose: bool) -> None:
-    # Third-party progress bars and advice would interleave with ours; the library logs via `logging`.
-    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-    os.environ.setdefault("HF_HUB_VERBOSITY", "error")
-    if verbose:
-        from rich.logging import RichHandler
-
-        handler = RichHandler(console=_stderr_console(), show_path=False)
-        logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[handler])
-        logging.getLogger("align").setLevel(logging.INFO)
-
-
-def _write_stdout(text: str) -> None:
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # `newsalign translate x | head`: the reader left; that is not an error.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        raise typer.Exit(0) from None
 
 
 def main() -> None:

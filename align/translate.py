@@ -17,7 +17,7 @@ from align import __version__
 from align.cache import TranslationCache, fingerprint
 from align.cache import key as cache_key
 from align.document import Document, Flag, RunInfo, Segment
-from align.engines.base import Engine, Hypothesis
+from align.engines.base import BatchTranslator, Engine, Hypothesis
 from align.segment import SEGMENTER_VERSION
 
 log = logging.getLogger(__name__)
@@ -148,7 +148,7 @@ def translate_document(
 
 def iter_translations(
     pieces: Sequence[Piece],
-    engine: Engine,
+    engine: BatchTranslator,
     beam: int,
     max_length: int,
     batch_size: int,

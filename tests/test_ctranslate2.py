@@ -95,7 +95,7 @@ def test_interrupted_conversion_leaves_no_model(tiny_model: Path, monkeypatch: p
 
 
 def test_unsupported_compute_type(tiny_model: Path) -> None:
-    with pytest.raises(UsageError, match="choose one of: .*int8"):
+    with pytest.raises(UsageError, match=r"choose one of: .*int8"):
         load_engine(EngineOptions(model=str(tiny_model), compute_type="bfloat16"), "ctranslate2")
     with pytest.raises(UsageError, match="needs --engine ctranslate2"):
         load_engine(EngineOptions(model=str(tiny_model), compute_type="int8"), "transformers")

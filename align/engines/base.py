@@ -50,6 +50,14 @@ class Hypothesis:
     score: float | None = None  # length-normalised log-probability
 
 
+class BatchTranslator(Protocol):
+    """What batching needs of an engine."""
+
+    def translate_batch(
+        self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None
+    ) -> list[Hypothesis]: ...
+
+
 class Engine(Protocol):
     name: str
     compute_type: str
@@ -63,4 +71,9 @@ class Engine(Protocol):
 
     def encode(self, texts: Sequence[str]) -> list[Encoded]: ...
 
-    def translate_batch(self, texts: Sequence[str], *, beam: int, max_length: int) -> list[Hypothesis]: ...
+    def translate_batch(
+        self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None
+    ) -> list[Hypothesis]:
+        """``max_length``/``min_length`` count like transformers' (decoder start and end of sentence
+        included); ``min_length`` equal to ``max_length`` forces the output length (speed benchmarks)."""
+        ...

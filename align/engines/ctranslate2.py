@@ -81,7 +81,9 @@ class CTranslate2Engine:
             result.append(Encoded(n_tokens=len(pieces) + 1, pieces=tuple(pieces), unknown=unknown))
         return result
 
-    def translate_batch(self, texts: Sequence[str], *, beam: int, max_length: int) -> list[Hypothesis]:
+    def translate_batch(
+        self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None
+    ) -> list[Hypothesis]:
         if not texts:
             return []
         sources = [[*self._tokenizer.tokenize(text), self._eos] for text in texts]
@@ -92,6 +94,7 @@ class CTranslate2Engine:
             sources,
             beam_size=beam,
             max_decoding_length=limit,
+            min_decoding_length=max(0, (min_length or 0) - 2),
             return_scores=True,
             suppress_sequences=self._suppress,
             max_input_length=0,  # the caller has already split over-long input: never truncate here

@@ -7,6 +7,7 @@ runs it.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -56,16 +57,47 @@ def snapshot(model: str, revision: str | None) -> tuple[Path, str]:
 
 
 def weights_revision(path: Path) -> str:
-    """A local directory has no commit: identify it by the weights themselves."""
-    digest = hashlib.sha256()
+    """A local directory has no commit: identify it by the weights themselves (hash remembered per file
+    size and modification time, so loading a large model does not re-read it every time)."""
     for name in _WEIGHT_FILES:
         weights = path / name
         if weights.is_file():
-            with weights.open("rb") as handle:
-                for block in iter(lambda: handle.read(1 << 20), b""):
-                    digest.update(block)
-            return f"sha256-{digest.hexdigest()[:12]}"
+            stat = weights.stat()
+            memo_key = f"{weights.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
+            memo = _load_memo()
+            if memo_key not in memo:
+                digest = hashlib.sha256()
+                with weights.open("rb") as handle:
+                    for block in iter(lambda: handle.read(1 << 20), b""):
+                        digest.update(block)
+                memo[memo_key] = f"sha256-{digest.hexdigest()[:12]}"
+                _save_memo(memo)
+            return memo[memo_key]
     return "local"
+
+
+def _memo_path() -> Path:
+    from align.home import home
+
+    return home() / "weights-sha256.json"
+
+
+def _load_memo() -> dict[str, str]:
+    try:
+        data = json.loads(_memo_path().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _save_memo(memo: dict[str, str]) -> None:
+    try:
+        from align.io import atomic_write_text
+
+        _memo_path().parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(_memo_path(), json.dumps(memo, indent=0))
+    except OSError:  # a read-only home only costs the hash next time
+        pass
 
 
 def looks_like_path(model: str) -> bool:

@@ -54,7 +54,9 @@ class TransformersEngine:
             result.append(Encoded(n_tokens=len(pieces) + 1, pieces=tuple(pieces), unknown=unknown))
         return result
 
-    def translate_batch(self, texts: Sequence[str], *, beam: int, max_length: int) -> list[Hypothesis]:
+    def translate_batch(
+        self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None
+    ) -> list[Hypothesis]:
         if not texts:
             return []
         torch = self._torch
@@ -64,6 +66,7 @@ class TransformersEngine:
                 **batch,
                 num_beams=beam,
                 max_length=max_length,
+                min_length=min_length or 0,
                 return_dict_in_generate=True,
                 output_scores=True,
             )

@@ -1,0 +1,68 @@
+"""Pieces every command shares: stderr console, one-line errors with exit codes, logging, safe stdout."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+import typer
+
+from align.errors import NewsalignError
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def say(console: Console, text: str, style: str | None = None) -> None:
+    # Article text and paths are printed verbatim: no rich markup, no highlighting, no wrapping mid-line.
+    console.print(text, style=style, highlight=False, markup=False, soft_wrap=True)
+
+
+def stderr_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+@contextmanager
+def cli_errors(console: Console) -> Iterator[None]:
+    """Domain errors become one line on stderr and their exit code; never a traceback."""
+    try:
+        yield
+    except NewsalignError as exc:
+        say(console, f"newsalign: error: {exc}", style="red")
+        raise typer.Exit(exc.exit_code) from None
+    except ValueError as exc:  # option objects validate their values
+        say(console, f"newsalign: error: {exc}", style="red")
+        raise typer.Exit(2) from None
+    except KeyboardInterrupt:
+        say(console, "newsalign: interrupted; no output was written")
+        raise typer.Exit(130) from None
+
+
+def setup_logging(verbose: bool) -> None:
+    # Third-party progress bars and advice would interleave with ours; the library logs via `logging`.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("HF_HUB_VERBOSITY", "error")
+    if verbose:
+        from rich.logging import RichHandler
+
+        handler = RichHandler(console=stderr_console(), show_path=False)
+        logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[handler])
+        logging.getLogger("align").setLevel(logging.INFO)
+
+
+def write_stdout(text: str) -> None:
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `newsalign translate x | head`: the reader left; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        raise typer.Exit(0) from None

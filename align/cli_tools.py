@@ -1,0 +1,144 @@
+"""``newsalign models …`` (the converted-model cache) and ``newsalign bench …`` (measurements)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from align.cli_common import cli_errors, say, setup_logging, stderr_console, write_stdout
+from align.engines.base import DEFAULT_MODEL
+
+models_app = typer.Typer(
+    help="Manage models converted for the fast engine (CTranslate2).", no_args_is_help=True
+)
+bench_app = typer.Typer(help="Measure speed and memory, side by side in one run.", no_args_is_help=True)
+
+SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "bannon-brexit.ar.txt"
+
+ModelArgument = Annotated[str, typer.Argument(help="Hugging Face hub id or local model directory.")]
+RevisionOption = Annotated[
+    Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
+    typer.Option(help="Hub revision (branch, tag or commit)."),
+]
+QuantizationOption = Annotated[
+    str, typer.Option("--compute-type", help="int8, int8_float32, int8_float16, float16 or float32.")
+]
+
+
+@models_app.command("list")
+def models_list() -> None:
+    """List converted models: model, revision, quantization, size and path."""
+    from align.engines.convert import list_converted, models_dir
+
+    rows = list_converted()
+    if not rows:
+        say(stderr_console(), f"no converted models in {models_dir()}")
+        return
+    for model in rows:
+        size = sum(f.stat().st_size for f in model.path.iterdir() if f.is_file()) / 1e6
+        write_stdout(f"{model.model}\t{model.revision}\t{model.quantization}\t{size:.0f} MB\t{model.path}\n")
+
+
+@models_app.command("convert")
+def models_convert(
+    model: ModelArgument = DEFAULT_MODEL,
+    revision: RevisionOption = None,
+    compute_type: QuantizationOption = "int8",
+) -> None:
+    """Download (if needed) and convert a model now, and print where it went."""
+    console = stderr_console()
+    with cli_errors(console):
+        setup_logging(False)
+        from align.engines.convert import convert
+        from align.engines.hub import snapshot
+
+        source, resolved = snapshot(model, revision)
+        write_stdout(f"{convert(source, model, resolved, compute_type)}\n")
+
+
+@models_app.command("path")
+def models_path(
+    model: ModelArgument = DEFAULT_MODEL,
+    revision: RevisionOption = None,
+    compute_type: QuantizationOption = "int8",
+) -> None:
+    """Print the converted model's directory; exit 1 if it has not been converted yet."""
+    console = stderr_console()
+    with cli_errors(console):
+        from align.engines.convert import converted_path
+        from align.engines.hub import snapshot
+
+        _, resolved = snapshot(model, revision)
+        path = converted_path(model, resolved, compute_type)
+        if not (path / "model.bin").is_file():
+            say(
+                console,
+                f"newsalign: {model}@{resolved} ({compute_type}) is not converted: newsalign models convert",
+            )
+            raise typer.Exit(1)
+        write_stdout(f"{path}\n")
+
+
+@bench_app.command("speed")
+def bench_speed(
+    article: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="Workload article.")] = SAMPLE,
+    threads: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=1, help="CPU threads for every engine. Default: all cores."),
+    ] = None,
+    scaling: Annotated[
+        str, typer.Option(help="Comma-separated multiples of the article for the scaling run ('' to skip).")
+    ] = "1,4,16",
+    shape: Annotated[
+        str, typer.Option(help="opus-mt (the real model's shape) or tiny (a quick check).")
+    ] = "opus-mt",
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Also write the tables (Markdown) here.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Engines × compute types × beams on one workload, in one run; forced output lengths (1.15 × source)."""
+    console = stderr_console()
+    with cli_errors(console):
+        setup_logging(False)
+        from align.bench import machine, run_speed_benchmark, speed_table
+
+        factors = [int(x) for x in scaling.split(",") if x.strip()]
+        results, scaled = run_speed_benchmark(
+            article,
+            threads=threads,
+            scaling=factors,
+            shape=shape,
+            report=lambda m: say(console, m, style="dim"),
+        )
+        default = next(r for r in results if "(default)" in r.label)
+        lines = [
+            f"Machine: {machine()}. Model: random weights, {shape} shape. Workload: {article.name}, "
+            f"{default.sentences} sentences, {default.source_tokens} source tokens, outputs forced to 1.15×.",
+            "",
+            speed_table(results),
+            "",
+            f"Translation cache: a second run of the same article takes {default.cached_rerun_seconds:.4f} s "
+            f"(0 model calls) instead of {default.seconds:.2f} s.",
+        ]
+        if scaled:
+            lines += [
+                "",
+                "Scaling (" + default.label + "):",
+                "",
+                "| article × | sentences | seconds | s per sentence |",
+                "|---:|---:|---:|---:|",
+            ]
+            for factor, result in zip(factors, scaled, strict=True):
+                lines.append(
+                    f"| {factor} | {result.sentences} | {result.seconds:.2f} | "
+                    f"{result.seconds / result.sentences:.3f} |"
+                )
+        text = "\n".join(lines) + "\n"
+        write_stdout(text)
+        if output is not None:
+            from align.io import atomic_write_text
+
+            atomic_write_text(output, text)
