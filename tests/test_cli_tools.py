@@ -1,0 +1,84 @@
+"""``newsalign models`` and ``newsalign bench`` (plumbing only: speed claims come from the benchmark)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from align.cli import app
+from align.document import Document
+
+from .conftest import CLEAN
+
+pytest.importorskip("ctranslate2", reason="the [fast] extra is not installed")
+runner = CliRunner()
+
+
+def test_models_convert_path_and_list(tiny_model: Path) -> None:
+    missing = runner.invoke(app, ["models", "path", str(tiny_model), "--compute-type", "int8_float16"])
+    assert missing.exit_code == 1
+    assert "is not converted" in missing.stderr
+    converted = runner.invoke(app, ["models", "convert", str(tiny_model), "--compute-type", "float32"])
+    assert converted.exit_code == 0, converted.output
+    path = Path(converted.stdout.strip())
+    assert (path / "model.bin").is_file()
+    found = runner.invoke(app, ["models", "path", str(tiny_model), "--compute-type", "float32"])
+    assert found.exit_code == 0 and found.stdout.strip() == str(path)
+    listed = runner.invoke(app, ["models", "list"])
+    assert str(path) in listed.stdout and "\tfloat32\t" in listed.stdout
+
+
+def test_models_convert_bad_model(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["models", "convert", str(tmp_path / "none")])
+    assert result.exit_code == 2
+    assert "model directory not found" in result.stderr
+
+
+def test_translate_with_ctranslate2_and_the_cache(tiny_model: Path) -> None:
+    args = [
+        "translate",
+        str(CLEAN),
+        "-m",
+        str(tiny_model),
+        "--engine",
+        "ctranslate2",
+        "--compute-type",
+        "float32",
+        "-f",
+        "json",
+    ]
+    first = runner.invoke(app, args)
+    assert first.exit_code == 0, first.output
+    doc = Document.from_json(first.stdout)
+    run = doc.meta.run
+    assert run is not None and (run.engine, run.compute_type) == ("ctranslate2", "float32")
+    assert "engine:ctranslate2-float32" in run.signature()
+    second = runner.invoke(app, args)
+    assert "(6 from the cache)" in second.stderr
+    assert Document.from_json(second.stdout).meta.run.cached == 6  # type: ignore[union-attr]
+    assert [s.translation for s in Document.from_json(second.stdout).segments] == [
+        s.translation for s in doc.segments
+    ]
+    uncached = runner.invoke(app, [*args, "--no-cache"])
+    assert "from the cache" not in uncached.stderr
+    assert Document.from_json(uncached.stdout).meta.run.cached == 0  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_bench_speed_plumbing(tmp_path: Path) -> None:
+    out = tmp_path / "bench.md"
+    result = runner.invoke(app, ["bench", "speed", "--shape", "tiny", "--scaling", "1,2", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    table = out.read_text(encoding="utf-8")
+    for label in [
+        "transformers float32, beam 4",
+        "ctranslate2 int8, beam 4 (default)",
+        "ctranslate2 int8, beam 1",
+    ]:
+        assert f"| {label} |" in table
+    assert "| transformers float32, beam 4 |" in table and "1.00× |" in table
+    assert "0 model calls" in table
+    rows = [line for line in table.splitlines() if line.startswith("| 1 |") or line.startswith("| 2 |")]
+    assert len(rows) == 2
