@@ -93,9 +93,10 @@ def _worker(
     # Library imports (torch, transformers: seconds) are the same for every model; "load" is the model's own.
     import importlib
 
-    import transformers  # noqa: F401
+    from transformers import AutoTokenizer
 
     importlib.import_module(f"align.engines.{cfg.engine}")
+    AutoTokenizer.from_pretrained(model)  # imports the tokenizer's own modules (sentencepiece, Marian)
     if cfg.engine == "ctranslate2":
         _warm_conversion(model, cfg)
     started = time.perf_counter()
