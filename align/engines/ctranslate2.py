@@ -15,7 +15,7 @@ from typing import Any
 
 from align.engines.base import Encoded, EngineOptions, Hypothesis
 from align.engines.convert import convert
-from align.engines.hub import max_input_tokens, model_error, quiet_loading, snapshot
+from align.engines.hub import encode_texts, max_input_tokens, model_error, quiet_loading, snapshot
 from align.errors import ModelError, UsageError
 
 log = logging.getLogger(__name__)
@@ -72,14 +72,7 @@ class CTranslate2Engine:
         )
 
     def encode(self, texts: Sequence[str]) -> list[Encoded]:
-        result = []
-        unk = self._tokenizer.unk_token_id
-        for text in texts:
-            pieces = self._tokenizer.tokenize(text)
-            ids = self._tokenizer.convert_tokens_to_ids(pieces)
-            unknown = tuple(p for p, i in zip(pieces, ids, strict=True) if i == unk)
-            result.append(Encoded(n_tokens=len(pieces) + 1, pieces=tuple(pieces), unknown=unknown))
-        return result
+        return encode_texts(self._tokenizer, texts)
 
     def translate_batch(
         self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None

@@ -9,11 +9,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from align.engines.base import Encoded
 from align.errors import ModelError, ModelPathError
 
 HINT = (
@@ -159,3 +160,14 @@ def quiet_loading() -> Iterator[None]:
     finally:
         if was_enabled:
             hf_logging.enable_progress_bar()  # type: ignore[no-untyped-call]
+
+
+def encode_texts(tokenizer: Any, texts: Sequence[str]) -> list[Encoded]:
+    """Source pieces as the model sees them, and the pieces its vocabulary maps to <unk>."""
+    result = []
+    for text in texts:
+        pieces = tokenizer.tokenize(text)
+        ids = tokenizer.convert_tokens_to_ids(pieces)
+        unknown = tuple(p for p, i in zip(pieces, ids, strict=True) if i == tokenizer.unk_token_id)
+        result.append(Encoded(n_tokens=len(pieces) + 1, pieces=tuple(pieces), unknown=unknown))
+    return result

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from align.engines.base import Encoded, EngineOptions, Hypothesis
-from align.engines.hub import loaded_revision, local_model_dir, max_input_tokens, model_error, quiet_loading
+from align.engines.hub import (
+    encode_texts,
+    loaded_revision,
+    local_model_dir,
+    max_input_tokens,
+    model_error,
+    quiet_loading,
+)
 from align.errors import ModelError, UsageError
 
 log = logging.getLogger(__name__)
@@ -41,18 +48,11 @@ class TransformersEngine:
         generation = self._model.generation_config
         self.default_beam = int(generation.num_beams or 1)
         self.default_max_length = int(generation.max_length or self.max_input_tokens)
-        self._unk_id = self._tokenizer.unk_token_id
         self._eos_id = self._model.config.eos_token_id
         log.info("loaded %s@%s on %s (%d threads)", self.model_id, self.revision, self.device, self.threads)
 
     def encode(self, texts: Sequence[str]) -> list[Encoded]:
-        result = []
-        for text in texts:
-            pieces = self._tokenizer.tokenize(text)
-            ids = self._tokenizer.convert_tokens_to_ids(pieces)
-            unknown = tuple(p for p, i in zip(pieces, ids, strict=True) if i == self._unk_id)
-            result.append(Encoded(n_tokens=len(pieces) + 1, pieces=tuple(pieces), unknown=unknown))
-        return result
+        return encode_texts(self._tokenizer, texts)
 
     def translate_batch(
         self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None
