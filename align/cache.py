@@ -41,6 +41,7 @@ class TranslationCache:
             for key, value in rows:
                 data = json.loads(value)
                 data["pieces"] = tuple(data["pieces"])
+                data["alignment"] = tuple((int(s), int(t)) for s, t in data.get("alignment", ()))
                 found[key] = Hypothesis(**data)
         return found
 
@@ -53,7 +54,7 @@ class TranslationCache:
         self._db.close()
 
 
-def fingerprint(engine: Engine, beam: int, max_length: int) -> str:
+def fingerprint(engine: Engine, beam: int, max_length: int, alignment: bool = True) -> str:
     """Everything besides the source text that determines a translation."""
     parts: Mapping[str, object] = {
         "engine": engine.name,
@@ -63,6 +64,7 @@ def fingerprint(engine: Engine, beam: int, max_length: int) -> str:
         "device": engine.device,
         "beam": beam,
         "max_length": max_length,
+        "alignment": alignment,
     }
     return json.dumps(parts, sort_keys=True)
 

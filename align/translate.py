@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from align import __version__
+from align.aligner import word_alignment
 from align.cache import TranslationCache, fingerprint
 from align.cache import key as cache_key
 from align.document import Document, Flag, RunInfo, Segment
@@ -39,6 +40,7 @@ class TranslateOptions:
     max_length: int | None = None
     batch_size: int = 16
     max_batch_tokens: int | None = 8192  # source tokens per batch, counting padding
+    word_alignment: bool = True  # read the alignment head (costs a forced-decoding pass with transformers)
 
     def __post_init__(self) -> None:
         if self.beam is not None and self.beam < 1:
@@ -96,7 +98,7 @@ def translate_document(
 
     keys: list[str] = []
     if cache is not None:
-        fp = fingerprint(engine, beam, max_length)
+        fp = fingerprint(engine, beam, max_length, options.word_alignment)
         keys = [cache_key(piece.text, fp) for piece in pieces]
         found = cache.get_many(keys)
         for i, k in enumerate(keys):
@@ -107,7 +109,13 @@ def translate_document(
     if progress:
         progress(done, len(segments))
     batches = iter_translations(
-        [pieces[i] for i in todo], engine, beam, max_length, options.batch_size, options.max_batch_tokens
+        [pieces[i] for i in todo],
+        engine,
+        beam,
+        max_length,
+        options.batch_size,
+        options.max_batch_tokens,
+        align=options.word_alignment,
     )
     for indices, hypotheses in batches:
         originals = [todo[i] for i in indices]
@@ -153,6 +161,7 @@ def iter_translations(
     max_length: int,
     batch_size: int,
     max_batch_tokens: int | None = None,
+    align: bool = False,
 ) -> Iterator[tuple[list[int], list[Hypothesis]]]:
     """Translate in batches of similar length (less padding); yield ``(piece indices, results)`` per batch.
 
@@ -165,14 +174,17 @@ def iter_translations(
         longest = max([pieces[j].n_tokens for j in batch] + [pieces[i].n_tokens])
         over_budget = max_batch_tokens is not None and (len(batch) + 1) * longest > max_batch_tokens
         if batch and (len(batch) >= batch_size or over_budget):
-            yield (
-                batch,
-                engine.translate_batch([pieces[j].text for j in batch], beam=beam, max_length=max_length),
-            )
+            yield batch, _run(engine, [pieces[j].text for j in batch], beam, max_length, align)
             batch = []
         batch.append(i)
     if batch:
-        yield batch, engine.translate_batch([pieces[j].text for j in batch], beam=beam, max_length=max_length)
+        yield batch, _run(engine, [pieces[j].text for j in batch], beam, max_length, align)
+
+
+def _run(
+    engine: BatchTranslator, texts: list[str], beam: int, max_length: int, align: bool
+) -> list[Hypothesis]:
+    return engine.translate_batch(texts, beam=beam, max_length=max_length, align=align)
 
 
 def plan_pieces(sources: Sequence[str], engine: Engine) -> tuple[list[Piece], dict[int, Flag]]:
@@ -290,10 +302,27 @@ def _finish(
         segment,
         translation=translation,
         src_tokens=tuple(t for piece, _ in parts for t in piece.tokens),
+        word_alignment=_word_pairs(parts, len(segment.source.split()), len(translation.split())),
         tgt_tokens=tuple(p for _, h in parts for p in h.pieces),
         scores=scores,
         flags=tuple(flags),
     )
+
+
+def _word_pairs(
+    parts: list[tuple[Piece, Hypothesis]], source_words: int, target_words: int
+) -> tuple[tuple[int, int], ...]:
+    """Word pairs of the whole sentence: each piece's pairs, shifted by the words of the pieces before it."""
+    pairs: list[tuple[int, int]] = []
+    source_offset = target_offset = 0
+    for piece, hypothesis in parts:
+        for s, t in word_alignment(hypothesis.alignment, piece.tokens, hypothesis.pieces):
+            s, t = s + source_offset, t + target_offset
+            if s < source_words and t < target_words:  # a tokenizer that splits words differently
+                pairs.append((s, t))
+        source_offset += len(piece.text.split())
+        target_offset += len(hypothesis.text.split())
+    return tuple(pairs)
 
 
 def _codepoints(text: str) -> str:

@@ -48,13 +48,22 @@ class Hypothesis:
     n_tokens: int  # generated tokens including end-of-sentence
     capped: bool  # decoding stopped at the length cap: the output may be cut short
     score: float | None = None  # length-normalised log-probability
+    # (source piece, target piece) pairs from the alignment head when asked for; source pieces are those of
+    # ``Encoded.pieces`` (end-of-sentence excluded), target pieces those of ``pieces``.
+    alignment: tuple[tuple[int, int], ...] = ()
 
 
 class BatchTranslator(Protocol):
     """What batching needs of an engine."""
 
     def translate_batch(
-        self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        beam: int,
+        max_length: int,
+        min_length: int | None = None,
+        align: bool = False,
     ) -> list[Hypothesis]: ...
 
 
@@ -72,7 +81,13 @@ class Engine(Protocol):
     def encode(self, texts: Sequence[str]) -> list[Encoded]: ...
 
     def translate_batch(
-        self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        beam: int,
+        max_length: int,
+        min_length: int | None = None,
+        align: bool = False,
     ) -> list[Hypothesis]:
         """``max_length``/``min_length`` count like transformers' (decoder start and end of sentence
         included); ``min_length`` equal to ``max_length`` forces the output length (speed benchmarks)."""

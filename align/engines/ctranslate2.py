@@ -13,6 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from align.aligner import hard_alignment
 from align.engines.base import Encoded, EngineOptions, Hypothesis
 from align.engines.convert import convert
 from align.engines.hub import encode_texts, max_input_tokens, model_error, quiet_loading, snapshot
@@ -75,7 +76,13 @@ class CTranslate2Engine:
         return encode_texts(self._tokenizer, texts)
 
     def translate_batch(
-        self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        beam: int,
+        max_length: int,
+        min_length: int | None = None,
+        align: bool = False,
     ) -> list[Hypothesis]:
         if not texts:
             return []
@@ -89,11 +96,12 @@ class CTranslate2Engine:
             max_decoding_length=limit,
             min_decoding_length=max(0, (min_length or 0) - 2),
             return_scores=True,
+            return_attention=align,
             suppress_sequences=self._suppress,
             max_input_length=0,  # the caller has already split over-long input: never truncate here
         )
         hypotheses = []
-        for result in results:
+        for source, result in zip(sources, results, strict=True):
             tokens = result.hypotheses[0]
             capped = len(tokens) >= limit
             n_tokens = len(tokens) + 1  # and the end-of-sentence token
@@ -107,6 +115,8 @@ class CTranslate2Engine:
                     n_tokens=n_tokens,
                     capped=capped,
                     score=score,
+                    # CTranslate2 returns the alignment head (last layer, first head) for Marian models.
+                    alignment=tuple(hard_alignment(result.attention[0], len(source) - 1)) if align else (),
                 )
             )
         return hypotheses

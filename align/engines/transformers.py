@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from align.aligner import ALIGNMENT_HEAD, ALIGNMENT_LAYER, hard_alignment
 from align.engines.base import Encoded, EngineOptions, Hypothesis
 from align.engines.hub import (
     encode_texts,
@@ -55,7 +56,13 @@ class TransformersEngine:
         return encode_texts(self._tokenizer, texts)
 
     def translate_batch(
-        self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        beam: int,
+        max_length: int,
+        min_length: int | None = None,
+        align: bool = False,
     ) -> list[Hypothesis]:
         if not texts:
             return []
@@ -76,10 +83,16 @@ class TransformersEngine:
         else:
             steps = self._model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True)
             scores = _mean_over_output(steps, sequences, self._eos_id)
+        attention = self._alignment_head(batch, out.sequences) if align else None
+        source_lengths = (batch["attention_mask"].sum(dim=1) - 1).tolist()  # end-of-sentence excluded
         hypotheses = []
-        for row, score in zip(sequences.tolist(), scores, strict=True):
+        for b, (row, score) in enumerate(zip(sequences.tolist(), scores, strict=True)):
             n_tokens, ended = _output_length(row, self._eos_id)
             ids = row[: n_tokens - 1 if ended else n_tokens]
+            pairs: tuple[tuple[int, int], ...] = ()
+            if attention is not None:
+                # Decoder position t reads token t (the start token first) and produces token t + 1.
+                pairs = tuple(hard_alignment(attention[b][: len(ids)], int(source_lengths[b])))
             hypotheses.append(
                 Hypothesis(
                     text=self._tokenizer.decode(ids, skip_special_tokens=True).strip(),
@@ -88,9 +101,28 @@ class TransformersEngine:
                     # A forced end-of-sentence at the cap still "ends" the output: judge by length.
                     capped=not ended or n_tokens + 1 >= max_length,
                     score=float(score),
+                    alignment=pairs,
                 )
             )
         return hypotheses
+
+    def _alignment_head(self, batch: Any, sequences: Any) -> list[list[list[float]]]:
+        """Cross-attention of the alignment head over a forced-decoding pass of the chosen outputs."""
+        # Fused attention kernels do not return weights: this one pass runs with the plain implementation.
+        fused = self._model.config._attn_implementation
+        self._model.set_attn_implementation("eager")
+        try:
+            with self._torch.inference_mode():
+                out = self._model(
+                    input_ids=batch["input_ids"],
+                    attention_mask=batch["attention_mask"],
+                    decoder_input_ids=sequences,
+                    output_attentions=True,
+                )
+        finally:
+            self._model.set_attn_implementation(fused)
+        head: list[list[list[float]]] = out.cross_attentions[ALIGNMENT_LAYER][:, ALIGNMENT_HEAD].tolist()
+        return head
 
 
 def _resolve_device(device: str, torch: Any) -> str:
