@@ -112,7 +112,10 @@ def _worker(
     forced = _ForcedLength(engine)
     started = time.perf_counter()
     target_tokens = sum(
-        h.n_tokens for _, hyps in iter_translations(pieces, forced, cfg.beam, 512, 16) for h in hyps
+        h.n_tokens
+        # word alignment on, as `newsalign translate` does by default
+        for _, hyps in iter_translations(pieces, forced, cfg.beam, 512, 16, align=True)
+        for h in hyps
     )
     seconds = time.perf_counter() - started
     cached_seconds = None
@@ -154,11 +157,19 @@ class _ForcedLength:
         self._engine = engine
 
     def translate_batch(
-        self, texts: Sequence[str], *, beam: int, max_length: int, min_length: int | None = None
+        self,
+        texts: Sequence[str],
+        *,
+        beam: int,
+        max_length: int,
+        min_length: int | None = None,
+        align: bool = False,
     ) -> list[Hypothesis]:
         longest = max(enc.n_tokens for enc in self._engine.encode(texts))
         length = min(max_length, math.ceil(longest * OUTPUT_RATIO) + 2)
-        return self._engine.translate_batch(texts, beam=beam, max_length=length, min_length=length)
+        return self._engine.translate_batch(
+            texts, beam=beam, max_length=length, min_length=length, align=align
+        )
 
 
 def _cached_rerun(engine: Any, pieces: Sequence[Any], beam: int) -> float:
