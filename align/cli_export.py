@@ -1,0 +1,125 @@
+"""``newsalign export DOC.json``: a translated Document as TMX, XLIFF, TSV, JSON Lines or text.
+
+Registered in ``align/cli.py`` with ``app.command("export")(export)``. The exporters (and everything they
+import) load only when the command runs.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from align.cli_common import cli_errors, stderr_console, write_stdout
+
+if TYPE_CHECKING:
+    from align.document import Document
+
+
+class ExportFormat(str, Enum):
+    tmx = "tmx"
+    xliff = "xliff"
+    tsv = "tsv"
+    jsonl = "jsonl"
+    txt = "txt"
+
+
+# Kept here (not imported from align.render.export) so that building the command imports nothing heavy;
+# tests check that both tables agree.
+EXTENSIONS = {
+    ".tmx": "tmx",
+    ".xlf": "xliff",
+    ".xliff": "xliff",
+    ".tsv": "tsv",
+    ".jsonl": "jsonl",
+    ".txt": "txt",
+}
+
+
+def export(
+    document: Annotated[
+        Path,
+        typer.Argument(
+            metavar="DOCUMENT",
+            help="A Document JSON, as written by `newsalign translate ARTICLE -o doc.json`.",
+            show_default=False,
+        ),
+    ],
+    fmt: Annotated[
+        Optional[ExportFormat],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
+        typer.Option(
+            "--format",
+            "-f",
+            help="tmx (TMX 1.4b), xliff (XLIFF 2.0), tsv, jsonl (one JSON object per sentence, pull-quotes "
+            "included) or txt (the English). Default: from the --output extension "
+            "(.tmx, .xlf/.xliff, .tsv, .jsonl, .txt).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False
+        ),
+    ] = None,
+) -> None:
+    """Export a translated Document to TMX, XLIFF, TSV, JSON Lines or plain text."""
+    console = stderr_console()
+    with cli_errors(console):
+        chosen = _format(fmt, output)
+        if output is not None and not output.parent.is_dir():
+            from align.errors import UsageError
+
+            raise UsageError(f"{output.parent}: output directory does not exist")
+        doc = _read_document(document)
+        from align.render.export import export as render
+
+        try:
+            text = render(doc, chosen)
+        except ValueError as exc:  # untranslated, or nothing to export: the input is at fault
+            from align.errors import InputError
+
+            raise InputError(str(exc), path=str(document)) from None
+        if output is None:
+            write_stdout(text)
+        else:
+            from align.io import atomic_write_text
+
+            atomic_write_text(output, text)
+
+
+def _format(fmt: ExportFormat | None, output: Path | None) -> str:
+    if fmt is not None:
+        return fmt.value
+    from align.errors import UsageError
+
+    choices = ", ".join(f.value for f in ExportFormat)
+    if output is None:
+        raise UsageError(f"choose a format with --format ({choices}) or an --output file name ending in one")
+    found = EXTENSIONS.get(output.suffix.lower())
+    if found is None:
+        raise UsageError(
+            f"{output}: cannot tell the format from the extension {output.suffix or '(none)'!r};"
+            f" use --format ({choices}) or one of {', '.join(EXTENSIONS)}"
+        )
+    return found
+
+
+def _read_document(path: Path) -> Document:
+    from align.document import Document
+    from align.errors import InputError
+
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a Document JSON file", path=name) from None
+    except UnicodeDecodeError:
+        raise InputError("not a Document JSON file (not UTF-8 text)", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", path=name) from None
+    return Document.from_json(text, path=name)
