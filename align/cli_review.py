@@ -1,0 +1,243 @@
+"""``newsalign review``: English and Arabic side by side, in the terminal or as a self-contained HTML page.
+
+Register on the main app with ``app.command("review")(review)``. Only typer and the light parts of
+``align`` are imported here; the pipeline (torch, transformers) is imported when an article has to be
+translated.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from align.cli_common import cli_errors, say, setup_logging, stderr_console, write_stdout
+from align.engines.base import DEFAULT_MODEL
+
+if TYPE_CHECKING:
+    from align.document import Document
+
+_SNIFF_BYTES = 256
+
+
+class Bidi(str, Enum):
+    auto = "auto"
+    on = "on"
+    off = "off"
+
+
+class ReviewDevice(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+    mps = "mps"
+
+
+class ReviewEngine(str, Enum):
+    auto = "auto"
+    transformers = "transformers"
+    ctranslate2 = "ctranslate2"
+
+
+class ReviewComputeType(str, Enum):
+    int8 = "int8"
+    int8_float32 = "int8_float32"
+    int8_float16 = "int8_float16"
+    float16 = "float16"
+    float32 = "float32"
+
+
+def review(
+    source: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARTICLE|DOC.json",
+            help="A Document written by `newsalign translate -f json` (told by its content), or an Arabic "
+            "article to translate first (- for standard input).",
+        ),
+    ],
+    html: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
+        typer.Option(
+            "--html",
+            metavar="OUT.html",
+            dir_okay=False,
+            help="Write a self-contained HTML page here (written atomically) instead of printing.",
+        ),
+    ] = None,
+    open_browser: Annotated[
+        bool,
+        typer.Option(
+            "--open", help="Open the HTML page in the default browser (a temporary file without --html)."
+        ),
+    ] = False,
+    bidi: Annotated[
+        Bidi,
+        typer.Option(
+            help="Reorder Arabic for terminals without bidirectional text support. auto: on, unless "
+            "NEWSALIGN_TERMINAL_BIDI=1 or TERM_PROGRAM is mlterm or Apple_Terminal.",
+        ),
+    ] = Bidi.auto,
+    width: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=40, help="Terminal width in columns. Default: the terminal's (80 when piped)."),
+    ] = None,
+    only_flagged: Annotated[
+        bool,
+        typer.Option("--only-flagged", help="Show only flagged paragraphs and sentences (terminal)."),
+    ] = False,
+    ref: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--ref", metavar="REF", help="Reference translation to score against (not yet available)."
+        ),
+    ] = None,
+    model: Annotated[
+        str,
+        typer.Option(
+            "--model",
+            "-m",
+            envvar="NEWSALIGN_MODEL",
+            help="When translating an article: Hugging Face hub id of a Marian model, or a local directory.",
+        ),
+    ] = DEFAULT_MODEL,
+    engine: Annotated[
+        ReviewEngine,
+        typer.Option(
+            help="When translating: ctranslate2 when installed (newsalign[fast]), else transformers."
+        ),
+    ] = ReviewEngine.auto,
+    compute_type: Annotated[
+        Optional[ReviewComputeType],  # noqa: UP045
+        typer.Option(help="CTranslate2 precision. Default: int8 on CPU, int8_float16 on CUDA."),
+    ] = None,
+    beam: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=1, help="Beam size. Default: the model's generation config (4 for opus-mt)."),
+    ] = None,
+    device: Annotated[
+        ReviewDevice, typer.Option(help="auto picks CUDA, then Apple MPS, then CPU.")
+    ] = ReviewDevice.auto,
+    threads: Annotated[
+        Optional[int],  # noqa: UP045
+        typer.Option(min=1, help="CPU threads for the engine. Default: all cores."),
+    ] = None,
+    repair: Annotated[
+        bool, typer.Option(help="Repair PDF-extraction damage before translating. --no-repair reads as is.")
+    ] = True,
+) -> None:
+    """Review a translation: English and Arabic side by side with the flags, in the terminal or as HTML."""
+    console = stderr_console()
+    with cli_errors(console):
+        from align.errors import UsageError
+
+        if ref is not None:
+            raise UsageError("--ref: scoring is not available yet")
+        if html is not None and not html.parent.is_dir():
+            raise UsageError(f"{html.parent}: output directory does not exist")
+        setup_logging(False)
+        doc = read_document(source)
+        if doc is None:
+            doc = _translate(
+                source,
+                model=model,
+                engine=engine.value,
+                compute_type=compute_type.value if compute_type else None,
+                beam=beam,
+                device=device.value,
+                threads=threads,
+                repair=repair,
+            )
+        if html is None and not open_browser:
+            _print_terminal(doc, bidi=bidi.value, width=width, only_flagged=only_flagged)
+            return
+        target = _write_html(doc, html)
+        say(console, f"review written to {target}", style="dim")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(target.resolve().as_uri())
+
+
+def read_document(source: str) -> Document | None:
+    """The Document in ``source`` if it is a newsalign Document JSON file (by content), else None."""
+    if source == "-":
+        return None  # standard input is an article; a Document is given as a file
+    path = Path(source)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return None  # missing, a directory, unreadable: the article reader says what is wrong
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        return None
+    from align.document import SCHEMA, Document
+    from align.errors import DocumentFormatError
+
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DocumentFormatError(f"looks like JSON but is not valid JSON ({exc})", path=source) from None
+    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
+        raise DocumentFormatError(
+            f'a JSON file but not a newsalign Document (no "schema": "{SCHEMA}"); '
+            "write one with `newsalign translate ARTICLE -f json -o DOC.json`",
+            path=source,
+        )
+    return Document.from_dict(data, path=source)
+
+
+def _translate(
+    source: str,
+    *,
+    model: str,
+    engine: str,
+    compute_type: str | None,
+    beam: int | None,
+    device: str,
+    threads: int | None,
+    repair: bool,
+) -> Document:
+    from align.engines import EngineOptions
+    from align.pipeline import DEFAULT_REPAIR, translate_article
+    from align.translate import TranslateOptions
+
+    engine_options = EngineOptions(model=model, device=device, threads=threads, compute_type=compute_type)
+    return translate_article(
+        source,
+        engine_options=engine_options,
+        options=TranslateOptions(beam=beam),
+        engine=engine,
+        repair=DEFAULT_REPAIR if repair else None,
+    )
+
+
+def _print_terminal(doc: Document, *, bidi: str, width: int | None, only_flagged: bool) -> None:
+    from rich.console import Console
+
+    from align.render.terminal import render_terminal
+
+    console = Console(width=width) if width else Console()
+    with console.capture() as captured:
+        render_terminal(doc, console, bidi=bidi, width=width, flagged_only=only_flagged)
+    write_stdout(captured.get())
+
+
+def _write_html(doc: Document, html: Path | None) -> Path:
+    from align.io import atomic_write_text
+    from align.render.html import to_html
+
+    if html is None:
+        stem = re.sub(r"[^\w.-]+", "-", Path(doc.meta.source).stem, flags=re.ASCII).strip("-.") or "review"
+        handle, name = tempfile.mkstemp(prefix=f"newsalign-{stem}-", suffix=".html")
+        os.close(handle)
+        html = Path(name)
+    atomic_write_text(html, to_html(doc))
+    return html
