@@ -16,14 +16,21 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from align import __version__
-from align.cli_common import cli_errors, say, setup_logging, stderr_console, write_stdout
+from align.cli_common import (
+    check_output_dir,
+    cli_errors,
+    repair_options,
+    say,
+    setup_logging,
+    stderr_console,
+    write_stdout,
+)
 from align.engines.base import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from align.document import Document
-    from align.repair import RepairOptions
     from align.translate import ProgressCallback
 
 app = typer.Typer(
@@ -60,6 +67,15 @@ class ComputeType(str, Enum):
 class OutputFormat(str, Enum):
     text = "text"
     json = "json"
+
+
+class TranslateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    tmx = "tmx"
+    xliff = "xliff"
+    tsv = "tsv"
+    jsonl = "jsonl"
 
 
 ArticleArgument = Annotated[
@@ -117,12 +133,13 @@ def translate(
     article: ArticleArgument,
     output: OutputOption = None,
     fmt: Annotated[
-        Optional[OutputFormat],  # noqa: UP045
+        Optional[TranslateFormat],  # noqa: UP045
         typer.Option(
             "--format",
             "-f",
             help="text: the English, one paragraph per source paragraph. json: the full Document "
-            "(segments, offsets, flags, run signature). Default: json if --output ends in .json, else text.",
+            "(segments, offsets, flags, run signature). tmx, xliff, tsv, jsonl: as `newsalign export`. "
+            "Default: from the --output extension (.json .tmx .xlf .tsv .jsonl), else text.",
         ),
     ] = None,
     model: Annotated[
@@ -191,11 +208,11 @@ def translate(
     from align.engines import EngineOptions
     from align.translate import TranslateOptions
 
-    out_format = _output_format(fmt, output)
+    out_format = _translate_format(fmt, output)
     console = stderr_console()
     with cli_errors(console):
         setup_logging(verbose)
-        _check_output_dir(output)
+        check_output_dir(output)
         engine_options = EngineOptions(
             model=model,
             revision=revision,
@@ -206,7 +223,7 @@ def translate(
         options = TranslateOptions(
             beam=beam, max_length=max_length, batch_size=batch_size, max_batch_tokens=max_batch_tokens
         )
-        repair_options = _repair_options(repair, pua_map, dictionary)
+        repair_settings = repair_options(repair, pua_map, dictionary)
         with _progress(console, enabled=not quiet) as progress:
             from align.pipeline import translate_article
 
@@ -215,11 +232,11 @@ def translate(
                 engine_options=engine_options,
                 options=options,
                 engine=engine.value,
-                repair=repair_options,
+                repair=repair_settings,
                 progress=progress,
                 cache=cache,
             )
-        text = doc.to_json() if out_format is OutputFormat.json else _to_text(doc)
+        text = _render(doc, out_format)
         if output is None:
             write_stdout(text)
         else:
@@ -259,10 +276,10 @@ def clean(
     console = stderr_console()
     with cli_errors(console):
         setup_logging(verbose)
-        _check_output_dir(output)
+        check_output_dir(output)
         from align.pipeline import load_document
 
-        doc = load_document(article, repair=_repair_options(True, pua_map, dictionary))
+        doc = load_document(article, repair=repair_options(True, pua_map, dictionary))
         if out_format is OutputFormat.json:
             text = doc.to_json()
         else:
@@ -281,29 +298,34 @@ def clean(
             write_stdout(text)
 
 
-def _repair_options(repair: bool, pua_map: Path | None, dictionary: bool) -> RepairOptions | None:
-    from align.repair import RepairOptions
-
-    if not repair:
-        return None
-    if pua_map is None:
-        return RepairOptions(dictionary=dictionary)
-    from align.pipeline import read_glyph_map
-
-    return RepairOptions(glyph_map=read_glyph_map(pua_map), dictionary=dictionary)
-
-
 def _output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
     if fmt is not None:
         return fmt
     return OutputFormat.json if output is not None and output.suffix.lower() == ".json" else OutputFormat.text
 
 
-def _check_output_dir(output: Path | None) -> None:
-    if output is not None and not output.parent.is_dir():
-        from align.errors import UsageError
+def _translate_format(fmt: TranslateFormat | None, output: Path | None) -> TranslateFormat:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        from align.render.export import EXTENSIONS
 
-        raise UsageError(f"{output.parent}: output directory does not exist")
+        suffix = output.suffix.lower()
+        if suffix == ".json":
+            return TranslateFormat.json
+        if suffix in EXTENSIONS and EXTENSIONS[suffix] != "txt":
+            return TranslateFormat(EXTENSIONS[suffix])
+    return TranslateFormat.text
+
+
+def _render(doc: Document, fmt: TranslateFormat) -> str:
+    if fmt is TranslateFormat.json:
+        return doc.to_json()
+    if fmt is TranslateFormat.text:
+        return _to_text(doc)
+    from align.render.export import export
+
+    return export(doc, fmt.value)
 
 
 def _to_text(doc: Document) -> str:

@@ -14,7 +14,11 @@ import typer
 from align.errors import NewsalignError
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
+
+    from align.repair import RepairOptions
 
 
 def say(console: Console, text: str, style: str | None = None) -> None:
@@ -66,3 +70,22 @@ def write_stdout(text: str) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0) from None
+
+
+def repair_options(repair: bool, pua_map: Path | None, dictionary: bool) -> RepairOptions | None:
+    from align.repair import RepairOptions
+
+    if not repair:
+        return None
+    if pua_map is None:
+        return RepairOptions(dictionary=dictionary)
+    from align.pipeline import read_glyph_map
+
+    return RepairOptions(glyph_map=read_glyph_map(pua_map), dictionary=dictionary)
+
+
+def check_output_dir(output: Path | None) -> None:
+    if output is not None and not output.parent.is_dir():
+        from align.errors import UsageError
+
+        raise UsageError(f"{output.parent}: output directory does not exist")

@@ -298,3 +298,19 @@ def test_translate_from_stdin_pipe(tiny_model: Path) -> None:
     result = run("translate", "-", "-m", str(tiny_model), "-q", input=SEED.read_bytes())
     assert result.exit_code == 0, result.output
     assert len(result.stdout.rstrip("\n").split("\n\n")) == 21
+
+
+@pytest.mark.parametrize(
+    ("suffix", "marker"),
+    [
+        (".tmx", "<tmx"),
+        (".xlf", "urn:oasis:names:tc:xliff:document:2.0"),
+        (".tsv", "paragraph\tsegment"),
+        (".jsonl", '"id": "p1.s1"'),
+    ],
+)
+def test_translate_writes_export_formats(tiny_model: Path, tmp_path: Path, suffix: str, marker: str) -> None:
+    out = tmp_path / f"article{suffix}"
+    result = run("translate", str(CLEAN), "-m", str(tiny_model), "-o", str(out), "-q")
+    assert result.exit_code == 0, result.output
+    assert marker in out.read_text(encoding="utf-8")
