@@ -1,0 +1,397 @@
+"""Scoring translations against references with sacrebleu: corpus scores, confidence intervals, paired
+significance tests, per-segment scores, and the readers that turn files, Documents and test sets into lines.
+
+sacrebleu's Python API does not check that the hypothesis and reference streams have the same number of
+lines (it silently scores the shorter one); its command line does. Every function here checks first.
+
+Metrics, by the names the command line takes:
+
+- ``bleu``: BLEU with sacrebleu's defaults (13a tokenisation, exp smoothing);
+- ``chrf``: chrF2 (character n-grams only), sacrebleu's default and what published OPUS-MT scores use;
+- ``chrf++``: chrF2++ (``word_order=2``), the same as ``sacrebleu --chrf-word-order 2``;
+- ``ter``: TER with sacrebleu's defaults.
+
+Results carry sacrebleu's own signature strings, so a score can be reproduced with the sacrebleu command
+line. Random resampling (confidence intervals, paired tests) is seeded: ``SEED`` by default, the same value
+sacrebleu's command line uses unless ``SACREBLEU_SEED`` says otherwise.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from align.errors import InputError
+
+if TYPE_CHECKING:
+    from sacrebleu.metrics.base import Metric
+
+    from align.document import Document
+
+PairedMethod = Literal["bs", "ar"]
+Side = Literal["source", "reference"]
+
+METRICS: tuple[str, ...] = ("bleu", "chrf", "chrf++", "ter")
+DEFAULT_METRICS: tuple[str, ...] = ("bleu", "chrf", "chrf++", "ter")
+SEED = 12345  # sacrebleu's default for SACREBLEU_SEED
+N_BOOTSTRAP = 1000  # sacrebleu's --confidence-n and --paired-bs-n defaults
+N_TRIALS = 10000  # sacrebleu's --paired-ar-n default
+
+# Short names the command line accepts for the test sets in align.evaluation.TEST_SETS.
+TEST_SET_NAMES: dict[str, str] = {
+    "ntrex128": "ntrex128",
+    "flores200": "flores200_devtest",
+    "flores200_devtest": "flores200_devtest",
+    "tico19": "tico19_test",
+    "tico19_test": "tico19_test",
+}
+
+
+@dataclass(frozen=True)
+class MetricScore:
+    """One corpus score as sacrebleu reports it.
+
+    ``name`` is sacrebleu's ("BLEU", "chrF2", "chrF2++", "TER"); ``ci`` is the half-width of the 95%
+    bootstrap confidence interval and ``mean`` the bootstrap mean, both only when asked for;
+    ``formatted`` is the line sacrebleu prints (``BLEU|nrefs:1|...|version:2.6.0 = 31.20 ...``).
+    """
+
+    name: str
+    score: float
+    signature: str
+    ci: float | None
+    formatted: str
+    mean: float | None = None
+
+
+@dataclass(frozen=True)
+class PairedScore:
+    """A system's score for one metric in a paired test; ``p_value`` is None for the baseline."""
+
+    name: str
+    score: float
+    p_value: float | None
+    mean: float | None = None
+    ci: float | None = None
+
+
+@dataclass(frozen=True)
+class SystemScores:
+    name: str
+    scores: tuple[PairedScore, ...]
+
+    def __getitem__(self, metric: str) -> PairedScore:
+        for score in self.scores:
+            if score.name == metric:
+                return score
+        raise KeyError(metric)
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Paired significance tests of every system against the first (the baseline).
+
+    ``signatures`` maps a metric name to sacrebleu's signature of the test (it includes the method, the
+    number of samples and the seed)."""
+
+    method: PairedMethod
+    samples: int
+    seed: int
+    signatures: Mapping[str, str]
+    systems: tuple[SystemScores, ...]
+
+    @property
+    def baseline(self) -> SystemScores:
+        return self.systems[0]
+
+
+# -- metrics ----------------------------------------------------------------------------------------------
+
+
+def make_metric(name: str) -> Metric:
+    """A fresh sacrebleu metric object for one of :data:`METRICS`."""
+    from sacrebleu.metrics.bleu import BLEU
+    from sacrebleu.metrics.chrf import CHRF
+    from sacrebleu.metrics.ter import TER
+
+    key = name.strip().lower()
+    if key == "bleu":
+        return BLEU()
+    if key == "chrf":
+        return CHRF()
+    if key == "chrf++":
+        return CHRF(word_order=2)
+    if key == "ter":
+        return TER()
+    raise ValueError(f"unknown metric {name!r}; choose from {', '.join(METRICS)}")
+
+
+def parse_metrics(text: str) -> tuple[str, ...]:
+    """``"bleu,chrf++"`` -> ``("bleu", "chrf++")``, checked, duplicates dropped."""
+    names: list[str] = []
+    for part in text.split(","):
+        key = part.strip().lower()
+        if not key:
+            continue
+        if key not in METRICS:
+            raise ValueError(f"unknown metric {part.strip()!r}; choose from {', '.join(METRICS)}")
+        if key not in names:
+            names.append(key)
+    if not names:
+        raise ValueError(f"no metric given; choose from {', '.join(METRICS)}")
+    return tuple(names)
+
+
+@contextmanager
+def _seeded(seed: int) -> Iterator[None]:
+    """sacrebleu reads its resampling seed from ``SACREBLEU_SEED``; set it for the duration of a call."""
+    if seed < 1:  # sacrebleu's paired tests treat a seed of 0 as "no seed"
+        raise ValueError(f"seed must be a positive integer, not {seed}")
+    previous = os.environ.get("SACREBLEU_SEED")
+    os.environ["SACREBLEU_SEED"] = str(seed)
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SACREBLEU_SEED"]
+        else:
+            os.environ["SACREBLEU_SEED"] = previous
+
+
+def check_aligned(
+    hypotheses: Sequence[str],
+    references: Sequence[Sequence[str]],
+    *,
+    label: str = "the hypotheses have",
+) -> None:
+    """Raise ValueError unless there are lines and every reference stream has as many as the hypotheses."""
+    if not references:
+        raise ValueError("no reference given")
+    if not hypotheses:
+        raise ValueError("no hypothesis lines to score")
+    for index, stream in enumerate(references, 1):
+        if isinstance(stream, str):
+            raise TypeError("references must be a sequence of reference streams (lists of lines)")
+        if len(stream) != len(hypotheses):
+            which = f"reference {index}" if len(references) > 1 else "the reference"
+            raise ValueError(
+                f"{label} {len(hypotheses)} lines but {which} has {len(stream)}: score only line-aligned text"
+            )
+
+
+def score_lines(
+    hypotheses: Sequence[str],
+    references: Sequence[Sequence[str]],
+    *,
+    metrics: Sequence[str] = DEFAULT_METRICS,
+    confidence: bool = False,
+    n_bootstrap: int = N_BOOTSTRAP,
+    seed: int = SEED,
+    width: int = 1,
+) -> list[MetricScore]:
+    """Corpus scores of ``hypotheses`` against one or more line-aligned reference streams.
+
+    With ``confidence``, each score also gets the bootstrap mean and the ± half-width of its 95% confidence
+    interval (``n_bootstrap`` resamples), as ``sacrebleu --confidence`` reports them. ``formatted`` shows
+    ``width`` decimals (sacrebleu's command line shows 1 unless told ``--width``).
+    """
+    check_aligned(hypotheses, references)
+    names = parse_metrics(",".join(metrics))
+    hyps, refs = list(hypotheses), [list(stream) for stream in references]
+    results: list[MetricScore] = []
+    with _seeded(seed):
+        for name in names:
+            metric = make_metric(name)
+            score = metric.corpus_score(hyps, refs, n_bootstrap=n_bootstrap if confidence else 1)
+            signature = metric.get_signature().format()
+            asked = confidence and n_bootstrap > 1
+            results.append(
+                MetricScore(
+                    name=score.name,
+                    score=float(score.score),
+                    signature=signature,
+                    ci=float(score._ci) if asked else None,
+                    formatted=score.format(width=width, signature=signature),
+                    mean=float(score._mean) if asked else None,
+                )
+            )
+    return results
+
+
+def compare_systems(
+    systems: Mapping[str, Sequence[str]],
+    references: Sequence[Sequence[str]],
+    *,
+    method: PairedMethod = "bs",
+    metrics: Sequence[str] = DEFAULT_METRICS,
+    samples: int | None = None,
+    confidence: bool = False,
+    seed: int = SEED,
+) -> Comparison:
+    """Paired significance tests of each system against the first one (the baseline), with sacrebleu's
+    paired bootstrap resampling (``bs``, 1,000 resamples by default) or approximate randomisation (``ar``,
+    10,000 trials by default), seeded.
+
+    ``bs`` always estimates confidence intervals; ``ar`` only with ``confidence``. One deliberate difference
+    from sacrebleu: a system whose score equals the baseline's gets p = 1 (sacrebleu's strict comparison
+    gives the smallest possible p-value, 1/(samples + 1), to a system identical to the baseline).
+    """
+    if method not in ("bs", "ar"):
+        raise ValueError(f"unknown paired test {method!r}; choose bs (bootstrap) or ar (randomisation)")
+    if len(systems) < 2:
+        raise ValueError("a paired test needs at least two systems: a baseline and one to compare")
+    for name, hypotheses in systems.items():
+        check_aligned(hypotheses, references, label=f"system {name!r} has")
+    if samples is not None and samples < 1:
+        raise ValueError(f"the number of samples must be positive, not {samples}")
+    names = parse_metrics(",".join(metrics))
+
+    from sacrebleu.significance import PairedTest
+
+    refs = [list(stream) for stream in references]
+    named: list[tuple[str, Sequence[str]]] = [(name, list(hyps)) for name, hyps in systems.items()]
+    with _seeded(seed):
+        test = PairedTest(
+            named,
+            {name: make_metric(name) for name in names},
+            references=refs,
+            test_type=method,
+            n_samples=samples or 0,
+            n_ar_confidence=0 if (confidence and method == "ar") else -1,
+        )
+        signatures, table = test()
+
+    results: dict[str, list[Any]] = {key: list(value) for key, value in table.items() if key != "System"}
+    rows: list[SystemScores] = []
+    for index, (name, _) in enumerate(named):
+        scores: list[PairedScore] = []
+        for metric, column in results.items():
+            result = column[index]
+            p_value = None if result.p_value is None else float(result.p_value)
+            if index > 0 and result.score == column[0].score:
+                p_value = 1.0
+            scores.append(
+                PairedScore(
+                    name=metric,
+                    score=float(result.score),
+                    p_value=p_value,
+                    mean=None if result.mean is None else float(result.mean),
+                    ci=None if result.ci is None else float(result.ci),
+                )
+            )
+        rows.append(SystemScores(name, tuple(scores)))
+    return Comparison(
+        method=method,
+        samples=test.n_samples,
+        seed=seed,
+        signatures={key: value.format() for key, value in signatures.items()},
+        systems=tuple(rows),
+    )
+
+
+def segment_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+    """Per-line ``chrf`` (chrF2) and ``bleu`` (sentence BLEU with ``sacrebleu.sentence_bleu``'s defaults:
+    effective n-gram order), against every reference stream, for ``Segment.scores``."""
+    from sacrebleu.metrics.bleu import BLEU
+    from sacrebleu.metrics.chrf import CHRF
+
+    check_aligned(hypotheses, references)
+    chrf, bleu = CHRF(), BLEU(effective_order=True)
+    rows: list[dict[str, float]] = []
+    for index, hypothesis in enumerate(hypotheses):
+        refs = [stream[index] for stream in references]
+        rows.append(
+            {
+                "chrf": float(chrf.sentence_score(hypothesis, refs).score),
+                "bleu": float(bleu.sentence_score(hypothesis, refs).score),
+            }
+        )
+    return rows
+
+
+# -- readers ----------------------------------------------------------------------------------------------
+
+
+def read_lines(path: str | Path) -> list[str]:
+    """A text file as segments, one per line, read the way sacrebleu's command line reads it: UTF-8, lines
+    split on "\\n" only, trailing whitespace (and "\\r") removed from each. An empty file is an error."""
+    name = str(path)
+    try:
+        with open(path, encoding="utf-8", newline="\n") as handle:
+            lines = [line.rstrip() for line in handle]
+    except FileNotFoundError:
+        raise InputError("no such file", path=name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a text file", path=name) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", path=name) from None
+    except OSError as exc:
+        raise InputError(f"cannot read ({exc.strerror or exc})", path=name) from None
+    if not lines:
+        raise InputError("empty file: no lines to score", path=name)
+    return lines
+
+
+def document_lines(doc: Document, *, path: str | None = None) -> list[str]:
+    """The translations of a Document's translated paragraphs (``TRANSLATED_KINDS``; not pull-quotes),
+    one line per segment, in order."""
+    from align.translate import TRANSLATED_KINDS
+
+    lines: list[str] = []
+    for paragraph in doc.paragraphs:
+        if paragraph.kind not in TRANSLATED_KINDS:
+            continue
+        for segment in paragraph.segments:
+            if segment.translation is None:
+                raise InputError(
+                    f"segment {segment.id} is not translated: translate the Document first", path=path
+                )
+            lines.append(" ".join(segment.translation.split()))
+    if not lines:
+        raise InputError("the Document has no translated segments to score", path=path)
+    return lines
+
+
+def testset_lines(name: str, side: Side = "reference") -> list[str]:
+    """A test set's English ``reference`` (the original) or Arabic ``source`` side, one line per sentence,
+    its documents concatenated in order. ``name`` is a key of :data:`TEST_SET_NAMES`."""
+    from align.evaluation import data_dir, load_test_set
+
+    key = TEST_SET_NAMES.get(name.lower())
+    if key is None:
+        raise ValueError(f"unknown test set {name!r}; choose one of {', '.join(TEST_SET_NAMES)}")
+    try:
+        documents = load_test_set(key, side=side)
+    except OSError as exc:
+        where = getattr(exc, "filename", None) or str(data_dir())
+        raise InputError(
+            f"test set {name} is not available ({exc.strerror or exc}); set NEWSALIGN_DATA to the test-data"
+            " directory",
+            path=str(where),
+        ) from None
+    return [line for document in documents for line in document]
+
+
+def load_lines(spec: str, *, side: Side = "reference") -> list[str]:
+    """Lines from a text file, a Document JSON (``.json``) or, when no such file exists, a test set name
+    (its ``side``)."""
+    path = Path(spec)
+    if not path.exists() and spec.lower() in TEST_SET_NAMES:
+        return testset_lines(spec, side)
+    if path.suffix.lower() == ".json" and path.is_file():
+        from align.document import Document
+
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise InputError("not a Document JSON file (not UTF-8 text)", path=spec) from None
+        except OSError as exc:
+            raise InputError(f"cannot read ({exc.strerror or exc})", path=spec) from None
+        return document_lines(Document.from_json(text, path=spec), path=spec)
+    if not path.exists():
+        raise InputError(f"no such file (nor a test set: {', '.join(TEST_SET_NAMES)})", path=spec)
+    return read_lines(path)
