@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from align.cli_common import cli_errors, stderr_console, write_stdout
+from align.cli_common import cli_errors, say, stderr_console, write_stdout
 
 if TYPE_CHECKING:
     from align.score import Comparison, MetricScore
@@ -24,6 +24,12 @@ class ScoreFormat(str, Enum):
     text = "text"
     json = "json"
     markdown = "markdown"
+
+
+class AlignMode(str, Enum):
+    auto = "auto"
+    always = "always"
+    never = "never"
 
 
 class Paired(str, Enum):
@@ -67,6 +73,15 @@ def score(
             "--confidence", help="Add the bootstrap mean and 95% confidence interval (1,000 resamples)."
         ),
     ] = False,
+    align: Annotated[
+        AlignMode,
+        typer.Option(
+            "--align",
+            help="auto: when line counts differ, align hypothesis sentences to the reference sentences first "
+            "(one reference; our MT output bridges the two English texts) and score the aligned pairs; "
+            "always; never: refuse files that are not line-aligned.",
+        ),
+    ] = AlignMode.auto,
     paired: Annotated[
         Optional[Paired],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
         typer.Option(
@@ -99,8 +114,18 @@ def score(
             raise UsageError("each HYP may be given only once")
         refs = [load_lines(ref) for ref in references]
         systems = {hyp: load_lines(hyp) for hyp in hypotheses}
+        system_refs = {hyp: refs for hyp in systems}
         for hyp, lines in systems.items():
-            _check_counts(hyp, lines, references, refs)
+            mismatch = any(len(ref) != len(lines) for ref in refs)
+            if align is AlignMode.never or (align is AlignMode.auto and not mismatch):
+                _check_counts(hyp, lines, references, refs)
+                continue
+            if len(refs) != 1 or paired is not None:
+                raise UsageError(
+                    "sentence alignment needs exactly one reference and no --paired test (paired tests"
+                    " compare systems line by line); pass line-aligned files or --align never"
+                )
+            systems[hyp], system_refs[hyp] = _align_to_reference(hyp, lines, references[0], refs[0], console)
 
         if paired is not None:
             comparison = compare_systems(
@@ -109,10 +134,31 @@ def score(
             write_stdout(_render_comparison(comparison, fmt, width))
             return
         results = {
-            hyp: score_lines(lines, refs, metrics=chosen, confidence=confidence, width=width)
+            hyp: score_lines(lines, system_refs[hyp], metrics=chosen, confidence=confidence, width=width)
             for hyp, lines in systems.items()
         }
         write_stdout(_render_scores(results, references, fmt, width))
+
+
+def _align_to_reference(
+    hyp: str, lines: Sequence[str], ref_name: str, ref: Sequence[str], console: Any
+) -> tuple[list[str], list[list[str]]]:
+    """Hypothesis and reference sentences paired by the sentence aligner; refuses a poor alignment."""
+    from align.beads import align_sentences, aligned_pairs, is_trustworthy
+    from align.errors import InputError
+
+    alignment = align_sentences(lines, ref)
+    trusted, why = is_trustworthy(alignment)
+    if not trusted:
+        raise InputError(f"cannot be aligned to {ref_name} well enough to score ({why})", path=hyp)
+    pairs = aligned_pairs(alignment, lines, ref)
+    say(
+        console,
+        f"{hyp}: aligned to {ref_name} in {len(alignment.beads)} beads; unaligned:"
+        f" {alignment.unaligned_hypothesis} hypothesis and {alignment.unaligned_reference} reference"
+        f" sentences; mean bead confidence {alignment.mean_confidence:.2f}",
+    )
+    return [h for h, _ in pairs], [[r for _, r in pairs]]
 
 
 def _check_counts(
@@ -124,7 +170,7 @@ def _check_counts(
         if len(ref) != len(lines):
             raise InputError(
                 f"hypothesis has {len(lines)} lines, reference {name} has {len(ref)}:"
-                " align them first (newsalign pair) or pass line-aligned files",
+                " pass line-aligned files, or let newsalign align the sentences (--align auto)",
                 path=hyp,
             )
 

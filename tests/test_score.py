@@ -420,11 +420,11 @@ def test_cli_paired(files: dict[str, Path], fmt: str) -> None:
 
 
 def test_cli_refuses_mismatched_lines(files: dict[str, Path]) -> None:
-    result = run(str(files["hyp"]), "-r", str(files["short"]))
+    result = run(str(files["hyp"]), "-r", str(files["short"]), "--align", "never")
     assert result.exit_code == 2
     assert error_line(result) == (
         f"newsalign: error: {files['hyp']}: hypothesis has 8 lines, reference {files['short']} has 5:"
-        " align them first (newsalign pair) or pass line-aligned files"
+        " pass line-aligned files, or let newsalign align the sentences (--align auto)"
     )
 
 
@@ -448,3 +448,52 @@ def test_cli_requires_a_reference(files: dict[str, Path]) -> None:
     result = run(str(files["hyp"]))
     assert result.exit_code == 2
     assert "--ref" in result.output
+
+
+# -- references that are not line-aligned -----------------------------------------------------------------
+
+
+def _ntrex_document(index: int) -> list[str]:
+    from align.evaluation import data_dir, load_test_set
+
+    if not data_dir().is_dir():  # pragma: no cover - the data ships beside the repository
+        pytest.skip(f"test data not found at {data_dir()}")
+    return load_test_set("ntrex128", side="reference")[index]
+
+
+def test_cli_aligns_a_resegmented_reference(tmp_path: Path) -> None:
+    sentences = _ntrex_document(2)
+    hyp = tmp_path / "hyp.txt"
+    hyp.write_text("\n".join(s.replace(" the ", " a ") for s in sentences) + "\n", encoding="utf-8")
+    # the published version merges sentences in pairs: fewer, longer lines
+    merged = [" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2)]
+    ref = tmp_path / "ref.txt"
+    ref.write_text("\n".join(merged) + "\n", encoding="utf-8")
+    result = run(str(hyp), "-r", str(ref), "-m", "bleu")
+    assert result.exit_code == 0, result.output
+    assert f"aligned to {ref} in {len(merged)} beads" in result.stderr
+    assert "unaligned: 0 hypothesis and 0 reference" in result.stderr
+    # the same score as line-aligning by hand
+    joined = [
+        " ".join(s.replace(" the ", " a ") for s in sentences[i : i + 2]) for i in range(0, len(sentences), 2)
+    ]
+    expected = score_lines(joined, [merged], metrics=("bleu",))[0]
+    assert expected.formatted in result.stdout
+
+
+def test_cli_refuses_an_unrelated_reference(tmp_path: Path) -> None:
+    hyp = tmp_path / "hyp.txt"
+    hyp.write_text("\n".join(_ntrex_document(2)) + "\n", encoding="utf-8")
+    ref = tmp_path / "ref.txt"
+    ref.write_text("\n".join(_ntrex_document(7)[:5]) + "\n", encoding="utf-8")
+    result = run(str(hyp), "-r", str(ref))
+    assert result.exit_code == 2
+    assert "cannot be aligned to" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_cli_align_never_keeps_refusing(files: dict[str, Path], tmp_path: Path) -> None:
+    short = tmp_path / "short.txt"
+    short.write_text("one line\n", encoding="utf-8")
+    result = run(str(files["hyp"]), "-r", str(short), "--align", "never")
+    assert result.exit_code == 2
+    assert "pass line-aligned files" in result.stderr
