@@ -107,12 +107,14 @@ def _version(value: bool) -> None:
 
 def _register_tools() -> None:
     from align.cli_export import export
+    from align.cli_pair import pair
     from align.cli_review import review
     from align.cli_score import score
     from align.cli_tools import bench_app, models_app
 
     app.command("review")(review)
     app.command("score")(score)
+    app.command("pair")(pair)
     app.command("export")(export)
     app.add_typer(models_app, name="models")
     app.add_typer(bench_app, name="bench")

@@ -15,6 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from align.engines.hub import quiet_loading
 from align.errors import ModelError
 from align.home import home
 
@@ -67,7 +68,8 @@ def convert(source: Path, model: str, revision: str, quantization: str) -> Path:
     try:
         copy = [name for name in _COPY if (source / name).is_file()]
         converter = TransformersConverter(str(source), copy_files=copy)
-        converter.convert(str(tmp / "model"), quantization=quantization, force=True)
+        with quiet_loading():
+            converter.convert(str(tmp / "model"), quantization=quantization, force=True)
         try:
             (tmp / "model").rename(target)
         except OSError:

@@ -1,0 +1,75 @@
+"""``newsalign pair ARABIC ENGLISH``: sentence pairs from an Arabic article and its English version."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from align.cli_common import check_output_dir, cli_errors, say, setup_logging, stderr_console, write_stdout
+from align.engines.base import DEFAULT_MODEL
+
+
+def pair(
+    arabic: Annotated[str, typer.Argument(metavar="ARABIC", help="The Arabic article (any input format).")],
+    english: Annotated[str, typer.Argument(metavar="ENGLISH", help="Its published English version.")],
+    output: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
+        typer.Option(
+            "--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False
+        ),
+    ] = None,
+    fmt: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option(
+            "--format", "-f", help="tsv, jsonl or tmx. Default: from the --output extension, else tsv."
+        ),
+    ] = None,
+    model: Annotated[
+        str, typer.Option("--model", "-m", envvar="NEWSALIGN_MODEL", help="Hub id or local model directory.")
+    ] = DEFAULT_MODEL,
+    revision: Annotated[Optional[str], typer.Option(help="Hub revision of --model.")] = None,  # noqa: UP045
+    engine: Annotated[str, typer.Option(help="auto, transformers or ctranslate2.")] = "auto",
+    compute_type: Annotated[Optional[str], typer.Option(help="CTranslate2 precision.")] = None,  # noqa: UP045
+    device: Annotated[str, typer.Option(help="auto, cpu, cuda or mps.")] = "auto",
+    threads: Annotated[Optional[int], typer.Option(min=1, help="CPU threads.")] = None,  # noqa: UP045
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+) -> None:
+    """Translate the Arabic, align the translation with the English version, and print the sentence pairs
+    with their alignment confidence (a bitext for evaluation or a translation memory)."""
+    console = stderr_console()
+    with cli_errors(console):
+        setup_logging(False)
+        check_output_dir(output)
+        from align.engines import EngineOptions
+        from align.errors import UsageError
+        from align.ingest import read_article
+        from align.pair import FORMATS, english_sentences, pair_sentences, render_pairs
+        from align.pipeline import translate_article
+
+        chosen = fmt or (output.suffix.lower().lstrip(".") if output is not None else "tsv")
+        if chosen not in FORMATS:
+            raise UsageError(f"unknown format {chosen!r}; choose one of: {', '.join(FORMATS)}")
+        # Both inputs are read before the model is loaded, so input problems show at once.
+        reference = english_sentences(read_article(english))
+        options = EngineOptions(
+            model=model, revision=revision, device=device, threads=threads, compute_type=compute_type
+        )
+        doc = translate_article(arabic, engine_options=options, engine=engine)
+        pairs, alignment = pair_sentences(doc, reference, source=english)
+        signature = doc.meta.run.signature() if doc.meta.run else ""
+        text = render_pairs(pairs, chosen, signature=signature)
+        if output is None:
+            write_stdout(text)
+        else:
+            from align.io import atomic_write_text
+
+            atomic_write_text(output, text)
+        if not quiet:
+            say(
+                console,
+                f"{len(pairs)} pairs; unaligned: {alignment.unaligned_hypothesis} Arabic and"
+                f" {alignment.unaligned_reference} English sentences; mean confidence"
+                f" {alignment.mean_confidence:.2f}",
+            )
