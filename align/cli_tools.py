@@ -142,3 +142,75 @@ def bench_speed(
             from align.io import atomic_write_text
 
             atomic_write_text(output, text)
+
+
+@bench_app.command("quality")
+def bench_quality(
+    testset: Annotated[
+        str,
+        typer.Option(
+            help="ntrex128, flores200, tico19, or a folder with source.ar.txt, reference.en.txt, docids.txt"
+        ),
+    ] = "ntrex128",
+    model: Annotated[
+        Optional[list[str]],  # noqa: UP045
+        typer.Option(
+            "--model", "-m", help="Model to evaluate (repeat to compare; the first is the baseline)."
+        ),
+    ] = None,
+    engine: Annotated[str, typer.Option(help="auto, transformers or ctranslate2.")] = "auto",
+    compute_type: Annotated[Optional[str], typer.Option(help="CTranslate2 precision.")] = None,  # noqa: UP045
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Only the first N documents.")] = None,  # noqa: UP045
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Folder for quality.json, quality.md and quality.html.")
+    ] = Path("quality-report"),
+) -> None:
+    """BLEU, chrF, chrF++ and TER with 95 % intervals on a test set, in document and sentence mode."""
+    console = stderr_console()
+    with cli_errors(console):
+        setup_logging(False)
+        import json
+
+        from align.io import atomic_write_text
+        from align.quality import run_quality, to_html, to_markdown
+
+        sources, references = _testset(testset)
+        if limit:
+            sources, references = sources[:limit], references[:limit]
+        data = run_quality(
+            testset,
+            sources,
+            references,
+            model or [DEFAULT_MODEL],
+            engine=engine,
+            compute_type=compute_type,
+            report=lambda m: say(console, m, style="dim"),
+        )
+        output.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(output / "quality.json", json.dumps(data, ensure_ascii=False, indent=1))
+        atomic_write_text(output / "quality.md", to_markdown(data))
+        atomic_write_text(output / "quality.html", to_html(data))
+        write_stdout(to_markdown(data))
+
+
+def _testset(name: str) -> tuple[list[list[str]], list[list[str]]]:
+    from align.errors import InputError
+    from align.evaluation import group_documents, load_test_set
+
+    aliases = {"flores200": "flores200_devtest", "tico19": "tico19_test"}
+    folder = Path(name)
+    if folder.is_dir():
+        try:
+            src = (folder / "source.ar.txt").read_text(encoding="utf-8").splitlines()
+            ref = (folder / "reference.en.txt").read_text(encoding="utf-8").splitlines()
+            ids = (folder / "docids.txt").read_text(encoding="utf-8").splitlines()
+        except OSError as exc:
+            raise InputError(
+                f"a test-set folder needs source.ar.txt, reference.en.txt and docids.txt ({exc})", path=name
+            ) from None
+        return group_documents(src, ids), group_documents(ref, ids)
+    key = aliases.get(name, name)
+    try:
+        return load_test_set(key, side="source"), load_test_set(key, side="reference")
+    except ValueError as exc:
+        raise InputError(str(exc), path=name) from None

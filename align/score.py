@@ -18,6 +18,7 @@ sacrebleu's command line uses unless ``SACREBLEU_SEED`` says otherwise.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -26,6 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from align.errors import InputError
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sacrebleu.metrics.base import Metric
@@ -206,9 +209,17 @@ def score_lines(
     with _seeded(seed):
         for name in names:
             metric = make_metric(name)
-            score = metric.corpus_score(hyps, refs, n_bootstrap=n_bootstrap if confidence else 1)
-            signature = metric.get_signature().format()
             asked = confidence and n_bootstrap > 1
+            try:
+                score = metric.corpus_score(hyps, refs, n_bootstrap=n_bootstrap if confidence else 1)
+            except TypeError:
+                # sacrebleu's chrF bootstrap mixes numpy and Python floats when resamples score 0 (empty or
+                # garbage output) and statistics.mean refuses: report the score without an interval.
+                log.warning("%s: no confidence interval (sacrebleu could not bootstrap these outputs)", name)
+                metric = make_metric(name)
+                score = metric.corpus_score(hyps, refs)
+                asked = False
+            signature = metric.get_signature().format()
             results.append(
                 MetricScore(
                     name=score.name,

@@ -497,3 +497,10 @@ def test_cli_align_never_keeps_refusing(files: dict[str, Path], tmp_path: Path) 
     result = run(str(files["hyp"]), "-r", str(short), "--align", "never")
     assert result.exit_code == 2
     assert "pass line-aligned files" in result.stderr
+
+
+def test_confidence_survives_degenerate_outputs() -> None:
+    # an empty and a one-word output: sacrebleu's chrF bootstrap cannot average these resamples
+    results = {s.name: s for s in score_lines(["", "a"], [["x y z", "a b"]], confidence=True)}
+    assert results["chrF2"].ci is None and results["BLEU"].ci is not None
+    assert results["chrF2"].score == score_lines(["", "a"], [["x y z", "a b"]], metrics=("chrf",))[0].score
