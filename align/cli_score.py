@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
@@ -73,6 +74,15 @@ def score(
             "--confidence", help="Add the bootstrap mean and 95% confidence interval (1,000 resamples)."
         ),
     ] = False,
+    segments: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--segments",
+            help="With one HYP that is a Document JSON: write it here with per-sentence chrF and BLEU in"
+            " each segment's scores (shown by newsalign review).",
+            dir_okay=False,
+        ),
+    ] = None,
     align: Annotated[
         AlignMode,
         typer.Option(
@@ -138,6 +148,42 @@ def score(
             for hyp, lines in systems.items()
         }
         write_stdout(_render_scores(results, references, fmt, width))
+        if segments is not None:
+            _write_segment_scores(hypotheses, systems, system_refs, refs, segments)
+
+
+def _write_segment_scores(
+    hypotheses: Sequence[str],
+    systems: dict[str, list[str]],
+    system_refs: dict[str, list[list[str]]],
+    refs: list[list[str]],
+    out: Path,
+) -> None:
+    from dataclasses import replace
+
+    from align.document import Document
+    from align.errors import UsageError
+    from align.io import atomic_write_text
+    from align.score import segment_scores
+    from align.translate import TRANSLATED_KINDS
+
+    hyp = hypotheses[0]
+    if len(hypotheses) != 1 or not hyp.endswith(".json"):
+        raise UsageError("--segments needs exactly one HYP that is a Document JSON")
+    if system_refs[hyp] is not refs:
+        raise UsageError("--segments needs a line-aligned reference (one line per translated sentence)")
+    doc = Document.from_json(Path(hyp).read_text(encoding="utf-8"), path=hyp)
+    per_line = iter(segment_scores(systems[hyp], refs))
+    paragraphs = []
+    for paragraph in doc.paragraphs:
+        if paragraph.kind in TRANSLATED_KINDS:
+            new = tuple(
+                replace(s, scores={**s.scores, **{k: round(v, 2) for k, v in next(per_line).items()}})
+                for s in paragraph.segments
+            )
+            paragraph = replace(paragraph, segments=new)
+        paragraphs.append(paragraph)
+    atomic_write_text(out, replace(doc, paragraphs=tuple(paragraphs)).to_json())
 
 
 def _align_to_reference(

@@ -504,3 +504,28 @@ def test_confidence_survives_degenerate_outputs() -> None:
     results = {s.name: s for s in score_lines(["", "a"], [["x y z", "a b"]], confidence=True)}
     assert results["chrF2"].ci is None and results["BLEU"].ci is not None
     assert results["chrF2"].score == score_lines(["", "a"], [["x y z", "a b"]], metrics=("chrf",))[0].score
+
+
+def test_cli_segments_writes_scores_into_the_document(tiny_model: Path, tmp_path: Path) -> None:
+    from align.cli import app as newsalign
+    from align.document import Document
+
+    doc_path = tmp_path / "doc.json"
+    clean = Path(__file__).parent.parent / "samples" / "macedonia-referendum.ar.txt"
+    made = CliRunner().invoke(
+        newsalign, ["translate", str(clean), "-m", str(tiny_model), "-o", str(doc_path), "-q"]
+    )
+    assert made.exit_code == 0, made.output
+    ref = tmp_path / "ref.txt"
+    from align.ingest import read_article
+    from align.pair import english_sentences
+
+    sentences = english_sentences(read_article(clean.with_name("macedonia-referendum.en.txt")))
+    ref.write_text("\n".join(sentences) + "\n", encoding="utf-8")
+    out = tmp_path / "scored.json"
+    result = CliRunner().invoke(
+        newsalign, ["score", str(doc_path), "-r", str(ref), "--segments", str(out), "--align", "never"]
+    )
+    assert result.exit_code == 0, result.output
+    scored = Document.from_json(out.read_text(encoding="utf-8"))
+    assert all({"chrf", "bleu"} <= set(s.scores) and "logprob" in s.scores for s in scored.segments)
