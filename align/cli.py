@@ -17,6 +17,9 @@ import typer
 
 from align import __version__
 from align.cli_common import (
+    ComputeType,
+    Device,
+    Engine,
     check_output_dir,
     cli_errors,
     repair_options,
@@ -41,27 +44,6 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-
-
-class Device(str, Enum):
-    auto = "auto"
-    cpu = "cpu"
-    cuda = "cuda"
-    mps = "mps"
-
-
-class Engine(str, Enum):
-    auto = "auto"
-    transformers = "transformers"
-    ctranslate2 = "ctranslate2"
-
-
-class ComputeType(str, Enum):
-    int8 = "int8"
-    int8_float32 = "int8_float32"
-    int8_float16 = "int8_float16"
-    float16 = "float16"
-    float32 = "float32"
 
 
 class OutputFormat(str, Enum):

@@ -7,11 +7,36 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from enum import Enum
 from typing import TYPE_CHECKING
 
 import typer
 
 from align.errors import NewsalignError
+
+# Choices shared by the commands that load a model.
+
+
+class Device(str, Enum):
+    auto = "auto"
+    cpu = "cpu"
+    cuda = "cuda"
+    mps = "mps"
+
+
+class Engine(str, Enum):
+    auto = "auto"
+    transformers = "transformers"
+    ctranslate2 = "ctranslate2"
+
+
+class ComputeType(str, Enum):
+    int8 = "int8"
+    int8_float32 = "int8_float32"
+    int8_float16 = "int8_float16"
+    float16 = "float16"
+    float32 = "float32"
+
 
 if TYPE_CHECKING:
     from pathlib import Path

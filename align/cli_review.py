@@ -17,7 +17,16 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli_common import cli_errors, say, setup_logging, stderr_console, write_stdout
+from align.cli_common import (
+    ComputeType,
+    Device,
+    Engine,
+    cli_errors,
+    say,
+    setup_logging,
+    stderr_console,
+    write_stdout,
+)
 from align.engines.base import DEFAULT_MODEL
 
 if TYPE_CHECKING:
@@ -30,27 +39,6 @@ class Bidi(str, Enum):
     auto = "auto"
     on = "on"
     off = "off"
-
-
-class ReviewDevice(str, Enum):
-    auto = "auto"
-    cpu = "cpu"
-    cuda = "cuda"
-    mps = "mps"
-
-
-class ReviewEngine(str, Enum):
-    auto = "auto"
-    transformers = "transformers"
-    ctranslate2 = "ctranslate2"
-
-
-class ReviewComputeType(str, Enum):
-    int8 = "int8"
-    int8_float32 = "int8_float32"
-    int8_float16 = "int8_float16"
-    float16 = "float16"
-    float32 = "float32"
 
 
 def review(
@@ -108,22 +96,20 @@ def review(
         ),
     ] = DEFAULT_MODEL,
     engine: Annotated[
-        ReviewEngine,
+        Engine,
         typer.Option(
             help="When translating: ctranslate2 when installed (newsalign[fast]), else transformers."
         ),
-    ] = ReviewEngine.auto,
+    ] = Engine.auto,
     compute_type: Annotated[
-        Optional[ReviewComputeType],  # noqa: UP045
+        Optional[ComputeType],  # noqa: UP045
         typer.Option(help="CTranslate2 precision. Default: int8 on CPU, int8_float16 on CUDA."),
     ] = None,
     beam: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(min=1, help="Beam size. Default: the model's generation config (4 for opus-mt)."),
     ] = None,
-    device: Annotated[
-        ReviewDevice, typer.Option(help="auto picks CUDA, then Apple MPS, then CPU.")
-    ] = ReviewDevice.auto,
+    device: Annotated[Device, typer.Option(help="auto picks CUDA, then Apple MPS, then CPU.")] = Device.auto,
     threads: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(min=1, help="CPU threads for the engine. Default: all cores."),

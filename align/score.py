@@ -23,17 +23,13 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
-
-from align.errors import InputError
 
 log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sacrebleu.metrics.base import Metric
 
-    from align.document import Document
 
 PairedMethod = Literal["bs", "ar"]
 Side = Literal["source", "reference"]
@@ -45,13 +41,6 @@ N_BOOTSTRAP = 1000  # sacrebleu's --confidence-n and --paired-bs-n defaults
 N_TRIALS = 10000  # sacrebleu's --paired-ar-n default
 
 # Short names the command line accepts for the test sets in align.evaluation.TEST_SETS.
-TEST_SET_NAMES: dict[str, str] = {
-    "ntrex128": "ntrex128",
-    "flores200": "flores200_devtest",
-    "flores200_devtest": "flores200_devtest",
-    "tico19": "tico19_test",
-    "tico19_test": "tico19_test",
-}
 
 
 @dataclass(frozen=True)
@@ -324,85 +313,23 @@ def segment_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]
     return rows
 
 
-# -- readers ----------------------------------------------------------------------------------------------
+# Readers live in align.score_inputs; re-exported for callers of this module.
+from align.score_inputs import (  # noqa: E402
+    document_lines,
+    load_lines,
+    read_lines,
+    testset_lines,
+)
 
-
-def read_lines(path: str | Path) -> list[str]:
-    """A text file as segments, one per line, read the way sacrebleu's command line reads it: UTF-8, lines
-    split on "\\n" only, trailing whitespace (and "\\r") removed from each. An empty file is an error."""
-    name = str(path)
-    try:
-        with open(path, encoding="utf-8", newline="\n") as handle:
-            lines = [line.rstrip() for line in handle]
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a text file", path=name) from None
-    except UnicodeDecodeError:
-        raise InputError("not UTF-8 text", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})", path=name) from None
-    if not lines:
-        raise InputError("empty file: no lines to score", path=name)
-    return lines
-
-
-def document_lines(doc: Document, *, path: str | None = None) -> list[str]:
-    """The translations of a Document's translated paragraphs (``TRANSLATED_KINDS``; not pull-quotes),
-    one line per segment, in order."""
-    from align.translate import TRANSLATED_KINDS
-
-    lines: list[str] = []
-    for paragraph in doc.paragraphs:
-        if paragraph.kind not in TRANSLATED_KINDS:
-            continue
-        for segment in paragraph.segments:
-            if segment.translation is None:
-                raise InputError(
-                    f"segment {segment.id} is not translated: translate the Document first", path=path
-                )
-            lines.append(" ".join(segment.translation.split()))
-    if not lines:
-        raise InputError("the Document has no translated segments to score", path=path)
-    return lines
-
-
-def testset_lines(name: str, side: Side = "reference") -> list[str]:
-    """A test set's English ``reference`` (the original) or Arabic ``source`` side, one line per sentence,
-    its documents concatenated in order. ``name`` is a key of :data:`TEST_SET_NAMES`."""
-    from align.evaluation import data_dir, load_test_set
-
-    key = TEST_SET_NAMES.get(name.lower())
-    if key is None:
-        raise ValueError(f"unknown test set {name!r}; choose one of {', '.join(TEST_SET_NAMES)}")
-    try:
-        documents = load_test_set(key, side=side)
-    except OSError as exc:
-        where = getattr(exc, "filename", None) or str(data_dir())
-        raise InputError(
-            f"test set {name} is not available ({exc.strerror or exc}); set NEWSALIGN_DATA to the test-data"
-            " directory",
-            path=str(where),
-        ) from None
-    return [line for document in documents for line in document]
-
-
-def load_lines(spec: str, *, side: Side = "reference") -> list[str]:
-    """Lines from a text file, a Document JSON (``.json``) or, when no such file exists, a test set name
-    (its ``side``)."""
-    path = Path(spec)
-    if not path.exists() and spec.lower() in TEST_SET_NAMES:
-        return testset_lines(spec, side)
-    if path.suffix.lower() == ".json" and path.is_file():
-        from align.document import Document
-
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise InputError("not a Document JSON file (not UTF-8 text)", path=spec) from None
-        except OSError as exc:
-            raise InputError(f"cannot read ({exc.strerror or exc})", path=spec) from None
-        return document_lines(Document.from_json(text, path=spec), path=spec)
-    if not path.exists():
-        raise InputError(f"no such file (nor a test set: {', '.join(TEST_SET_NAMES)})", path=spec)
-    return read_lines(path)
+__all__ = [
+    "Comparison",
+    "MetricScore",
+    "compare_systems",
+    "document_lines",
+    "load_lines",
+    "parse_metrics",
+    "read_lines",
+    "score_lines",
+    "segment_scores",
+    "testset_lines",
+]
