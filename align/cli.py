@@ -17,9 +17,12 @@ import typer
 
 from align import __version__
 from align.cli_common import (
-    ComputeType,
+    BeamOption,
+    ComputeTypeOption,
     Device,
+    DeviceOption,
     Engine,
+    ThreadsOption,
     check_output_dir,
     cli_errors,
     repair_options,
@@ -147,14 +150,8 @@ def translate(
             help="Translation engine. auto: ctranslate2 when installed (newsalign[fast]), else transformers."
         ),
     ] = Engine.auto,
-    compute_type: Annotated[
-        Optional[ComputeType],  # noqa: UP045
-        typer.Option(help="CTranslate2 precision. Default: int8 on CPU, int8_float16 on CUDA."),
-    ] = None,
-    beam: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(min=1, help="Beam size. Default: the model's generation config (4 for opus-mt)."),
-    ] = None,
+    compute_type: ComputeTypeOption = None,
+    beam: BeamOption = None,
     max_length: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(
@@ -168,11 +165,8 @@ def translate(
         int,
         typer.Option(min=1, help="Source tokens per batch, counting padding (limits memory on long input)."),
     ] = 8192,
-    device: Annotated[Device, typer.Option(help="auto picks CUDA, then Apple MPS, then CPU.")] = Device.auto,
-    threads: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(min=1, help="CPU threads for the engine. Default: all cores."),
-    ] = None,
+    device: DeviceOption = Device.auto,
+    threads: ThreadsOption = None,
     cache: Annotated[
         bool,
         typer.Option(help="Reuse translations of the same sentences with the same model and options."),

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
@@ -36,6 +36,22 @@ class ComputeType(str, Enum):
     int8_float16 = "int8_float16"
     float16 = "float16"
     float32 = "float32"
+
+
+# Options shared by the commands that load a model (same names, same help everywhere).
+ComputeTypeOption = Annotated[
+    Optional[ComputeType],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
+    typer.Option(help="CTranslate2 precision. Default: int8 on CPU, int8_float16 on CUDA."),
+]
+BeamOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(min=1, help="Beam size. Default: the model's generation config (4 for opus-mt)."),
+]
+DeviceOption = Annotated[Device, typer.Option(help="auto picks CUDA, then Apple MPS, then CPU.")]
+ThreadsOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(min=1, help="CPU threads for the engine. Default: all cores."),
+]
 
 
 if TYPE_CHECKING:

@@ -18,9 +18,13 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from align.cli_common import (
-    ComputeType,
+    BeamOption,
+    ComputeTypeOption,
     Device,
+    DeviceOption,
     Engine,
+    ThreadsOption,
+    check_output_dir,
     cli_errors,
     say,
     setup_logging,
@@ -101,19 +105,10 @@ def review(
             help="When translating: ctranslate2 when installed (newsalign[fast]), else transformers."
         ),
     ] = Engine.auto,
-    compute_type: Annotated[
-        Optional[ComputeType],  # noqa: UP045
-        typer.Option(help="CTranslate2 precision. Default: int8 on CPU, int8_float16 on CUDA."),
-    ] = None,
-    beam: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(min=1, help="Beam size. Default: the model's generation config (4 for opus-mt)."),
-    ] = None,
-    device: Annotated[Device, typer.Option(help="auto picks CUDA, then Apple MPS, then CPU.")] = Device.auto,
-    threads: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(min=1, help="CPU threads for the engine. Default: all cores."),
-    ] = None,
+    compute_type: ComputeTypeOption = None,
+    beam: BeamOption = None,
+    device: DeviceOption = Device.auto,
+    threads: ThreadsOption = None,
     repair: Annotated[
         bool, typer.Option(help="Repair PDF-extraction damage before translating. --no-repair reads as is.")
     ] = True,
@@ -125,8 +120,7 @@ def review(
 
         if ref is not None:
             raise UsageError("--ref: scoring is not available yet")
-        if html is not None and not html.parent.is_dir():
-            raise UsageError(f"{html.parent}: output directory does not exist")
+        check_output_dir(html)
         setup_logging(False)
         doc = read_document(source)
         if doc is None:
