@@ -155,6 +155,7 @@ class DocumentMeta:
     created_at: str
     run: RunInfo | None = None
     repair: RepairReport | None = None
+    qa: str = ""  # the QA checks' signature (align.qa.QAOptions.signature) when they ran
 
 
 @dataclass(frozen=True)
@@ -302,4 +303,5 @@ def _meta(d: Mapping[str, Any]) -> DocumentMeta:
         created_at=d["created_at"],
         run=RunInfo(**run) if run is not None else None,
         repair=_repair(d.get("repair")),
+        qa=str(d.get("qa", "")),
     )

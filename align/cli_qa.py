@@ -1,0 +1,195 @@
+"""``newsalign qa``: check translations without a reference, and the QA options ``translate`` shares.
+
+Two inputs: a Document JSON (``newsalign translate -o doc.json``), re-checked and optionally written back
+with ``-o``; or any MT output as two line-aligned files (``--source ar.txt --translation en.txt``), one
+sentence per line, e.g. another system's output. Exit 3 with ``--strict`` when an error flag is found.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from align.cli_common import cli_errors, say, stderr_console, write_stdout
+from align.qa import DEFAULT_MIN_LOGPROB
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from align.document import Document, Flag
+
+STRICT_EXIT = 3
+
+QaOption = Annotated[
+    bool,
+    typer.Option(
+        help="Check every translated sentence (numbers, names, loops, length, …) and flag problems."
+    ),
+]
+StrictOption = Annotated[
+    bool,
+    typer.Option(
+        "--strict",
+        help=f"Exit {STRICT_EXIT} when any flag of severity error is found (output is still written).",
+    ),
+]
+MinLogprobOption = Annotated[
+    float,
+    typer.Option(
+        help="Flag low-confidence below this mean log-probability per output token (model score).",
+    ),
+]
+
+
+class QaFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def fail_on_errors(console: Console, doc: Document) -> None:
+    from align.qa import error_count
+
+    errors = error_count(doc)
+    if errors:
+        say(console, f"strict: {errors} error flag(s); exit {STRICT_EXIT}", style="red")
+        raise typer.Exit(STRICT_EXIT)
+
+
+def qa(
+    document: Annotated[
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
+        typer.Argument(
+            metavar="[DOCUMENT]",
+            help="A translated Document JSON (`newsalign translate ARTICLE -o doc.json`).",
+            show_default=False,
+        ),
+    ] = None,
+    source: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(help="Instead of a Document: Arabic sentences, one per line …", show_default=False),
+    ] = None,
+    translation: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            help="… and their translations, line by line (any MT system's output).", show_default=False
+        ),
+    ] = None,
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the Document with the new flags here (Document input only; written atomically).",
+            dir_okay=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        QaFormat,
+        typer.Option("--format", "-f", help="text: flagged sentences for a reader. json: one object each."),
+    ] = QaFormat.text,
+    show_all: Annotated[bool, typer.Option("--all", help="List every sentence, flagged or not.")] = False,
+    strict: StrictOption = False,
+    min_logprob: MinLogprobOption = DEFAULT_MIN_LOGPROB,
+) -> None:
+    """Check translations without a reference: numbers, names, untranslated or looping output, length,
+    cut-off endings, model confidence. Flags go to stdout; a count goes to stderr."""
+    console = stderr_console()
+    with cli_errors(console):
+        from align.qa import QAOptions, check_document
+
+        options = QAOptions(min_logprob=min_logprob)
+        doc = check_document(_load(document, source, translation, output), options)
+        rows = [
+            (s.id, s.source, s.translation or "", s.flags, s.scores) for s in doc.segments if s.translation
+        ]
+        shown = [r for r in rows if show_all or r[3]]
+        write_stdout(_render(shown, fmt))
+        if output is not None:
+            from align.io import atomic_write_text
+
+            atomic_write_text(output, doc.to_json())
+        _count(console, [r[3] for r in rows])
+        say(console, options.signature(), style="dim")
+        if strict:
+            fail_on_errors(console, doc)
+
+
+def _load(
+    document: Path | None, source: Path | None, translation: Path | None, output: Path | None
+) -> Document:
+    from align.errors import UsageError
+
+    if document is not None:
+        if source is not None or translation is not None:
+            raise UsageError("give a Document, or --source and --translation, not both")
+        from align.cli_export import _read_document
+
+        return _read_document(document)
+    if source is None or translation is None:
+        raise UsageError("give a Document JSON, or both --source and --translation (line-aligned files)")
+    if output is not None:
+        raise UsageError("--output writes a Document; it needs a Document input")
+    from align.qa.lines import document_from_lines
+
+    return document_from_lines(_lines(source), _lines(translation), str(source), str(translation))
+
+
+def _lines(path: Path) -> list[str]:
+    from align.errors import InputError
+
+    try:
+        return path.read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise InputError("no such file", path=str(path)) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a text file", path=str(path)) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start})", path=str(path)) from None
+
+
+Row = tuple[str, str, str, Sequence["Flag"], object]
+
+
+def _render(rows: Sequence[Row], fmt: QaFormat) -> str:
+    if fmt is QaFormat.json:
+        import json
+
+        return "".join(
+            json.dumps(
+                {
+                    "id": id_,
+                    "source": src,
+                    "translation": hyp,
+                    "flags": [{"code": f.code, "severity": f.severity, "message": f.message} for f in flags],
+                    "scores": dict(scores),  # type: ignore[call-overload]
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for id_, src, hyp, flags, scores in rows
+        )
+    out = []
+    for id_, src, hyp, flags, _ in rows:
+        out.append(f"{id_}\n")
+        out += [f"  {f.severity:<7} {f.code}: {f.message}\n" for f in flags]
+        out.append(f"  ar: {src}\n  en: {hyp}\n\n")
+    return "".join(out)
+
+
+def _count(console: Console, flag_sets: Sequence[Sequence[Flag]]) -> None:
+    flagged = sum(1 for flags in flag_sets if flags)
+    counts = Counter(f.code for flags in flag_sets for f in flags)
+    errors = sum(1 for flags in flag_sets for f in flags if f.severity == "error")
+    detail = ", ".join(f"{n} {code}" for code, n in counts.most_common())
+    say(
+        console,
+        f"{flagged} of {len(flag_sets)} segments flagged"
+        + (f": {detail}" if detail else "")
+        + f" ({errors} errors)",
+        style="yellow" if flagged else None,
+    )
