@@ -201,3 +201,37 @@ def test_check_document_records_options_and_round_trips() -> None:
     assert has_errors(checked)
     assert Document.from_json(checked.to_json()) == checked
     assert {f.code for s in checked.segments for f in s.flags} <= QA_CODES
+
+
+# -- properties ---------------------------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = [
+    *"0123456789٠١٢٣٤٥٦٧٨٩.,،٫٬:-/% قالتوزرةإنحبمس",
+    *["مليون", "ثلاثة", "العشرين", "القرن", "BBC", "www.x.org", "a@b.co", "the", "two", "million", "\ue005"],
+]
+_TEXT = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(source=_TEXT, translation=_TEXT)
+def test_checks_never_crash_and_are_stable(source: str, translation: str) -> None:
+    first = check_pair(source, translation)
+    assert first == check_pair(source, translation)
+    assert all(f.severity in ("info", "warning", "error") and f.message for f in first)
+    segment = Segment("p1.s1", source, (0, len(source)), translation)
+    once = check_segment(segment)
+    assert check_segment(once) == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=10**12))
+def test_a_number_written_the_same_way_always_matches(value: int) -> None:
+    grouped = f"{value:,}"
+    source = f"بلغ العدد {value} شخصا."
+    assert "number-mismatch" not in codes(source, f"The number reached {grouped} people.")
+    assert "number-mismatch" not in codes(source, f"The number reached {value} people.")
+    changed = f"{value + 1:,}"
+    assert codes(source, f"The number reached {changed} people.").get("number-mismatch") == "error"
