@@ -74,6 +74,11 @@ def find_pullquotes(blocks: Sequence[Block]) -> dict[int, tuple[int, float]]:
     flat = [(t, i) for i, block_tokens in enumerate(tokens) for t in block_tokens]
     for k in range(len(flat) - 2):
         where.setdefault(tuple(t for t, _ in flat[k : k + 3]), Counter())[flat[k][1]] += 1
+    # And the text that runs across each block when it is left out: a quote set where its own passage
+    # breaks copies words that only meet across it.
+    for k in range(1, len(tokens) - 1):
+        for shingle in _junction(tokens[k - 1], tokens[k + 1]):
+            where.setdefault(shingle, Counter())[k - 1] += 1
     coverage: dict[int, tuple[float, Counter[int]]] = {}
     for i, block in enumerate(blocks):
         if len(block.lines) > PULLQUOTE_MAX_LINES:
@@ -91,10 +96,18 @@ def find_pullquotes(blocks: Sequence[Block]) -> dict[int, tuple[int, float]]:
                 holders[others.most_common(1)[0][0]] += 1
         coverage[i] = (found / len(own), holders)
     candidates = {i: c for i, (c, _) in coverage.items() if c >= PULLQUOTE_COVERAGE}
-    quotes: dict[int, tuple[int, float]] = {}
+    bridged = {i for i in candidates if _bridged(tokens, i)}
+    for i in list(candidates):
+        if i not in bridged and _finishes_open_sentence(blocks, i, candidates):
+            del candidates[i]
+    quotes: dict[int, tuple[int, float]] = {
+        i: (coverage[i][1].most_common(1)[0][0], candidates[i]) for i in bridged
+    }
     ties: dict[int, int] = {}
     for i, cov in candidates.items():
         holder = coverage[i][1].most_common(1)[0][0]
+        if i in quotes or holder in bridged:  # what a quote set across a break copies is the body
+            continue
         # The copy inside a longer passage is the body; the one entirely repeated is the quote.
         if holder not in candidates or candidates[holder] < cov:
             quotes[i] = (holder, cov)
@@ -110,7 +123,56 @@ def find_pullquotes(blocks: Sequence[Block]) -> dict[int, tuple[int, float]]:
                 quotes[i] = (holder, candidates[i])
                 del ties[i]
                 changed = True
+    # Equal copies where one reads on into the next block: that one is the body, the other the quote.
+    for i, holder in list(ties.items()):
+        if ties.get(holder) == i and _reads_on(tokens, where, holder) and not _reads_on(tokens, where, i):
+            quotes[i] = (holder, candidates[i])
+            del ties[i]
+    # A one-sentence paragraph quoted whole: the two copies hold each other. The body copy ends its
+    # sentence; the quote, set as a display line, drops the full stop.
+    for i, holder in ties.items():
+        if ties.get(holder) == i and blocks[holder].ends_sentence and not blocks[i].ends_sentence:
+            quotes[i] = (holder, candidates[i])
     return quotes
+
+
+def _junction(before: Sequence[str], after: Sequence[str]) -> list[Shingle]:
+    """The word triples that span the border between two token runs."""
+    joined = [*before[-2:], *after[:2]]
+    return [
+        tuple(joined[k : k + 3])
+        for k in range(len(joined) - 2)
+        if k < len(before[-2:]) and k + 3 > len(before[-2:])
+    ]
+
+
+def _bridged(tokens: Sequence[Sequence[str]], i: int) -> bool:
+    """Block ``i`` copies the text that runs across it: without it, its neighbours join into words it holds
+    ("… من أصل" | quote "… من أصل خمسة …" | "خمسة …"). A pull-quote set where the text breaks."""
+    if i == 0 or i + 1 >= len(tokens):
+        return False
+    own = set(_shingles(tokens[i]))
+    return any(j in own for j in _junction(tokens[i - 1], tokens[i + 1]))
+
+
+def _finishes_open_sentence(blocks: Sequence[Block], i: int, candidates: dict[int, float]) -> bool:
+    """Block ``i`` repeats words found elsewhere (a name, a phrase) but is no exact copy, and it ends the
+    sentence that the body block before it left open: the orphaned last line of that paragraph."""
+    return (
+        i > 0
+        and i - 1 not in candidates
+        and not blocks[i - 1].ends_sentence
+        and blocks[i].ends_sentence
+        and candidates[i] < 1.0
+    )
+
+
+def _reads_on(tokens: Sequence[Sequence[str]], where: dict[Shingle, Counter[int]], i: int) -> bool:
+    """Block ``i`` and the next one are one passage: the words across their border occur again elsewhere
+    (in the quote that copies the passage)."""
+    if i + 1 >= len(tokens) or not tokens[i] or not tokens[i + 1]:
+        return False
+    return any(sum(where.get(j, Counter()).values()) >= 2 for j in _junction(tokens[i], tokens[i + 1]))
 
 
 def is_footer(block: Block) -> bool:

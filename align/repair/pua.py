@@ -26,7 +26,9 @@ _MONTHS = (
 _YEAR_WORDS = "سنة عام سنوات أعوام خريف ربيع صيف شتاء مطلع منتصف أواخر أوائل".split()
 _PROCLITICS = frozenset("وبلفك")
 _PREFIXES = ("", "ال", "ل", "لل", "ب", "بال", "و", "وال", "ول", "وب", "ف", "في")
-YEAR_RANGE = (1900, 2099)
+# Years a news article mentions. A tighter upper bound is also evidence against a font whose digit glyphs
+# are not in order: read in order, its years' last digits come out arbitrary ("2010" as "2090").
+YEAR_RANGE = (1900, 2040)
 
 # Ligature glyphs seen in the wild (font-specific PUA code points), applied only when every word they
 # produce is a known word (see ``Lexicon``).
