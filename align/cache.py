@@ -6,17 +6,27 @@ run continues from there. SQLite in WAL mode lets several newsalign processes sh
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import logging
+import os
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+import tempfile
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
 from align.engines.base import Engine, Hypothesis
+from align.errors import CacheError
 from align.home import home
 
+log = logging.getLogger(__name__)
+
 _SCHEMA = "CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+# How long a process waits for another one's write (one batch, milliseconds) before giving up.
+_BUSY_SECONDS = 30.0
 
 
 def default_path() -> Path:
@@ -24,34 +34,123 @@ def default_path() -> Path:
 
 
 class TranslationCache:
+    """Raises :class:`CacheError` when the file cannot be opened as a cache. A write that fails later (disk
+    full, a lock held for longer than 30 s) only turns the cache off for the rest of the run, with a warning:
+    losing the translation because its copy could not be kept would be worse."""
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.execute(_SCHEMA)
+        self.writable = True
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _create(self.path)
+            self._db = sqlite3.connect(self.path, timeout=_BUSY_SECONDS, isolation_level=None)
+            _retry_locked(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
+            self._db.execute("PRAGMA synchronous=NORMAL")
+            _retry_locked(lambda: self._db.execute(_SCHEMA))
+        except (OSError, sqlite3.Error) as exc:
+            raise CacheError(
+                f"cannot use the translation cache ({exc}); delete the file, or pass --no-cache",
+                path=str(self.path),
+            ) from None
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Hypothesis]:
         found: dict[str, Hypothesis] = {}
-        for start in range(0, len(keys), 500):
-            chunk = list(keys[start : start + 500])
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(f"SELECT key, value FROM translations WHERE key IN ({marks})", chunk)
-            for key, value in rows:
-                data = json.loads(value)
-                data["pieces"] = tuple(data["pieces"])
-                data["alignment"] = tuple((int(s), int(t)) for s, t in data.get("alignment", ()))
-                found[key] = Hypothesis(**data)
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(f"SELECT key, value FROM translations WHERE key IN ({marks})", chunk)
+                for key, value in rows:
+                    found[key] = _hypothesis(value)
+        except sqlite3.Error as exc:
+            raise CacheError(
+                f"cannot read the translation cache ({exc}); delete the file, or pass --no-cache",
+                path=str(self.path),
+            ) from None
         return found
 
     def put_many(self, items: Iterable[tuple[str, Hypothesis]]) -> None:
+        """Store one batch in one transaction: a killed process leaves all of it or none of it."""
         rows = [(key, json.dumps(asdict(h), ensure_ascii=False)) for key, h in items]
-        with self._db:  # one transaction per batch: all of it or nothing
-            self._db.executemany("INSERT OR REPLACE INTO translations (key, value) VALUES (?, ?)", rows)
+        if not self.writable or not rows:
+            return
+        try:
+            # BEGIN IMMEDIATE takes the write lock up front (waiting up to the busy timeout for another
+            # process's batch), so the transaction cannot fail half-way on a lock.
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO translations (key, value) VALUES (?, ?)", rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            self.writable = False
+            log.warning(
+                "%s: cannot store translations (%s); the cache is off for the rest of this run",
+                self.path,
+                exc,
+            )
+
+    def count(self) -> int:
+        row = self._db.execute("SELECT count(*) FROM translations").fetchone()
+        return int(row[0])
 
     def close(self) -> None:
         self._db.close()
+
+
+def _hypothesis(value: str) -> Hypothesis:
+    data = json.loads(value)
+    data["pieces"] = tuple(data["pieces"])
+    data["alignment"] = tuple((int(s), int(t)) for s, t in data.get("alignment", ()))
+    return Hypothesis(**data)
+
+
+def _create(path: Path) -> None:
+    """Create the database, already in WAL mode and with its table, under its final name in one step.
+
+    Switching a fresh database to WAL needs an exclusive lock that SQLite does not wait for, so processes
+    that start together on a new cache would fail with "database is locked". Built aside and linked into
+    place (a link fails when the name exists, unlike a rename), the file appears complete or not at all.
+    """
+    if path.exists():
+        return
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        db = sqlite3.connect(tmp, isolation_level=None)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(_SCHEMA)
+        finally:
+            db.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        except OSError:  # a file system without hard links: let SQLite create it in place
+            pass
+    finally:
+        for leftover in (tmp, f"{tmp}-wal", f"{tmp}-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(leftover)
+
+
+def _retry_locked(statement: Callable[[], object]) -> None:
+    # Opening a database another process is creating can still meet a lock that the busy handler does not
+    # cover; it is released within milliseconds.
+    deadline = time.monotonic() + _BUSY_SECONDS
+    while True:
+        try:
+            statement()
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
 
 
 def fingerprint(engine: Engine, beam: int, max_length: int, alignment: bool = True) -> str:

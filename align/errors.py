@@ -14,7 +14,15 @@ class NewsalignError(Exception):
 
     def __str__(self) -> str:
         message = super().__str__()
-        return f"{self.path}: {message}" if self.path else message
+        return f"{printable(self.path)}: {message}" if self.path else message
+
+
+def printable(name: str) -> str:
+    """``name`` with control and other unprintable characters escaped (``\\n``, ``\\x1b``): a file name can
+    hold a line break or a terminal escape sequence, and an error message must stay one harmless line."""
+    if name.isprintable():
+        return name
+    return "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in name)
 
 
 class InputError(NewsalignError):
@@ -39,6 +47,24 @@ class ModelPathError(ModelError):
     """``--model`` names a local path that is missing or unusable: a usage problem, not a runtime one."""
 
     exit_code = 2
+
+
+class NotATranslationModelError(ModelError):
+    """``--model`` loads, but is not a sequence-to-sequence (Marian) translation model."""
+
+    exit_code = 2
+
+
+class CacheError(NewsalignError):
+    """The translation cache cannot be opened or read."""
+
+    exit_code = 1
+
+
+class Interrupted(NewsalignError):
+    """The run was asked to stop (Ctrl-C) and stopped between two batches; what was done is in the cache."""
+
+    exit_code = 130
 
 
 class DocumentFormatError(InputError):

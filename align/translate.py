@@ -19,6 +19,7 @@ from align.cache import TranslationCache, fingerprint
 from align.cache import key as cache_key
 from align.document import Document, Flag, RunInfo, Segment
 from align.engines.base import BatchTranslator, Engine, Hypothesis
+from align.errors import Interrupted
 from align.segment import SEGMENTER_VERSION
 
 log = logging.getLogger(__name__)
@@ -70,11 +71,13 @@ def translate_document(
     options: TranslateOptions | None = None,
     progress: ProgressCallback | None = None,
     cache: TranslationCache | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Document:
     """Return ``doc`` with every segment translated and flagged, and the run recorded in its meta.
 
     With a ``cache``, pieces translated before with the same model and options are not translated again, and
-    each batch is stored as soon as it is done.
+    each batch is stored as soon as it is done. ``should_stop`` is asked between batches (after the batch is
+    stored); when it says yes, :class:`Interrupted` is raised and a rerun continues from the cache.
     """
     options = options or TranslateOptions()
     started = time.perf_counter()
@@ -108,6 +111,13 @@ def translate_document(
     todo = [i for i, r in enumerate(results) if r is None]
     if progress:
         progress(done, len(segments))
+    stored = from_cache
+
+    def check_stop() -> None:
+        if should_stop is not None and should_stop():
+            raise _interrupted(done, len(segments), stored, len(pieces), cache is not None)
+
+    check_stop()
     batches = iter_translations(
         [pieces[i] for i in todo],
         engine,
@@ -123,8 +133,10 @@ def translate_document(
             record(i, hypothesis)
         if cache is not None:
             cache.put_many((keys[i], h) for i, h in zip(originals, hypotheses, strict=True))
+            stored += len(originals) if cache.writable else 0
         if progress:
             progress(done, len(segments))
+        check_stop()
 
     per_segment: list[list[tuple[Piece, Hypothesis]]] = [[] for _ in segments]
     for piece, result in zip(pieces, results, strict=True):
@@ -152,6 +164,14 @@ def translate_document(
         seconds=round(time.perf_counter() - started, 3),
     )
     return _replace_segments(doc, translated).with_run(run)
+
+
+def _interrupted(done: int, total: int, stored: int, pieces: int, cached: bool) -> Interrupted:
+    if not cached:
+        kept = "nothing was kept (no cache)"
+    else:
+        kept = f"{stored} of {pieces} pieces are in the cache: run the same command again to continue"
+    return Interrupted(f"interrupted after {done} of {total} sentences; no output was written; {kept}")
 
 
 def iter_translations(
