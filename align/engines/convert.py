@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from align.engines.hub import quiet_loading
-from align.errors import ModelError
+from align.errors import ModelError, ModelPathError
 from align.home import home
 
 log = logging.getLogger(__name__)
@@ -48,12 +48,14 @@ def models_dir() -> Path:
 
 
 def converted_path(model: str, revision: str, quantization: str) -> Path:
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "--", model.strip("/")).strip("-") or "model"
-    return models_dir() / f"{slug[-80:]}@{revision[:16]}@{quantization}"
+    # No leading dot: "./my-model" must not become a hidden folder that `models list` skips.
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "--", model.strip("/"))[-80:].strip("-.") or "model"
+    return models_dir() / f"{slug}@{revision[:16]}@{quantization}"
 
 
-def convert(source: Path, model: str, revision: str, quantization: str) -> Path:
-    """The converted model for ``source`` (a local model directory), converting it on first use."""
+def convert(source: Path, model: str, revision: str, quantization: str, *, local: bool = False) -> Path:
+    """The converted model for ``source`` (a local model directory), converting it on first use. ``local``:
+    ``model`` is the user's own directory, so a failure is a problem with that directory (exit code 2)."""
     if quantization not in QUANTIZATIONS:
         raise ModelError(f"unknown quantization {quantization!r}; choose one of {', '.join(QUANTIZATIONS)}")
     target = converted_path(model, revision, quantization)
@@ -76,6 +78,11 @@ def convert(source: Path, model: str, revision: str, quantization: str) -> Path:
             if not (target / "model.bin").is_file():  # someone else finished first: theirs is as good
                 raise
     except Exception as exc:
+        if local:
+            raise ModelPathError(
+                f"cannot convert the model in this directory to CTranslate2 ({type(exc).__name__}: {exc})",
+                path=model,
+            ) from None
         raise ModelError(
             f"cannot convert model '{model}' to CTranslate2 ({type(exc).__name__}: {exc})"
         ) from None

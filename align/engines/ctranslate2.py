@@ -16,7 +16,15 @@ from typing import Any
 from align.aligner import hard_alignment
 from align.engines.base import Encoded, EngineOptions, Hypothesis
 from align.engines.convert import convert
-from align.engines.hub import encode_texts, max_input_tokens, model_error, quiet_loading, snapshot
+from align.engines.hub import (
+    check_translation_model,
+    encode_texts,
+    local_model_dir,
+    max_input_tokens,
+    model_error,
+    quiet_loading,
+    snapshot,
+)
 from align.errors import ModelError, UsageError
 
 log = logging.getLogger(__name__)
@@ -42,11 +50,11 @@ class CTranslate2Engine:
         self.model_id = options.model
         source, self.revision = snapshot(options.model, options.revision)
         config = _read_json(source / "config.json")
-        if not config.get("is_encoder_decoder", config.get("model_type") in ("marian", "m2m_100", "mbart")):
-            raise ModelError(f"model '{options.model}' is not a sequence-to-sequence translation model")
+        check_translation_model(config, options.model)
         # Weights are stored in the compute type's own precision: loading then costs no conversion.
         storage = self.compute_type if self.compute_type != "int8_float32" else "int8"
-        path = convert(source, options.model, self.revision, storage)
+        local = local_model_dir(options.model) is not None
+        path = convert(source, options.model, self.revision, storage, local=local)
         try:
             self._translator = ctranslate2.Translator(
                 str(path), device=self.device, compute_type=self.compute_type, intra_threads=self.threads

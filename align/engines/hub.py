@@ -15,27 +15,66 @@ from pathlib import Path
 from typing import Any
 
 from align.engines.base import Encoded
-from align.errors import ModelError, ModelPathError
+from align.errors import ModelError, ModelPathError, NotATranslationModelError
 
 HINT = (
     "pass --model PATH to a local model directory, or download the model once with network access"
     " (it is cached; HF_HUB_OFFLINE=1 then uses the cache only)"
 )
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
+# Encoder-decoder model types whose config.json may lack "is_encoder_decoder".
+_SEQ2SEQ_TYPES = frozenset({"marian", "m2m_100", "mbart", "t5", "mt5", "bart", "nllb-moe", "fsmt", "pegasus"})
 
 
 def local_model_dir(model: str) -> Path | None:
-    """The directory ``model`` names, None for a hub id; raises ModelPathError for an unusable path."""
+    """The directory ``model`` names, None for a hub id; raises ModelPathError for an unusable path and
+    NotATranslationModelError for a model that is not a sequence-to-sequence one."""
     path = Path(model).expanduser()
     if path.exists():
         if not path.is_dir():
             raise ModelPathError("is a file; --model needs a model directory or a hub id", path=model)
         if not (path / "config.json").is_file():
             raise ModelPathError("is not a model directory (no config.json in it)", path=model)
+        check_translation_model(_read_config(path, model), model)
+        if not any((path / name).is_file() for name in _WEIGHT_FILES):
+            raise ModelPathError(
+                f"has no weights ({' or '.join(_WEIGHT_FILES)}); is the model directory complete?", path=model
+            )
         return path
     if looks_like_path(model):
         raise ModelPathError("model directory not found", path=model)
     return None
+
+
+def check_translation_model(config: dict[str, Any], model: str) -> None:
+    """Refuse a model that is not an encoder-decoder (a BERT, a GPT): it cannot translate."""
+    model_type = config.get("model_type", "unknown")
+    if not config.get("is_encoder_decoder", model_type in _SEQ2SEQ_TYPES):
+        raise NotATranslationModelError(
+            f"is a {model_type!r} model, not a sequence-to-sequence translation model"
+            " (use a MarianMT checkpoint such as Helsinki-NLP/opus-mt-ar-en)",
+            path=model,
+        )
+
+
+def local_load_error(model: str, exc: BaseException) -> ModelPathError:
+    """One line for a local model directory that the engine cannot load (a damaged or partial copy)."""
+    text = " ".join(str(exc).split())[:300]
+    return ModelPathError(
+        f"cannot load the model in this directory ({type(exc).__name__}: {text})", path=model
+    )
+
+
+def _read_config(path: Path, model: str) -> dict[str, Any]:
+    try:
+        data = json.loads((path / "config.json").read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ModelPathError(f"cannot read config.json ({exc.strerror or exc})", path=model) from None
+    except ValueError as exc:
+        raise ModelPathError(f"config.json is not valid JSON ({exc})", path=model) from None
+    if not isinstance(data, dict):
+        raise ModelPathError("config.json is not a JSON object", path=model)
+    return data
 
 
 def snapshot(model: str, revision: str | None) -> tuple[Path, str]:

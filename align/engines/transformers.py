@@ -13,14 +13,16 @@ from typing import Any
 from align.aligner import ALIGNMENT_HEAD, ALIGNMENT_LAYER, hard_alignment
 from align.engines.base import Encoded, EngineOptions, Hypothesis
 from align.engines.hub import (
+    check_translation_model,
     encode_texts,
     loaded_revision,
+    local_load_error,
     local_model_dir,
     max_input_tokens,
     model_error,
     quiet_loading,
 )
-from align.errors import ModelError, UsageError
+from align.errors import NewsalignError, UsageError
 
 log = logging.getLogger(__name__)
 
@@ -149,18 +151,17 @@ def _load(model: str, revision: str | None) -> tuple[Any, Any, Path | None]:
 
     try:
         config = AutoConfig.from_pretrained(source, revision=revision)
-    except (OSError, ValueError) as exc:
-        raise model_error(model, revision, exc) from None
-    if not getattr(config, "is_encoder_decoder", False):
-        raise ModelError(
-            f"model '{model}' is a {config.model_type!r} model, not a sequence-to-sequence translation model"
-            " (use a MarianMT checkpoint such as Helsinki-NLP/opus-mt-ar-en)"
-        )
-    try:
+        check_translation_model(config.to_dict(), model)
         with quiet_loading():
             tokenizer = AutoTokenizer.from_pretrained(source, revision=revision)
             model_obj = AutoModelForSeq2SeqLM.from_pretrained(source, revision=revision, config=config)
-    except (OSError, ValueError) as exc:
+    except NewsalignError:
+        raise
+    except Exception as exc:  # transformers raises many kinds for a damaged or partial model
+        if local is not None:
+            raise local_load_error(model, exc) from None
+        if not isinstance(exc, (OSError, ValueError)):
+            raise
         raise model_error(model, revision, exc) from None
     return tokenizer, model_obj, local
 
