@@ -214,3 +214,74 @@ def _testset(name: str) -> tuple[list[list[str]], list[list[str]]]:
         return load_test_set(key, side="source"), load_test_set(key, side="reference")
     except ValueError as exc:
         raise InputError(str(exc), path=name) from None
+
+
+@bench_app.command("corpus")
+def bench_corpus(
+    model: Annotated[
+        Optional[str],  # noqa: UP045
+        typer.Option("--model", "-m", help="Model to run. Default: a random-weight model of --shape."),
+    ] = None,
+    shape: Annotated[
+        str, typer.Option(help="Shape of the default random model: tiny (quick) or opus-mt (real size).")
+    ] = "tiny",
+    max_length: Annotated[
+        int,
+        typer.Option(min=2, help="Output cap per sentence; random weights run every output up to it."),
+    ] = 48,
+    workers: Annotated[str, typer.Option(help="Comma-separated worker counts to compare.")] = "1,2",
+    executor: Annotated[str, typer.Option(help="auto (ray when installed), ray or local.")] = "auto",
+    engine: Annotated[str, typer.Option(help="auto, transformers or ctranslate2.")] = "auto",
+    limit: Annotated[Optional[int], typer.Option(min=1, help="Only the first N articles.")] = None,  # noqa: UP045
+    output: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--output", "-o", help="Also write the table (Markdown) here.", dir_okay=False),
+    ] = None,
+) -> None:
+    """Articles/s and sentences/s of translate-corpus on the NTREX-128 articles, with 1, 2, … workers."""
+    console = stderr_console()
+    with cli_errors(console):
+        setup_logging(False)
+        from align.bench import bench_model, machine
+        from align.bench_corpus import corpus_table, run_corpus_benchmark
+        from align.corpus import CorpusOptions
+        from align.engines import EngineOptions
+        from align.translate import TranslateOptions
+
+        counts = [int(x) for x in workers.split(",") if x.strip()]
+        chosen = model or str(bench_model(shape))
+        options = CorpusOptions(
+            engine_options=EngineOptions(model=chosen, device="cpu"),
+            engine=engine,
+            translate=TranslateOptions(max_length=max_length),
+        )
+        bench = run_corpus_benchmark(
+            options,
+            executor=executor,
+            worker_counts=counts,
+            limit=limit,
+            report=lambda m: say(console, m, style="dim"),
+        )
+        what = model or f"random weights, {shape} shape"
+        lines = [
+            f"Machine: {machine()}. Model: {what}, outputs capped at {max_length} tokens, no cache. "
+            f"Workload: NTREX-128, {bench.rows[0].articles} articles, {bench.rows[0].sentences} sentences.",
+            "",
+            corpus_table(bench),
+            "",
+        ]
+        if bench.ray_start_seconds is not None:
+            lines.append(
+                f"Ray runtime start (once, not in the times above): {bench.ray_start_seconds:.1f} s."
+            )
+        lines.append(
+            "Every configuration wrote the same Documents."
+            if bench.identical
+            else "WARNING: the configurations wrote different Documents."
+        )
+        text = "\n".join(lines) + "\n"
+        write_stdout(text)
+        if output is not None:
+            from align.io import atomic_write_text
+
+            atomic_write_text(output, text)
