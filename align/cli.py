@@ -7,8 +7,6 @@ Data goes to stdout, diagnostics to stderr; exit codes: 0 ok, 1 runtime failure,
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -22,22 +20,26 @@ from align.cli_common import (
     Device,
     DeviceOption,
     Engine,
+    ForceOption,
+    MaxSizeOption,
     ThreadsOption,
     check_output_dir,
     cli_errors,
+    progress_bar,
     repair_options,
     say,
     setup_logging,
     stderr_console,
+    stop_between_batches,
     write_stdout,
 )
 from align.engines.base import DEFAULT_MODEL
+from align.ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from rich.console import Console
 
     from align.document import Document
-    from align.translate import ProgressCallback
 
 app = typer.Typer(
     name="newsalign",
@@ -179,6 +181,8 @@ def translate(
     ] = True,
     pua_map: PuaMapOption = None,
     dictionary: DictionaryOption = True,
+    max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
+    force: ForceOption = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, summary or signature.")
     ] = False,
@@ -204,7 +208,7 @@ def translate(
             beam=beam, max_length=max_length, batch_size=batch_size, max_batch_tokens=max_batch_tokens
         )
         repair_settings = repair_options(repair, pua_map, dictionary)
-        with _progress(console, enabled=not quiet) as progress:
+        with progress_bar(console, enabled=not quiet) as progress, stop_between_batches(console) as stop:
             from align.pipeline import translate_article
 
             doc = translate_article(
@@ -215,6 +219,9 @@ def translate(
                 repair=repair_settings,
                 progress=progress,
                 cache=cache,
+                max_bytes=max_size,
+                require_arabic=not force,
+                should_stop=stop,
             )
         text = _render(doc, out_format)
         if output is None:
@@ -249,6 +256,8 @@ def clean(
     ] = False,
     pua_map: PuaMapOption = None,
     dictionary: DictionaryOption = True,
+    max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
+    force: ForceOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
 ) -> None:
     """Repair an Arabic article damaged by PDF extraction and print it; --report says what changed and why."""
@@ -259,7 +268,12 @@ def clean(
         check_output_dir(output)
         from align.pipeline import load_document
 
-        doc = load_document(article, repair=repair_options(True, pua_map, dictionary))
+        doc = load_document(
+            article,
+            repair=repair_options(True, pua_map, dictionary),
+            max_bytes=max_size,
+            require_arabic=not force,
+        )
         if out_format is OutputFormat.json:
             text = doc.to_json()
         else:
@@ -346,33 +360,6 @@ def _summary(console: Console, doc: Document, output: Path | None) -> None:
         say(console, f"{quotes} pull-quote(s) repeating the text kept out of the translation")
     if run:
         say(console, run.signature(), style="dim")
-
-
-@contextmanager
-def _progress(console: Console, *, enabled: bool) -> Iterator[ProgressCallback | None]:
-    if not (enabled and console.is_terminal):
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    with Progress(
-        TextColumn("translating"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("sentences"),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-    ) as bar:
-        task = bar.add_task("translate", total=None, rate="")
-
-        def update(done: int, total: int) -> None:
-            elapsed = bar.tasks[task].elapsed or 0.0
-            rate = f"{done / elapsed:.1f}/s" if elapsed and done else ""
-            bar.update(task, completed=done, total=total, rate=rate)
-
-        yield update
 
 
 def main() -> None:

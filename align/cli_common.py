@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
+import re
+import signal
 import sys
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.errors import NewsalignError
+from align.errors import Interrupted, NewsalignError
 
 # Choices shared by the commands that load a model.
 
@@ -48,6 +51,39 @@ BeamOption = Annotated[
     typer.Option(min=1, help="Beam size. Default: the model's generation config (4 for opus-mt)."),
 ]
 DeviceOption = Annotated[Device, typer.Option(help="auto picks CUDA, then Apple MPS, then CPU.")]
+
+
+_SIZE_UNITS = {
+    "": 1, "b": 1, "k": 1 << 10, "kb": 10**3, "kib": 1 << 10, "m": 1 << 20, "mb": 10**6,
+    "mib": 1 << 20, "g": 1 << 30, "gb": 10**9, "gib": 1 << 30,
+}  # fmt: skip
+
+
+def parse_size(value: str | int) -> int:
+    """A byte count written as people write sizes: 50MB, 20MiB, 800k, 1000000."""
+    if isinstance(value, int):
+        return value
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", value)
+    unit = match.group(2).lower() if match else ""
+    if match is None or unit not in _SIZE_UNITS or float(match.group(1)) * _SIZE_UNITS[unit] < 1:
+        raise typer.BadParameter(f"{value!r} is not a size; write e.g. 50MB, 20MiB, 800k or 1000000 (bytes)")
+    return int(float(match.group(1)) * _SIZE_UNITS[unit])
+
+
+MaxSizeOption = Annotated[
+    int,
+    typer.Option(
+        "--max-size",
+        parser=parse_size,
+        metavar="SIZE",
+        show_default="20MiB",
+        help="Refuse an input larger than this (a guard against feeding a corpus or a binary by mistake).",
+    ),
+]
+ForceOption = Annotated[
+    bool,
+    typer.Option("--force", help="Go on with input that has no Arabic text at all (refused by default)."),
+]
 ThreadsOption = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option(min=1, help="CPU threads for the engine. Default: all cores."),
@@ -60,6 +96,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from align.repair import RepairOptions
+    from align.translate import ProgressCallback
 
 
 def say(console: Console, text: str, style: str | None = None) -> None:
@@ -78,6 +115,9 @@ def cli_errors(console: Console) -> Iterator[None]:
     """Domain errors become one line on stderr and their exit code; never a traceback."""
     try:
         yield
+    except Interrupted as exc:
+        say(console, f"newsalign: {exc}")
+        raise typer.Exit(exc.exit_code) from None
     except NewsalignError as exc:
         say(console, f"newsalign: error: {exc}", style="red")
         raise typer.Exit(exc.exit_code) from None
@@ -130,3 +170,55 @@ def check_output_dir(output: Path | None) -> None:
         from align.errors import UsageError
 
         raise UsageError(f"{output.parent}: output directory does not exist")
+
+
+@contextmanager
+def stop_between_batches(console: Console) -> Iterator[Callable[[], bool]]:
+    """The first Ctrl-C asks the translation to stop once the batch in flight is stored in the cache (the
+    library raises ``Interrupted`` there); a second one stops at once (``KeyboardInterrupt``)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield lambda: False  # signal handlers can only be set from the main thread
+        return
+    requested = False
+
+    def handler(signum: int, frame: object) -> None:
+        nonlocal requested
+        if requested:
+            raise KeyboardInterrupt
+        requested = True
+        if console.is_terminal:  # someone is waiting for the batch to finish: say so
+            say(console, "newsalign: stopping after the batch in progress (Ctrl-C again to stop now)")
+
+    previous = signal.signal(signal.SIGINT, handler)
+    try:
+        yield lambda: requested
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+@contextmanager
+def progress_bar(console: Console, *, enabled: bool) -> Iterator[ProgressCallback | None]:
+    """A progress bar of translated sentences on a terminal; no callback (and no bar) elsewhere."""
+    if not (enabled and console.is_terminal):
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("translating"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("sentences"),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    ) as bar:
+        task = bar.add_task("translate", total=None, rate="")
+
+        def update(done: int, total: int) -> None:
+            elapsed = bar.tasks[task].elapsed or 0.0
+            rate = f"{done / elapsed:.1f}/s" if elapsed and done else ""
+            bar.update(task, completed=done, total=total, rate=rate)
+
+        yield update

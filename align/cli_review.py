@@ -11,6 +11,7 @@ import json
 import os
 import re
 import tempfile
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -23,15 +24,19 @@ from align.cli_common import (
     Device,
     DeviceOption,
     Engine,
+    ForceOption,
+    MaxSizeOption,
     ThreadsOption,
     check_output_dir,
     cli_errors,
     say,
     setup_logging,
     stderr_console,
+    stop_between_batches,
     write_stdout,
 )
 from align.engines.base import DEFAULT_MODEL
+from align.ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from align.document import Document
@@ -112,6 +117,8 @@ def review(
     repair: Annotated[
         bool, typer.Option(help="Repair PDF-extraction damage before translating. --no-repair reads as is.")
     ] = True,
+    max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
+    force: ForceOption = False,
 ) -> None:
     """Review a translation: English and Arabic side by side with the flags, in the terminal or as HTML."""
     console = stderr_console()
@@ -124,16 +131,20 @@ def review(
         setup_logging(False)
         doc = read_document(source)
         if doc is None:
-            doc = _translate(
-                source,
-                model=model,
-                engine=engine.value,
-                compute_type=compute_type.value if compute_type else None,
-                beam=beam,
-                device=device.value,
-                threads=threads,
-                repair=repair,
-            )
+            with stop_between_batches(console) as stop:
+                doc = _translate(
+                    source,
+                    model=model,
+                    engine=engine.value,
+                    compute_type=compute_type.value if compute_type else None,
+                    beam=beam,
+                    device=device.value,
+                    threads=threads,
+                    repair=repair,
+                    max_bytes=max_size,
+                    require_arabic=not force,
+                    should_stop=stop,
+                )
         if html is None and not open_browser:
             _print_terminal(doc, bidi=bidi.value, width=width, only_flagged=only_flagged)
             return
@@ -184,6 +195,9 @@ def _translate(
     device: str,
     threads: int | None,
     repair: bool,
+    max_bytes: int,
+    require_arabic: bool,
+    should_stop: Callable[[], bool],
 ) -> Document:
     from align.engines import EngineOptions
     from align.pipeline import DEFAULT_REPAIR, translate_article
@@ -196,6 +210,9 @@ def _translate(
         options=TranslateOptions(beam=beam),
         engine=engine,
         repair=DEFAULT_REPAIR if repair else None,
+        max_bytes=max_bytes,
+        require_arabic=require_arabic,
+        should_stop=should_stop,
     )
 
 
@@ -210,13 +227,19 @@ def _print_terminal(doc: Document, *, bidi: str, width: int | None, only_flagged
     write_stdout(captured.get())
 
 
+def safe_stem(source: str) -> str:
+    """A file-name part made from an input's name: ASCII letters, digits, ``.``, ``_`` and ``-`` only, no
+    leading dot, at most 60 characters (a whole name must stay under the usual 255-byte limit)."""
+    stem = re.sub(r"[^\w.-]+", "-", Path(source).stem, flags=re.ASCII)
+    return stem[:60].strip("-.") or "review"
+
+
 def _write_html(doc: Document, html: Path | None) -> Path:
     from align.io import atomic_write_text
     from align.render.html import to_html
 
     if html is None:
-        stem = re.sub(r"[^\w.-]+", "-", Path(doc.meta.source).stem, flags=re.ASCII).strip("-.") or "review"
-        handle, name = tempfile.mkstemp(prefix=f"newsalign-{stem}-", suffix=".html")
+        handle, name = tempfile.mkstemp(prefix=f"newsalign-{safe_stem(doc.meta.source)}-", suffix=".html")
         os.close(handle)
         html = Path(name)
     atomic_write_text(html, to_html(doc))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
@@ -10,7 +11,7 @@ from align.cache import TranslationCache
 from align.document import Document
 from align.engines import EngineOptions, load_engine
 from align.errors import InputError
-from align.ingest import read_article
+from align.ingest import DEFAULT_MAX_BYTES, has_arabic, read_article
 from align.repair import RepairOptions, repair_text
 from align.repair.pua import parse_glyph_map
 from align.segment import build_document
@@ -20,10 +21,24 @@ DEFAULT_REPAIR = RepairOptions()
 
 
 def load_document(
-    path: str | Path, *, repair: RepairOptions | None = DEFAULT_REPAIR, stdin: BinaryIO | None = None
+    path: str | Path,
+    *,
+    repair: RepairOptions | None = DEFAULT_REPAIR,
+    stdin: BinaryIO | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    require_arabic: bool = False,
 ) -> Document:
-    """Read an article (``"-"`` for standard input), repair it unless ``repair`` is None, and segment it."""
-    raw = read_article(path, stdin=stdin)
+    """Read an article (``"-"`` for standard input), repair it unless ``repair`` is None, and segment it.
+
+    ``require_arabic``: refuse (InputError) text without a single Arabic letter, which is almost always the
+    wrong file (the English version, a transcript) rather than an article to translate from Arabic.
+    """
+    raw = read_article(path, stdin=stdin, max_bytes=max_bytes)
+    if require_arabic and not has_arabic(raw.text):
+        raise InputError(
+            "has no Arabic text (nothing for an Arabic model to translate); pass --force to go on anyway",
+            path=raw.source,
+        )
     if repair is None:
         return build_document(raw)
     return build_document(raw, repair_text(raw.text, repair, structured=bool(raw.blocks)))
@@ -39,14 +54,20 @@ def translate_article(
     progress: ProgressCallback | None = None,
     stdin: BinaryIO | None = None,
     cache: bool = True,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    require_arabic: bool = False,
+    should_stop: Callable[[], bool] | None = None,
 ) -> Document:
-    """Read, repair, segment and translate one article; with ``cache``, through the translation cache."""
+    """Read, repair, segment and translate one article; with ``cache``, through the translation cache
+    (see :func:`load_document` and :func:`align.translate.translate_document` for the other arguments)."""
     # Input problems are reported before the (slow) model load.
-    doc = load_document(path, repair=repair, stdin=stdin)
+    doc = load_document(path, repair=repair, stdin=stdin, max_bytes=max_bytes, require_arabic=require_arabic)
     loaded = load_engine(engine_options or EngineOptions(), engine)
     store = TranslationCache() if cache else None
     try:
-        return translate_document(doc, loaded, options, progress=progress, cache=store)
+        return translate_document(
+            doc, loaded, options, progress=progress, cache=store, should_stop=should_stop
+        )
     finally:
         if store is not None:
             store.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -9,12 +10,25 @@ from typing import BinaryIO
 from align.errors import InputError
 from align.ingest.base import Block, RawArticle
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "Block", "RawArticle", "read_article", "sniff_format"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "FORMATS",
+    "Block",
+    "RawArticle",
+    "format_size",
+    "has_arabic",
+    "read_article",
+    "sniff_format",
+]
 
 STDIN = "-"
 # Far above any news article (the seed is 35 kB); a guard against feeding a corpus or a binary by mistake.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 FORMATS = ("text", "pdf", "html", "docx")
+# Arabic letters, in the base blocks and as presentation forms (what PDF extraction often yields).
+_ARABIC_LETTER = re.compile(
+    "[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdfb\ufe70-\ufefc]"
+)
 
 
 def read_article(
@@ -30,7 +44,9 @@ def read_article(
         data = _read_file(Path(path), max_bytes)
         source = name
     if len(data) > max_bytes:
-        raise InputError(f"input is larger than the {_size(max_bytes)} limit", path=source)
+        raise InputError(
+            f"input is larger than the {format_size(max_bytes)} limit (raise it with --max-size)", path=source
+        )
     if not data:
         raise InputError("is empty (no text to translate)", path=source)
     fmt = sniff_format(data, name)
@@ -88,5 +104,17 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         raise InputError(f"cannot read ({exc.strerror or exc})", path=name) from None
 
 
-def _size(n: int) -> str:
-    return f"{n // (1024 * 1024)} MiB" if n >= 1024 * 1024 else f"{n} bytes"
+def has_arabic(text: str) -> bool:
+    """Whether ``text`` holds at least one Arabic letter."""
+    return _ARABIC_LETTER.search(text) is not None
+
+
+_UNITS = (("GiB", 1 << 30), ("GB", 10**9), ("MiB", 1 << 20), ("MB", 10**6), ("KiB", 1 << 10), ("kB", 1000))
+
+
+def format_size(n: int) -> str:
+    """``n`` bytes in the largest unit that states it exactly: "20 MiB", "50 MB", "1500 bytes"."""
+    for unit, size in _UNITS:
+        if n >= size and n % size == 0:
+            return f"{n // size} {unit}"
+    return f"{n} bytes"
