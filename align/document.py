@@ -27,6 +27,8 @@ ParagraphKind = Literal["body", "title", "pullquote", "footer", "byline"]
 PARAGRAPH_KINDS: tuple[ParagraphKind, ...] = ("body", "title", "pullquote", "footer", "byline")
 
 Span = tuple[int, int]
+# Raw surrogates occur in json.dumps output only inside strings, where their \uXXXX escape means the same.
+_SURROGATE_ESCAPES = {c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)}
 
 
 @dataclass(frozen=True)
@@ -188,8 +190,10 @@ class Document:
         return {"schema": SCHEMA, "version": SCHEMA_VERSION, **body}
 
     def to_json(self, *, indent: int | None = 1) -> str:
-        # ensure_ascii=False keeps Arabic readable; json escapes control characters either way.
-        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+        # ensure_ascii=False keeps Arabic readable; json escapes control characters either way. A lone
+        # surrogate (UTF-8 cannot hold one) is written as its JSON escape, which reads back as the same text.
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=indent) + "\n"
+        return text.translate(_SURROGATE_ESCAPES)
 
     @classmethod
     def from_json(cls, text: str, *, path: str | None = None) -> Document:

@@ -15,9 +15,16 @@ and ``whl`` to a word and the words aligned to it.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from html import escape
+from html import escape as _escape_markup
 
 from align.document import Document, Flag, Paragraph, Segment
+from align.render.text import visible
+
+
+def escape(text: str) -> str:
+    """Markup escaped, and control characters shown as symbols (HTML does not allow them in text)."""
+    return _escape_markup(visible(text))
+
 
 _CSS = """
 :root{--fg:#1d1d1f;--muted:#5f6368;--bg:#fff;--panel:#f5f6f8;--line:#dadce0;--hl:#fff3bf;--whl:#ffd43b;

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from align.document import Document, Flag, Paragraph, Segment
+from align.render.text import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -123,9 +124,9 @@ def render_terminal(
 def _header(doc: Document, console: Console, total: int, translated: bool, flagged_only: bool) -> None:
     from rich.text import Text
 
-    lines = [Text(f"Review: {doc.meta.source}", style="bold")]
+    lines = [Text(f"Review: {visible(doc.meta.source)}", style="bold")]
     if doc.meta.run is not None:
-        lines.append(Text(doc.meta.run.signature(), style="dim"))
+        lines.append(Text(visible(doc.meta.run.signature()), style="dim"))
     if doc.meta.repair is not None:
         lines.append(Text(f"repair:{doc.meta.repair.signature()}", style="dim"))
     if not translated:
@@ -160,7 +161,7 @@ def _table(
         table.add_column(width=room - ar_width, overflow="fold")
     table.add_column(width=ar_width, justify="right", no_wrap=True, overflow="crop")
     for segment in segments:
-        arabic = Text("\n".join(arabic_lines(segment.source, ar_width, bidi=reorder)))
+        arabic = Text("\n".join(arabic_lines(visible(segment.source), ar_width, bidi=reorder)))
         row: list[Text] = [Text(segment.id)]
         if translated:
             row.append(_english(segment, paragraph))
@@ -173,7 +174,7 @@ def _english(segment: Segment, paragraph: Paragraph) -> Text:
     from rich.text import Text
 
     if segment.translation:
-        text = Text(segment.translation)
+        text = Text(visible(segment.translation))
     elif segment.translation is None:
         label = "pull-quote: not translated" if paragraph.kind == "pullquote" else "not translated"
         text = Text(f"[{label}]", style="dim italic")
@@ -191,5 +192,5 @@ def _marker(flag: Flag, *, with_message: bool) -> Text:
     style = SEVERITY_STYLES.get(flag.severity, "")
     text = Text(f"{SEVERITY_MARKS.get(flag.severity, '?')} {flag.code}", style=style)
     if with_message:
-        text.append(f": {flag.message}", style="dim")
+        text.append(f": {visible(flag.message)}", style="dim")
     return text

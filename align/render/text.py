@@ -5,6 +5,21 @@ from __future__ import annotations
 from align.document import Document
 from align.translate import TRANSLATED_KINDS
 
+# Control characters shown as what they are (U+2400 control pictures: ␀ ␛ ␇ ...) in pages and terminals that a
+# person reads: raw, an escape sequence could rewrite the terminal, and HTML forbids them. Tab and line breaks
+# stay. C1 controls and lone surrogates (which UTF-8 cannot hold) become U+FFFD.
+_VISIBLE: dict[int, str] = {
+    **{c: chr(0x2400 + c) for c in range(0x20) if chr(c) not in "\t\n\r"},
+    0x7F: "\u2421",
+    **dict.fromkeys(range(0x80, 0xA0), "\ufffd"),
+    **dict.fromkeys(range(0xD800, 0xE000), "\ufffd"),
+}
+
+
+def visible(text: str) -> str:
+    """``text`` with control characters made visible (see ``_VISIBLE``)."""
+    return text.translate(_VISIBLE)
+
 
 def to_text(doc: Document) -> str:
     """The translation, paragraph for paragraph. Raises ``ValueError`` if the Document is not translated.
