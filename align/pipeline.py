@@ -11,7 +11,7 @@ from align.cache import TranslationCache
 from align.document import Document
 from align.engines import EngineOptions, load_engine
 from align.errors import InputError
-from align.ingest import DEFAULT_MAX_BYTES, has_arabic, read_article
+from align.ingest import DEFAULT_MAX_BYTES, RawArticle, has_arabic, read_article
 from align.repair import RepairOptions, repair_text
 from align.repair.pua import parse_glyph_map
 from align.segment import build_document
@@ -34,6 +34,13 @@ def load_document(
     wrong file (the English version, a transcript) rather than an article to translate from Arabic.
     """
     raw = read_article(path, stdin=stdin, max_bytes=max_bytes)
+    return document_from_raw(raw, repair=repair, require_arabic=require_arabic)
+
+
+def document_from_raw(
+    raw: RawArticle, *, repair: RepairOptions | None = DEFAULT_REPAIR, require_arabic: bool = False
+) -> Document:
+    """What :func:`load_document` does after reading (corpus mode reads its articles itself)."""
     if require_arabic and not has_arabic(raw.text):
         raise InputError(
             "has no Arabic text (nothing for an Arabic model to translate); pass --force to go on anyway",
