@@ -93,6 +93,7 @@ def _version(value: bool) -> None:
 
 
 def _register_tools() -> None:
+    from align.cli_corpus import translate_corpus
     from align.cli_export import export
     from align.cli_pair import pair
     from align.cli_review import review
@@ -103,6 +104,7 @@ def _register_tools() -> None:
     app.command("score")(score)
     app.command("pair")(pair)
     app.command("export")(export)
+    app.command("translate-corpus")(translate_corpus)
     app.add_typer(models_app, name="models")
     app.add_typer(bench_app, name="bench")
 
