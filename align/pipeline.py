@@ -9,15 +9,17 @@ from typing import BinaryIO
 
 from align.cache import TranslationCache
 from align.document import Document
-from align.engines import EngineOptions, load_engine
+from align.engines import Engine, EngineOptions, load_engine
 from align.errors import InputError
 from align.ingest import DEFAULT_MAX_BYTES, RawArticle, has_arabic, read_article
+from align.qa import QAOptions, check_document
 from align.repair import RepairOptions, repair_text
 from align.repair.pua import parse_glyph_map
 from align.segment import build_document
 from align.translate import ProgressCallback, TranslateOptions, translate_document
 
 DEFAULT_REPAIR = RepairOptions()
+DEFAULT_QA = QAOptions()
 
 
 def load_document(
@@ -78,6 +80,24 @@ def translate_article(
     finally:
         if store is not None:
             store.close()
+
+
+def translate_loaded(
+    doc: Document,
+    engine: Engine,
+    options: TranslateOptions | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cache: TranslationCache | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    qa: QAOptions | None = DEFAULT_QA,
+) -> Document:
+    """Translate and check a Document already read: what :func:`translate_article` does after loading.
+    Corpus mode goes through here too, so that both give the same Document for the same article."""
+    translated = translate_document(
+        doc, engine, options, progress=progress, cache=cache, should_stop=should_stop
+    )
+    return check_document(translated, qa) if qa is not None else translated
 
 
 def read_glyph_map(path: str | Path) -> dict[str, str]:
