@@ -21,11 +21,15 @@ SEGMENTER_VERSION = "ar-v2"
 
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
 _CLOSERS = "\"'”’»›)]}"
-# A run of terminators (". ! ? ؟ …" or "...") and any closing quotes/brackets, ending the sentence only
-# when whitespace or the end of the paragraph follows: this keeps "ليف.إي يو", "3.5" and URLs whole.
-_TERMINATOR = re.compile(r"(?:\.\.\.|[.!?؟…])+[" + re.escape(_CLOSERS) + r"]*(?=\s|$)")
+# A run of terminators (". ! ? ؟ …", so "..." too) and any closing quotes/brackets, ending the sentence only
+# when whitespace or the end of the paragraph follows: this keeps "ليف.إي يو", "3.5" and URLs whole. The run
+# is matched from its first character only, and by one character class: an alternation such as "\.\.\.|\."
+# can split a long run of dots in exponentially many ways, which a dot leader ("..... 12") then tries all of.
+_TERMINATOR = re.compile(r"(?<![.!?؟…])[.!?؟…]+[" + re.escape(_CLOSERS) + r"]*(?=\s|$)")
 # A bare ellipsis marks a pause far more often than an end: in the NTREX/FLORES/TICO Arabic no gold
 # sentence ends with one, while every one followed by a space sits inside a sentence.
+# str.isalnum as a pattern (``\w`` is exactly isalnum plus "_"): searched in C, since ``before`` can be long.
+_ALNUM = re.compile(r"[^\W_]")
 _ELLIPSIS_ONLY = re.compile(r"(?:\.\.\.|…)+\.*$")
 # A closing quote or bracket standing alone after a terminator ("قال: "انتهى. " ثم") closes the sentence.
 _STRAY_CLOSERS = re.compile(r"\s+[" + re.escape(_CLOSERS) + r"]+(?=\s|$)")
@@ -189,7 +193,7 @@ def build_document(raw: RawArticle, repaired: RepairResult | None = None) -> Doc
 def _is_boundary(before: str, terminator: str, after: str) -> bool:
     """Whether ``terminator``, between ``before`` (the text since the last boundary) and ``after``, ends a
     sentence."""
-    if not any(ch.isalnum() for ch in before) or _LIST_NUMBER.search(before):
+    if not _ALNUM.search(before) or _LIST_NUMBER.search(before):
         return False
     if _ELLIPSIS_ONLY.match(terminator.rstrip(_CLOSERS)):
         return False
