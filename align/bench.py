@@ -11,7 +11,9 @@ from __future__ import annotations
 import math
 import multiprocessing
 import resource
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -57,12 +59,27 @@ DEFAULT_CONFIGS = (
 
 
 def bench_model(shape: str = "opus-mt") -> Path:
-    """The benchmark model, built on first use under the newsalign home (about 300 MB for opus-mt)."""
-    path = home() / "bench" / f"random-{shape}"
-    if not (path / "config.json").is_file():
-        from align.random_model import build_random_marian
+    """The benchmark model, built on first use under the newsalign home (about 300 MB for opus-mt).
 
-        build_random_marian(path, shape=shape, max_length=512, num_beams=4, pieces=4000)
+    Built in a temporary folder next to its place and renamed into it when complete: an interrupted build
+    must not leave a folder with a config.json and no weights, which later runs would take for the model.
+    """
+    path = home() / "bench" / f"random-{shape}"
+    if (path / "config.json").is_file():
+        return path
+    from align.random_model import build_random_marian
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
+    try:
+        build_random_marian(tmp / "model", shape=shape, max_length=512, num_beams=4, pieces=4000)
+        try:
+            (tmp / "model").rename(path)
+        except OSError:
+            if not (path / "config.json").is_file():  # not another process finishing first
+                raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return path
 
 

@@ -43,3 +43,24 @@ def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:
     target.chmod(0o600)
     atomic_write_text(target, "y")  # an existing file keeps its mode
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_interrupted_benchmark_model_build_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import align.random_model
+    from align.bench import bench_model
+
+    monkeypatch.setenv("NEWSALIGN_HOME", str(tmp_path))
+
+    def crash(out: Path, **kwargs: object) -> Path:
+        out.mkdir(parents=True)
+        (out / "config.json").write_text("{}", encoding="utf-8")  # written before the weights
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(align.random_model, "build_random_marian", crash)
+    with pytest.raises(KeyboardInterrupt):
+        bench_model("tiny")
+    assert (
+        list((tmp_path / "bench").iterdir()) == []
+    )  # no half model that a later run would load, no leftover
