@@ -1,7 +1,8 @@
 """The ``newsalign`` command line: parse options, call one library function, render.
 
 Heavy modules (torch, transformers) are imported inside commands so ``newsalign --help`` is instant.
-Data goes to stdout, diagnostics to stderr; exit codes: 0 ok, 1 runtime failure, 2 bad input or usage.
+Data goes to stdout, diagnostics to stderr; exit codes: 0 ok, 1 runtime failure, 2 bad input or usage,
+3 error flags with --strict, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -33,8 +34,10 @@ from align.cli_common import (
     stop_between_batches,
     write_stdout,
 )
+from align.cli_qa import MinLogprobOption, QaOption, StrictOption, fail_on_errors
 from align.engines.base import DEFAULT_MODEL
 from align.ingest import DEFAULT_MAX_BYTES
+from align.qa import DEFAULT_MIN_LOGPROB, QAOptions
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -96,6 +99,7 @@ def _register_tools() -> None:
     from align.cli_corpus import translate_corpus
     from align.cli_export import export
     from align.cli_pair import pair
+    from align.cli_qa import qa
     from align.cli_review import review
     from align.cli_score import score
     from align.cli_tools import bench_app, models_app
@@ -105,6 +109,7 @@ def _register_tools() -> None:
     app.command("pair")(pair)
     app.command("export")(export)
     app.command("translate-corpus")(translate_corpus)
+    app.command("qa")(qa)
     app.add_typer(models_app, name="models")
     app.add_typer(bench_app, name="bench")
 
@@ -183,6 +188,9 @@ def translate(
     ] = True,
     pua_map: PuaMapOption = None,
     dictionary: DictionaryOption = True,
+    qa: QaOption = True,
+    strict: StrictOption = False,
+    min_logprob: MinLogprobOption = DEFAULT_MIN_LOGPROB,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
     force: ForceOption = False,
     quiet: Annotated[
@@ -190,7 +198,12 @@ def translate(
     ] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
 ) -> None:
-    """Translate an Arabic article into English, paragraph by paragraph and sentence by sentence."""
+    """Translate an Arabic article into English, paragraph by paragraph and sentence by sentence.
+
+    Every sentence is checked without a reference (numbers, names, untranslated or looping output, length,
+    cut-off endings, model confidence); flags are counted on stderr, stored in --format json and shown by
+    `newsalign review`. Exit codes: 0 ok, 1 runtime failure, 2 bad input, 3 --strict and an error flag.
+    """
     from align.engines import EngineOptions
     from align.translate import TranslateOptions
 
@@ -221,6 +234,7 @@ def translate(
                 repair=repair_settings,
                 progress=progress,
                 cache=cache,
+                qa=QAOptions(min_logprob=min_logprob) if qa else None,
                 max_bytes=max_size,
                 require_arabic=not force,
                 should_stop=stop,
@@ -234,6 +248,8 @@ def translate(
             atomic_write_text(output, text)
         if not quiet:
             _summary(console, doc, output)
+        if strict:
+            fail_on_errors(console, doc)
 
 
 @app.command()

@@ -66,16 +66,18 @@ def translate_article(
     max_bytes: int = DEFAULT_MAX_BYTES,
     require_arabic: bool = False,
     should_stop: Callable[[], bool] | None = None,
+    qa: QAOptions | None = DEFAULT_QA,
 ) -> Document:
     """Read, repair, segment and translate one article; with ``cache``, through the translation cache
-    (see :func:`load_document` and :func:`align.translate.translate_document` for the other arguments)."""
+    (see :func:`load_document` and :func:`align.translate.translate_document` for the other arguments), then
+    checked by :func:`align.qa.check_document` with ``qa`` (None: not checked)."""
     # Input problems are reported before the (slow) model load.
     doc = load_document(path, repair=repair, stdin=stdin, max_bytes=max_bytes, require_arabic=require_arabic)
     loaded = load_engine(engine_options or EngineOptions(), engine)
     store = TranslationCache() if cache else None
     try:
-        return translate_document(
-            doc, loaded, options, progress=progress, cache=store, should_stop=should_stop
+        return translate_loaded(
+            doc, loaded, options, progress=progress, cache=store, should_stop=should_stop, qa=qa
         )
     finally:
         if store is not None:
