@@ -296,6 +296,7 @@ def test_parquet_input(tmp_path: Path, options: CorpusOptions) -> None:
         run_corpus(tmp_path / "bad.parquet", tmp_path / "out2", options, executor="local")
 
 
+@pytest.mark.slow  # spawns worker processes that import torch
 def test_process_pool_gives_the_same_documents(tmp_path: Path, options: CorpusOptions) -> None:
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": t} for i, t in ntrex_articles(3)])
     one = run_corpus(source, tmp_path / "one", options, executor="local", workers=1)
@@ -338,6 +339,7 @@ def test_a_model_that_cannot_load_stops_the_run(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "failures.jsonl").exists()
 
 
+@pytest.mark.slow  # spawns worker processes that import torch
 def test_bench_corpus(tmp_path: Path, tiny_model: Path) -> None:
     args = ["bench", "corpus", "-m", str(tiny_model), "--engine", "transformers", "--executor", "local"]
     result = CliRunner().invoke(
