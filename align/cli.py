@@ -16,13 +16,19 @@ import typer
 
 from align import __version__
 from align.cli_common import (
+    BatchSizeOption,
     BeamOption,
     ComputeTypeOption,
     Device,
     DeviceOption,
     Engine,
+    EngineOption,
     ForceOption,
+    MaxBatchTokensOption,
+    MaxLengthOption,
     MaxSizeOption,
+    ModelOption,
+    RevisionOption,
     ThreadsOption,
     check_output_dir,
     cli_errors,
@@ -140,40 +146,14 @@ def translate(
             "Default: from the --output extension (.json .tmx .xlf .tsv .jsonl), else text.",
         ),
     ] = None,
-    model: Annotated[
-        str,
-        typer.Option(
-            "--model",
-            "-m",
-            envvar="NEWSALIGN_MODEL",
-            help="Hugging Face hub id of a Marian model, or a local model directory.",
-        ),
-    ] = DEFAULT_MODEL,
-    revision: Annotated[
-        Optional[str],  # noqa: UP045
-        typer.Option(help="Hub revision (branch, tag or commit) of --model. Default: main."),
-    ] = None,
-    engine: Annotated[
-        Engine,
-        typer.Option(
-            help="Translation engine. auto: ctranslate2 when installed (newsalign[fast]), else transformers."
-        ),
-    ] = Engine.auto,
+    model: ModelOption = DEFAULT_MODEL,
+    revision: RevisionOption = None,
+    engine: EngineOption = Engine.auto,
     compute_type: ComputeTypeOption = None,
     beam: BeamOption = None,
-    max_length: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            min=2,
-            help="Cap on output tokens per sentence; outputs that reach it are flagged possible-truncation. "
-            "Default: the model's generation config (512 for opus-mt).",
-        ),
-    ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Sentences per batch (sorted by length).")] = 16,
-    max_batch_tokens: Annotated[
-        int,
-        typer.Option(min=1, help="Source tokens per batch, counting padding (limits memory on long input)."),
-    ] = 8192,
+    max_length: MaxLengthOption = None,
+    batch_size: BatchSizeOption = 16,
+    max_batch_tokens: MaxBatchTokensOption = 8192,
     device: DeviceOption = Device.auto,
     threads: ThreadsOption = None,
     cache: Annotated[

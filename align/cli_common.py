@@ -84,6 +84,40 @@ ForceOption = Annotated[
     bool,
     typer.Option("--force", help="Go on with input that has no Arabic text at all (refused by default)."),
 ]
+ModelOption = Annotated[
+    str,
+    typer.Option(
+        "--model",
+        "-m",
+        envvar="NEWSALIGN_MODEL",
+        help="Hugging Face hub id of a Marian model, or a local model directory.",
+    ),
+]
+RevisionOption = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option(help="Hub revision (branch, tag or commit) of --model. Default: main."),
+]
+EngineOption = Annotated[
+    Engine,
+    typer.Option(
+        help="Translation engine. auto: ctranslate2 when installed (newsalign[fast]), else transformers."
+    ),
+]
+MaxLengthOption = Annotated[
+    Optional[int],  # noqa: UP045
+    typer.Option(
+        min=2,
+        help="Cap on output tokens per sentence; outputs that reach it are flagged possible-truncation. "
+        "Default: the model's generation config (512 for opus-mt).",
+    ),
+]
+BatchSizeOption = Annotated[int, typer.Option(min=1, help="Sentences per engine call (sorted by length).")]
+MaxBatchTokensOption = Annotated[
+    int,
+    typer.Option(
+        min=1, help="Source tokens per engine call, counting padding (limits memory on long input)."
+    ),
+]
 ThreadsOption = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option(min=1, help="CPU threads for the engine. Default: all cores."),

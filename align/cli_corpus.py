@@ -15,13 +15,19 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from align.cli_common import (
+    BatchSizeOption,
     BeamOption,
     ComputeTypeOption,
     Device,
     DeviceOption,
     Engine,
+    EngineOption,
     ForceOption,
+    MaxBatchTokensOption,
+    MaxLengthOption,
     MaxSizeOption,
+    ModelOption,
+    RevisionOption,
     cli_errors,
     repair_options,
     say,
@@ -71,35 +77,14 @@ def translate_corpus(
             help="Folder for documents/, segments/, failures.jsonl; a rerun continues where it stopped.",
         ),
     ],
-    model: Annotated[
-        str,
-        typer.Option(
-            "--model",
-            "-m",
-            envvar="NEWSALIGN_MODEL",
-            help="Hugging Face hub id of a Marian model, or a local model directory.",
-        ),
-    ] = DEFAULT_MODEL,
-    revision: Annotated[
-        Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
-        typer.Option(help="Hub revision (branch, tag or commit) of --model. Default: main."),
-    ] = None,
-    engine: Annotated[
-        Engine,
-        typer.Option(help="Translation engine. auto: ctranslate2 when installed, else transformers."),
-    ] = Engine.auto,
+    model: ModelOption = DEFAULT_MODEL,
+    revision: RevisionOption = None,
+    engine: EngineOption = Engine.auto,
     compute_type: ComputeTypeOption = None,
     beam: BeamOption = None,
-    max_length: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            min=2, help="Cap on output tokens per sentence. Default: the model's generation config."
-        ),
-    ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Sentences per engine call.")] = 16,
-    max_batch_tokens: Annotated[
-        int, typer.Option(min=1, help="Source tokens per engine call, counting padding.")
-    ] = 8192,
+    max_length: MaxLengthOption = None,
+    batch_size: BatchSizeOption = 16,
+    max_batch_tokens: MaxBatchTokensOption = 8192,
     device: DeviceOption = Device.auto,
     threads: Annotated[
         Optional[int],  # noqa: UP045
