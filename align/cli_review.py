@@ -92,7 +92,10 @@ def review(
     ref: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--ref", metavar="REF", help="Reference translation to score against (not yet available)."
+            "--ref",
+            metavar="REF",
+            help="English reference (a text file, one sentence or paragraph per line; line-aligned or not):"
+            " every sentence shows its chrF and BLEU against it.",
         ),
     ] = None,
     model: Annotated[
@@ -123,12 +126,9 @@ def review(
     """Review a translation: English and Arabic side by side with the flags, in the terminal or as HTML."""
     console = stderr_console()
     with cli_errors(console):
-        from align.errors import UsageError
-
-        if ref is not None:
-            raise UsageError("--ref: scoring is not available yet")
         check_output_dir(html)
         setup_logging(False)
+        reference = _read_reference(ref) if ref is not None else None
         doc = read_document(source)
         if doc is None:
             with stop_between_batches(console) as stop:
@@ -145,6 +145,10 @@ def review(
                     require_arabic=not force,
                     should_stop=stop,
                 )
+        if reference is not None and ref is not None:
+            from align.score_segments import with_segment_scores
+
+            doc = with_segment_scores(doc, reference, reference_name=str(ref), path=source)
         if html is None and not open_browser:
             _print_terminal(doc, bidi=bidi.value, width=width, only_flagged=only_flagged)
             return
@@ -154,6 +158,12 @@ def review(
             import webbrowser
 
             webbrowser.open(target.resolve().as_uri())
+
+
+def _read_reference(path: Path) -> list[str]:
+    from align.score import read_lines
+
+    return read_lines(path)
 
 
 def read_document(source: str) -> Document | None:

@@ -159,13 +159,10 @@ def _write_segment_scores(
     refs: list[list[str]],
     out: Path,
 ) -> None:
-    from dataclasses import replace
-
     from align.document import Document
     from align.errors import UsageError
     from align.io import atomic_write_text
-    from align.score import segment_scores
-    from align.translate import TRANSLATED_KINDS
+    from align.score_segments import with_segment_scores
 
     hyp = hypotheses[0]
     if len(hypotheses) != 1 or not hyp.endswith(".json"):
@@ -173,17 +170,7 @@ def _write_segment_scores(
     if system_refs[hyp] is not refs:
         raise UsageError("--segments needs a line-aligned reference (one line per translated sentence)")
     doc = Document.from_json(Path(hyp).read_text(encoding="utf-8"), path=hyp)
-    per_line = iter(segment_scores(systems[hyp], refs))
-    paragraphs = []
-    for paragraph in doc.paragraphs:
-        if paragraph.kind in TRANSLATED_KINDS:
-            new = tuple(
-                replace(s, scores={**s.scores, **{k: round(v, 2) for k, v in next(per_line).items()}})
-                for s in paragraph.segments
-            )
-            paragraph = replace(paragraph, segments=new)
-        paragraphs.append(paragraph)
-    atomic_write_text(out, replace(doc, paragraphs=tuple(paragraphs)).to_json())
+    atomic_write_text(out, with_segment_scores(doc, refs[0], path=hyp).to_json())
 
 
 def _align_to_reference(

@@ -422,10 +422,59 @@ def test_review_missing_file(tmp_path: Path) -> None:
     assert not (tmp_path / "out.html").exists()
 
 
-def test_review_ref_is_not_available_yet(doc_json: Path) -> None:
-    result = runner.invoke(app, ["review", str(doc_json), "--ref", str(doc_json)])
+def test_review_ref_scores_every_sentence(doc_json: Path, doc: Document, tmp_path: Path) -> None:
+    from align.score import document_lines
+
+    lines = document_lines(doc)
+    ref = tmp_path / "ref.txt"
+    ref.write_text("\n".join(["Something else entirely.", *lines[1:]]) + "\n", encoding="utf-8")
+    out = tmp_path / "review.html"
+    result = runner.invoke(app, ["review", str(doc_json), "--ref", str(ref), "--html", str(out)])
+    assert result.exit_code == 0, result.output
+    page = out.read_text(encoding="utf-8")
+    translated = [s for s in doc.segments if s.translation]
+    assert page.count('<span class="score">chrf 100</span>') == len(translated) - 1  # identical lines
+    terminal = runner.invoke(app, ["review", str(doc_json), "--ref", str(ref), "--width", "120"])
+    assert terminal.exit_code == 0 and "chrf 100" in terminal.stdout
+
+
+def test_review_ref_aligns_a_reference_with_other_sentence_breaks(doc: Document) -> None:
+    from dataclasses import replace
+
+    from align.score_segments import with_segment_scores
+    from align.translate import TRANSLATED_KINDS
+
+    def finished(segment: Segment) -> Segment:
+        return replace(
+            segment, translation=f"{segment.translation}." if segment.translation else segment.translation
+        )
+
+    doc = replace(
+        doc,
+        paragraphs=tuple(replace(p, segments=tuple(finished(s) for s in p.segments)) for p in doc.paragraphs),
+    )
+    translated = [p for p in doc.paragraphs if p.kind in TRANSLATED_KINDS and p.translation]
+    # One line per paragraph: split into sentences, it is line-aligned again.
+    by_paragraph = with_segment_scores(doc, [p.translation or "" for p in translated])
+    assert all(s.scores.get("chrf") == 100 for s in by_paragraph.segments if s.translation)
+    # Two sentences of each paragraph joined into one: the aligner pairs them (2-1 beads).
+    joined = [(p.translation or "").replace(". ", "; ", 1) for p in translated]
+    scored = with_segment_scores(doc, joined)
+    scores = [s.scores.get("chrf") for s in scored.segments if s.translation]
+    assert sum(v is not None for v in scores) >= 0.95 * len(scores)
+    assert all(v is None or v > 85 for v in scores)  # the ";" in a joined pair costs a few points
+
+
+def test_review_ref_errors(doc_json: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(app, ["review", str(doc_json), "--ref", str(missing)])
     assert result.exit_code == 2
-    assert error_line(result) == "newsalign: error: --ref: scoring is not available yet"
+    assert error_line(result) == f"newsalign: error: {missing}: no such file"
+    unrelated = tmp_path / "other.txt"
+    unrelated.write_text("Completely unrelated text.\nNothing in common at all.\n", encoding="utf-8")
+    result = runner.invoke(app, ["review", str(doc_json), "--ref", str(unrelated)])
+    assert result.exit_code == 2
+    assert "cannot be aligned to" in error_line(result)
 
 
 @pytest.mark.parametrize(

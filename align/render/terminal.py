@@ -183,6 +183,10 @@ def _english(segment: Segment, paragraph: Paragraph) -> Text:
     for flag in segment.flags:
         text.append("\n")
         text.append_text(_marker(flag, with_message=False))
+    if segment.scores:
+        text.append(
+            "\n" + "  ".join(f"{name} {value:.3g}" for name, value in segment.scores.items()), style="dim"
+        )
     return text
 
 

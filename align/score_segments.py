@@ -1,0 +1,75 @@
+"""Sentence-level scores against a reference, stored on a Document's segments (``score --segments``,
+``review --ref``).
+
+A line-aligned reference (one line per translated sentence) is scored line by line. Any other reference —
+a line per paragraph, a published English version with its own sentence breaks — is split into sentences
+and, unless that makes it line-aligned, aligned to the translation by the sentence aligner
+(:mod:`align.beads`); every sentence of a bead gets the bead's score, and a sentence the aligner leaves
+without a reference gets none, rather than a score against the wrong text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from align.document import Document
+from align.errors import InputError
+from align.score import document_lines, segment_scores
+from align.translate import TRANSLATED_KINDS
+
+
+def with_segment_scores(
+    doc: Document, reference: Sequence[str], *, reference_name: str = "reference", path: str | None = None
+) -> Document:
+    """``doc`` with ``chrf`` and ``bleu`` in the scores of every translated segment that has a reference."""
+    hypotheses = document_lines(doc, path=path)
+    per_segment: list[dict[str, float] | None]
+    if len(reference) != len(hypotheses):
+        reference = _sentences(reference)  # a line per paragraph, or an article's own sentence breaks
+    if len(reference) == len(hypotheses):
+        per_segment = list(segment_scores(hypotheses, [list(reference)]))
+    else:
+        per_segment = _aligned_scores(hypotheses, reference, reference_name, path)
+    found = iter(per_segment)
+    paragraphs = []
+    for paragraph in doc.paragraphs:
+        if paragraph.kind in TRANSLATED_KINDS:
+            segments = []
+            for segment in paragraph.segments:
+                scores = next(found)
+                if scores is not None:
+                    segment = replace(
+                        segment, scores={**segment.scores, **{k: round(v, 2) for k, v in scores.items()}}
+                    )
+                segments.append(segment)
+            paragraph = replace(paragraph, segments=tuple(segments))
+        paragraphs.append(paragraph)
+    return replace(doc, paragraphs=tuple(paragraphs))
+
+
+def _sentences(lines: Sequence[str]) -> list[str]:
+    from align.segment import split_sentences
+
+    return [" ".join(line[a:b].split()) for line in lines for a, b in split_sentences(line, 0, len(line))]
+
+
+def _aligned_scores(
+    hypotheses: Sequence[str], reference: Sequence[str], reference_name: str, path: str | None
+) -> list[dict[str, float] | None]:
+    from align.beads import align_sentences, is_trustworthy
+
+    alignment = align_sentences(hypotheses, reference)
+    trusted, why = is_trustworthy(alignment)
+    if not trusted:
+        raise InputError(f"cannot be aligned to {reference_name} well enough to score ({why})", path=path)
+    out: list[dict[str, float] | None] = [None] * len(hypotheses)
+    beads = [b for b in alignment.beads if b.hypothesis and b.reference]
+    joined = segment_scores(
+        [" ".join(hypotheses[i] for i in b.hypothesis) for b in beads],
+        [[" ".join(reference[j] for j in b.reference) for b in beads]],
+    )
+    for bead, scores in zip(beads, joined, strict=True):
+        for i in bead.hypothesis:
+            out[i] = scores
+    return out
