@@ -21,7 +21,7 @@ from align.qa import DEFAULT_MIN_LOGPROB
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from align.document import Document, Flag
+    from align.document import Document, Flag, Segment
 
 STRICT_EXIT = 3
 
@@ -104,16 +104,13 @@ def qa(
 
         options = QAOptions(min_logprob=min_logprob)
         doc = check_document(_load(document, source, translation, output), options)
-        rows = [
-            (s.id, s.source, s.translation or "", s.flags, s.scores) for s in doc.segments if s.translation
-        ]
-        shown = [r for r in rows if show_all or r[3]]
-        write_stdout(_render(shown, fmt))
+        translated = [s for s in doc.segments if s.translation]
+        write_stdout(_render([s for s in translated if show_all or s.flags], fmt))
         if output is not None:
             from align.io import atomic_write_text
 
             atomic_write_text(output, doc.to_json())
-        _count(console, [r[3] for r in rows])
+        _count(console, [s.flags for s in translated])
         say(console, options.signature(), style="dim")
         if strict:
             fail_on_errors(console, doc)
@@ -135,49 +132,36 @@ def _load(
     if output is not None:
         raise UsageError("--output writes a Document; it needs a Document input")
     from align.qa.lines import document_from_lines
+    from align.score_inputs import read_lines
 
-    return document_from_lines(_lines(source), _lines(translation), str(source), str(translation))
-
-
-def _lines(path: Path) -> list[str]:
-    from align.errors import InputError
-
-    try:
-        return path.read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise InputError("no such file", path=str(path)) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a text file", path=str(path)) from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start})", path=str(path)) from None
+    return document_from_lines(read_lines(source), read_lines(translation), str(source), str(translation))
 
 
-Row = tuple[str, str, str, Sequence["Flag"], object]
-
-
-def _render(rows: Sequence[Row], fmt: QaFormat) -> str:
+def _render(segments: Sequence[Segment], fmt: QaFormat) -> str:
     if fmt is QaFormat.json:
         import json
 
         return "".join(
             json.dumps(
                 {
-                    "id": id_,
-                    "source": src,
-                    "translation": hyp,
-                    "flags": [{"code": f.code, "severity": f.severity, "message": f.message} for f in flags],
-                    "scores": dict(scores),  # type: ignore[call-overload]
+                    "id": s.id,
+                    "source": s.source,
+                    "translation": s.translation,
+                    "flags": [
+                        {"code": f.code, "severity": f.severity, "message": f.message} for f in s.flags
+                    ],
+                    "scores": dict(s.scores),
                 },
                 ensure_ascii=False,
             )
             + "\n"
-            for id_, src, hyp, flags, scores in rows
+            for s in segments
         )
     out = []
-    for id_, src, hyp, flags, _ in rows:
-        out.append(f"{id_}\n")
-        out += [f"  {f.severity:<7} {f.code}: {f.message}\n" for f in flags]
-        out.append(f"  ar: {src}\n  en: {hyp}\n\n")
+    for s in segments:
+        out.append(f"{s.id}\n")
+        out += [f"  {f.severity:<7} {f.code}: {f.message}\n" for f in s.flags]
+        out.append(f"  ar: {s.source}\n  en: {s.translation}\n\n")
     return "".join(out)
 
 

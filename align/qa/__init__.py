@@ -7,7 +7,6 @@ replaces its earlier flags, so a Document can be re-checked with other options.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -108,13 +107,9 @@ def check_document(doc: Document, options: QAOptions | None = None) -> Document:
     return replace(doc, paragraphs=paragraphs, meta=replace(doc.meta, qa=options.signature()))
 
 
-def flag_counts(flags: Iterable[Flag]) -> Counter[str]:
-    return Counter(f.code for f in flags)
-
-
 def has_errors(doc: Document) -> bool:
     """Whether any segment or paragraph carries a flag of severity error (what ``--strict`` fails on)."""
-    return any(f.severity == "error" for f in _all_flags(doc))
+    return error_count(doc) > 0
 
 
 def error_count(doc: Document) -> int:

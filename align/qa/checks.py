@@ -55,17 +55,14 @@ def numbers(source: str, translation: str) -> list[Flag]:
     translation that the source does not have in any form."""
     wanted = source_numbers(source)
     found = target_numbers(translation)
-    found_values = (
-        {v for n in found for v in n.values}
-        | english_word_values(translation)
-        | shorthand_values(translation)
-    )
+    words = english_word_values(translation)
+    found_values = {v for n in found for v in n.values} | words | shorthand_values(translation)
     missing = [n for n in wanted if not n.matches(found_values)]
     source_values = {v for n in wanted for v in n.values} | arabic_word_values(source)
     extra = [
         n for n in found if not n.glued and not n.matches(source_values) and not _is_part_of_source(n, wanted)
     ]
-    fewer = [] if missing else _fewer(wanted, found, english_word_values(translation))
+    fewer = [] if missing else _fewer(wanted, found, words)
     flags = []
     if missing:
         flags.append(
