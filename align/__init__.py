@@ -27,8 +27,8 @@ _EXPORTS = {
     "build_document": "align.segment",
     "split_paragraphs": "align.segment",
     "split_sentences": "align.segment",
-    "TranslateOptions": "align.translate",
-    "translate_document": "align.translate",
+    "TranslateOptions": "align.translate.batching",
+    "translate_document": "align.translate.batching",
     "load_engine": "align.engines",
     "EngineOptions": "align.engines",
     "RepairOptions": "align.repair",
@@ -72,7 +72,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from align.pipeline import load_document, translate_article
     from align.repair import RepairOptions, repair_text
     from align.segment import build_document, split_paragraphs, split_sentences
-    from align.translate import TranslateOptions, translate_document
+    from align.translate.batching import TranslateOptions, translate_document
 
 
 def __getattr__(name: str) -> Any:

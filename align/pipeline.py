@@ -7,7 +7,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from align.cache import TranslationCache
 from align.document import Document
 from align.engines import Engine, EngineOptions, load_engine
 from align.errors import InputError
@@ -16,7 +15,8 @@ from align.qa import QAOptions, check_document
 from align.repair import RepairOptions, repair_text
 from align.repair.pua import parse_glyph_map
 from align.segment import build_document
-from align.translate import ProgressCallback, TranslateOptions, translate_document
+from align.translate.batching import ProgressCallback, TranslateOptions, translate_document
+from align.translate.cache import TranslationCache
 
 DEFAULT_REPAIR = RepairOptions()
 DEFAULT_QA = QAOptions()
@@ -69,7 +69,8 @@ def translate_article(
     qa: QAOptions | None = DEFAULT_QA,
 ) -> Document:
     """Read, repair, segment and translate one article; with ``cache``, through the translation cache
-    (see :func:`load_document` and :func:`align.translate.translate_document` for the other arguments), then
+    (see :func:`load_document` and :func:`align.translate.translate_document` for the other arguments),
+    then
     checked by :func:`align.qa.check_document` with ``qa`` (None: not checked)."""
     # Input problems are reported before the (slow) model load.
     doc = load_document(path, repair=repair, stdin=stdin, max_bytes=max_bytes, require_arabic=require_arabic)

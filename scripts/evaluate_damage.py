@@ -1,6 +1,6 @@
 """Does repair restore articles damaged the way PDF extraction damages them?
 
-Every NTREX-128 article (its sentences in paragraphs of three) is damaged with align/damage.py — lines wrapped
+Every NTREX-128 article (its sentences in paragraphs of three) is damaged with eval/damage.py — lines wrapped
 and justified with tatweel, digits turned into a font's Private-Use glyphs (a different table per article),
 blank lines inside paragraphs, pull-quotes repeating a sentence — then repaired, and compared with the
 original. Prints a Markdown table; exits 1 if any number comes out wrong or a word is lost under the
@@ -15,8 +15,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from align.damage import DamageOptions, repair_score
-from align.evaluation import data_dir, load_test_set
+# eval/ (the development harnesses) sits at the repository root and is not installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from align.datasets import data_dir, load_test_set
+from eval.damage import DamageOptions, repair_score
 
 SETTINGS = {
     "seed-like: 90 columns, tatweel, PUA digits, 15 % breaks, 1 pull-quote": DamageOptions(),

@@ -9,7 +9,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from align.evaluation import pdf_reader_scores
+# eval/ (the development harnesses) sits at the repository root and is not installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from eval.evaluation import pdf_reader_scores
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pdf"
 

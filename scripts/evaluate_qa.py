@@ -15,9 +15,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from align.evaluation import TEST_SETS, data_dir, load_test_set
+# eval/ (the development harnesses) sits at the repository root and is not installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from align.datasets import TEST_SETS, data_dir, load_test_set
 from align.qa import QA_VERSION
-from align.qa.faults import FAULTS, HARD_FAULTS, Rate, false_positives, recall
+from eval.faults import FAULTS, HARD_FAULTS, Rate, false_positives, recall
 
 FP_BOUNDS = {"number-mismatch": 0.02, "untranslated": 0.01, "repetition": 0.01}
 RECALL_BOUND = 0.95

@@ -13,8 +13,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from align.evaluation import SAFE_CHANGES, TEST_SETS, data_dir, load_test_set, repair_cleanliness
+# eval/ (the development harnesses) sits at the repository root and is not installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from align.datasets import TEST_SETS, data_dir, load_test_set
 from align.repair import REPAIR_VERSION
+from eval.evaluation import SAFE_CHANGES, repair_cleanliness
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """Sentence-boundary precision/recall/F1 of ``align.segment.split_sentences`` on the Arabic test sets.
 
-Each document's gold sentences are joined with single spaces and split again; see ``align/evaluation.py``
+Each document's gold sentences are joined with single spaces and split again; see ``eval/evaluation.py``
 for what "all" and "recoverable" mean. In all three sets English is the original and the Arabic a
 translation, so the Arabic punctuation follows the English sentence structure closely.
 
@@ -13,8 +13,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from align.evaluation import TEST_SETS, BoundaryReport, boundary_scores, data_dir, load_test_set
+# eval/ (the development harnesses) sits at the repository root and is not installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from align.datasets import TEST_SETS, data_dir, load_test_set
 from align.segment import SEGMENTER_VERSION
+from eval.evaluation import BoundaryReport, boundary_scores
 
 
 def table(reports: dict[str, BoundaryReport]) -> str:

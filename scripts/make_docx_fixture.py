@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from align.evaluation import data_dir
+from align.datasets import data_dir
 
 DOC_ID = "dailymail.co.uk.298644"
 ROOT = Path(__file__).resolve().parent.parent

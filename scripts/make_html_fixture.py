@@ -18,7 +18,7 @@ import html
 import sys
 from pathlib import Path
 
-from align.evaluation import data_dir
+from align.datasets import data_dir
 
 DOC_ID = "reuters.218932"
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from align.random_model import build_random_marian
+from align.testing.random_model import build_random_marian
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

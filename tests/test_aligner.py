@@ -6,11 +6,11 @@ from collections import Counter
 
 import pytest
 
-from align.aligner import hard_alignment, word_alignment, word_index
 from align.document import Document
+from align.engines.attention import hard_alignment, word_alignment, word_index
 from align.ingest import read_article
 from align.segment import build_document
-from align.translate import translate_document
+from align.translate.batching import translate_document
 
 from .conftest import SEED
 

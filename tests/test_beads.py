@@ -12,8 +12,8 @@ import sacrebleu
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.beads import Alignment, _ngrams, align_sentences, aligned_pairs, chrf, is_trustworthy
-from align.evaluation import data_dir, load_test_set
+from align.alignment.sentences import Alignment, _ngrams, align_sentences, aligned_pairs, chrf, is_trustworthy
+from align.datasets import data_dir, load_test_set
 
 Beads = list[tuple[tuple[int, ...], tuple[int, ...]]]
 FILLERS = "the a of said new year people government city report also more".split()

@@ -13,12 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from align.cache import TranslationCache
 from align.engines.base import Hypothesis
 from align.errors import CacheError, Interrupted
 from align.ingest import read_article
 from align.segment import build_document
-from align.translate import TranslateOptions, translate_document
+from align.translate.batching import TranslateOptions, translate_document
+from align.translate.cache import TranslationCache
 
 from .conftest import SEED
 from .fake_engine import FakeEngine
@@ -46,7 +46,7 @@ def test_a_new_cache_is_complete_when_it_appears(tmp_path: Path) -> None:
 _WRITER = """
 import sys, time
 from pathlib import Path
-from align.cache import TranslationCache
+from align.translate.cache import TranslationCache
 from align.engines.base import Hypothesis
 path, name, start = Path(sys.argv[1]), sys.argv[2], float(sys.argv[3])
 time.sleep(max(0.0, start - time.time() - 0.05))
@@ -94,7 +94,7 @@ def test_a_batch_is_stored_whole_or_not_at_all(tmp_path: Path, caplog: pytest.Lo
             "CREATE TRIGGER refuse BEFORE INSERT ON translations WHEN NEW.key = 'bad'"
             " BEGIN SELECT RAISE(ABORT, 'refused'); END"
         )
-    with caplog.at_level(logging.WARNING, logger="align.cache"):
+    with caplog.at_level(logging.WARNING, logger="align.translate.cache"):
         cache.put_many([("good", HYPOTHESIS), ("bad", HYPOTHESIS)])  # a failed write is not fatal ...
     assert rows(path) == 0  # ... and the row before the failure was rolled back with it
     assert not cache.writable and "the cache is off for the rest of this run" in caplog.text

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from align import __version__
-from align.cli import app
+from align.cli.main import app
 from align.document import Document
 from align.segment import split_paragraphs
 
@@ -197,7 +197,7 @@ def test_help_does_not_import_torch() -> None:
     code = (
         "import sys\n"
         "from typer.testing import CliRunner\n"
-        "from align.cli import app\n"
+        "from align.cli.main import app\n"
         "assert CliRunner().invoke(app, ['--help']).exit_code == 0\n"
         "assert CliRunner().invoke(app, ['translate', '--help']).exit_code == 0\n"
         "assert CliRunner().invoke(app, ['translate-corpus', '--help']).exit_code == 0\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.main import app
 from align.document import Document
 
 from .conftest import CLEAN

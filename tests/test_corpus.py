@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.main import app
 from align.corpus import CorpusOptions, run_corpus
-from align.corpus_input import Record, RecordError, input_kind, iter_input_rows, parse_row
-from align.corpus_output import document_name
+from align.corpus.inputs import Record, RecordError, input_kind, iter_input_rows, parse_row
+from align.corpus.outputs import document_name
+from align.datasets import load_test_set
 from align.document import Document
 from align.engines import EngineOptions
-from align.evaluation import load_test_set
 from align.pipeline import translate_article
 
 ARABIC = "ذهب الولد إلى المدرسة. ثم عاد إلى البيت."
@@ -309,9 +309,9 @@ def test_process_pool_gives_the_same_documents(tmp_path: Path, options: CorpusOp
 def test_ray_executor_without_ray_is_a_usage_error(
     tmp_path: Path, tiny_model: Path, monkeypatch: Any
 ) -> None:
-    import align.corpus
+    import align.corpus.run
 
-    monkeypatch.setattr(align.corpus, "_installed", lambda module: module != "ray")
+    monkeypatch.setattr(align.corpus.run, "_installed", lambda module: module != "ray")
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": "a", "text": ARABIC}])
     result = CliRunner().invoke(
         app,

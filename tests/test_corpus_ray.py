@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.main import app
 from align.corpus import CorpusOptions, run_corpus
-from align.corpus_output import table_rows
+from align.corpus.outputs import table_rows
 from align.engines import EngineOptions
 from align.errors import NewsalignError
-from align.translate import TranslateOptions
+from align.translate.batching import TranslateOptions
 from tests.test_corpus import comparable, documents, ntrex_articles, write_jsonl
 
 ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'newsalign[ray]')")

@@ -1,12 +1,12 @@
-"""Repair on articles damaged like PDF extraction output (align/damage.py), beyond the one sample article."""
+"""Repair on articles damaged like PDF extraction output (eval/damage.py), beyond the one sample article."""
 
 from __future__ import annotations
 
 import pytest
 
-from align.damage import DamageOptions, damage, repair_score
-from align.evaluation import data_dir, load_test_set
+from align.datasets import data_dir, load_test_set
 from align.repair import repair_text
+from eval.damage import DamageOptions, damage, repair_score
 
 ARTICLE = [
     "قال المتحدث باسم الحكومة إن الاجتماع الذي عقد في العاصمة يوم الأحد ناقش خطة جديدة لإعادة الإعمار في"

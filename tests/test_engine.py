@@ -30,7 +30,7 @@ def test_loads_local_directory(tiny_engine, tiny_model: Path) -> None:  # type: 
 
 
 def test_revision_changes_with_weights(tmp_path: Path, tiny_engine) -> None:  # type: ignore[no-untyped-def]
-    from align.random_model import build_random_marian
+    from align.testing.random_model import build_random_marian
 
     other = load_engine(EngineOptions(model=str(build_random_marian(tmp_path, max_length=24, seed=1))))
     assert other.revision != tiny_engine.revision
@@ -62,7 +62,7 @@ def test_output_at_the_cap_is_reported(tiny_engine, short_engine) -> None:  # ty
     # With a bias towards end-of-sentence some outputs end on their own well before the cap.
     from align.ingest import read_article
     from align.segment import build_document
-    from align.translate import plan_pieces
+    from align.translate.batching import plan_pieces
 
     from .conftest import SEED
 

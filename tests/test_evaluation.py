@@ -5,16 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from align.evaluation import (
-    BoundaryError,
-    Scores,
-    boundary_scores,
-    data_dir,
-    english_sentence_ends,
-    group_documents,
-    is_recoverable,
-    load_test_set,
-)
+from align.datasets import data_dir, group_documents, load_test_set
+from eval.evaluation import BoundaryError, Scores, boundary_scores, english_sentence_ends, is_recoverable
 
 
 def splitter_at(*cuts: int):  # type: ignore[no-untyped-def]
@@ -176,7 +168,7 @@ def test_boundary_f1_on_real_test_sets(name: str) -> None:
 
 @pytest.mark.parametrize("name", ["ntrex128", "flores200_devtest", "tico19_test"])
 def test_repair_leaves_clean_test_sets_alone(name: str) -> None:
-    from align.evaluation import SAFE_CHANGES, repair_cleanliness
+    from eval.evaluation import SAFE_CHANGES, repair_cleanliness
 
     root = data_dir()
     if not root.is_dir():  # pragma: no cover - the data ships beside the repository

@@ -19,8 +19,8 @@ from lxml import etree
 from typer.testing import CliRunner, Result
 
 from align import __version__
-from align.cli_export import EXTENSIONS as CLI_EXTENSIONS
-from align.cli_export import ExportFormat, export
+from align.cli.export import EXTENSIONS as CLI_EXTENSIONS
+from align.cli.export import ExportFormat, export
 from align.document import Document, Flag, Paragraph, RunInfo, Segment
 from align.pipeline import load_document
 from align.render.export import (
@@ -36,7 +36,7 @@ from align.render.export import (
     to_xliff,
 )
 from align.render.text import to_text
-from align.translate import TRANSLATED_KINDS
+from align.translate.batching import TRANSLATED_KINDS
 
 from .conftest import SEED
 
@@ -717,8 +717,8 @@ def test_cli_module_imports_nothing_heavy() -> None:
     import sys
 
     code = (
-        "import sys, align.cli_export; "
-        "heavy = [m for m in ('torch', 'transformers', 'align.render.export', 'align.translate') "
+        "import sys, align.cli.export; "
+        "heavy = [m for m in ('torch', 'transformers', 'align.render.export', 'align.translate.batching') "
         "if m in sys.modules]; print(heavy)"
     )
     env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}

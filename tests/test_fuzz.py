@@ -33,7 +33,7 @@ from align.render.export import export
 from align.render.html import to_html
 from align.repair import RepairOptions, repair_text
 from align.segment import build_document, normalize_space
-from align.translate import TRANSLATED_KINDS, plan_pieces, translate_document
+from align.translate.batching import TRANSLATED_KINDS, plan_pieces, translate_document
 
 from .fake_engine import FakeEngine, fake_translation
 

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.main import app
 from align.errors import InputError
-from align.evaluation import extraction_score, pdf_reader_scores
 from align.ingest import read_article, sniff_format
 from align.ingest.bidi import visual_to_logical
 from align.pipeline import load_document
-from align.translate import TRANSLATED_KINDS
+from align.translate.batching import TRANSLATED_KINDS
+from eval.evaluation import extraction_score, pdf_reader_scores
 
 PDFS = Path(__file__).parent / "fixtures" / "pdf"
 ARTICLES = ["news-1col", "news-2col"]

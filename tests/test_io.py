@@ -48,8 +48,8 @@ def test_new_files_get_the_usual_permissions(tmp_path: Path) -> None:
 def test_interrupted_benchmark_model_build_leaves_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import align.random_model
-    from align.bench import bench_model
+    import align.testing.random_model
+    from align.bench.speed import bench_model
 
     monkeypatch.setenv("NEWSALIGN_HOME", str(tmp_path))
 
@@ -58,7 +58,7 @@ def test_interrupted_benchmark_model_build_leaves_nothing(
         (out / "config.json").write_text("{}", encoding="utf-8")  # written before the weights
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(align.random_model, "build_random_marian", crash)
+    monkeypatch.setattr(align.testing.random_model, "build_random_marian", crash)
     with pytest.raises(KeyboardInterrupt):
         bench_model("tiny")
     assert (

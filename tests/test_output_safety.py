@@ -19,8 +19,8 @@ import pytest
 from rich.console import Console
 from typer.testing import CliRunner
 
-from align.cli import app
-from align.cli_review import safe_stem
+from align.cli.main import app
+from align.cli.review import safe_stem
 from align.document import Document, Flag
 from align.engines.convert import converted_path, models_dir
 from align.pipeline import load_document

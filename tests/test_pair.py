@@ -10,10 +10,10 @@ import pytest
 from lxml import etree
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.alignment.bitext import english_sentences, pair_sentences, render_pairs
+from align.cli.main import app
 from align.errors import InputError
 from align.ingest import read_article
-from align.pair import english_sentences, pair_sentences, render_pairs
 from align.segment import build_document
 
 from .conftest import CLEAN

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.main import app
+from align.datasets import data_dir
 from align.document import Document
-from align.evaluation import data_dir
 from align.qa import QA_CODES
 
 from .conftest import SEED

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from align.cli import app
+from align.cli.main import app
 
 from .conftest import CLEAN
 

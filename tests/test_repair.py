@@ -229,7 +229,7 @@ def test_seed_pullquotes_out_of_the_flow(seed_repair) -> None:  # type: ignore[n
 def test_seed_golden_clean_text() -> None:
     from typer.testing import CliRunner
 
-    from align.cli import app
+    from align.cli.main import app
 
     result = CliRunner().invoke(app, ["clean", str(SEED)])
     assert result.exit_code == 0, result.output

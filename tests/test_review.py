@@ -20,7 +20,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from align import __version__
-from align.cli_review import review
+from align.cli.review import review
 from align.document import Document, Flag, Paragraph, RunInfo, Segment
 from align.pipeline import load_document
 from align.render.html import to_html
@@ -423,7 +423,7 @@ def test_review_missing_file(tmp_path: Path) -> None:
 
 
 def test_review_ref_scores_every_sentence(doc_json: Path, doc: Document, tmp_path: Path) -> None:
-    from align.score import document_lines
+    from align.scoring.metrics import document_lines
 
     lines = document_lines(doc)
     ref = tmp_path / "ref.txt"
@@ -441,8 +441,8 @@ def test_review_ref_scores_every_sentence(doc_json: Path, doc: Document, tmp_pat
 def test_review_ref_aligns_a_reference_with_other_sentence_breaks(doc: Document) -> None:
     from dataclasses import replace
 
-    from align.score_segments import with_segment_scores
-    from align.translate import TRANSLATED_KINDS
+    from align.scoring.segments import with_segment_scores
+    from align.translate.batching import TRANSLATED_KINDS
 
     def finished(segment: Segment) -> Segment:
         return replace(
@@ -517,7 +517,7 @@ def test_review_translates_an_article(tiny_model: Path, tmp_path: Path) -> None:
 def test_review_module_is_light() -> None:
     code = (
         "import sys\n"
-        "import align.cli_review\n"
+        "import align.cli.review\n"
         "print(','.join(m for m in ('torch', 'transformers', 'align.pipeline') if m in sys.modules))\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -217,7 +217,7 @@ def seed_review_document() -> Document:
 
     from align.engines import EngineOptions
     from align.pipeline import translate_article
-    from align.random_model import build_random_marian
+    from align.testing.random_model import build_random_marian
 
     with tempfile.TemporaryDirectory() as tmp:
         model = build_random_marian(Path(tmp) / "tiny", max_length=24, eos_bias=8.0)

@@ -1,4 +1,5 @@
-"""align.score and ``newsalign score``: parity with the sacrebleu command line, known scores, refusals."""
+"""``align.scoring.metrics`` and ``newsalign score``:
+parity with the sacrebleu command line, known scores, refusals."""
 
 from __future__ import annotations
 
@@ -15,11 +16,11 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from align.cli_score import score
+from align.cli.score import score
+from align.datasets import data_dir, load_test_set
 from align.document import Document, DocumentMeta, Paragraph, Segment
 from align.errors import InputError
-from align.evaluation import data_dir, load_test_set
-from align.score import (
+from align.scoring.metrics import (
     MetricScore,
     PairedMethod,
     compare_systems,
@@ -29,7 +30,7 @@ from align.score import (
     score_lines,
     segment_scores,
 )
-from align.score import testset_lines as lines_of_test_set  # aliased: pytest collects test_* names
+from align.scoring.metrics import testset_lines as lines_of_test_set  # aliased: pytest collects test_* names
 
 REFERENCE = [
     "The central bank raised interest rates by 0.5 percentage points on Tuesday.",
@@ -454,7 +455,7 @@ def test_cli_requires_a_reference(files: dict[str, Path]) -> None:
 
 
 def _ntrex_document(index: int) -> list[str]:
-    from align.evaluation import data_dir, load_test_set
+    from align.datasets import data_dir, load_test_set
 
     if not data_dir().is_dir():  # pragma: no cover - the data ships beside the repository
         pytest.skip(f"test data not found at {data_dir()}")
@@ -507,7 +508,7 @@ def test_confidence_survives_degenerate_outputs() -> None:
 
 
 def test_cli_segments_writes_scores_into_the_document(tiny_model: Path, tmp_path: Path) -> None:
-    from align.cli import app as newsalign
+    from align.cli.main import app as newsalign
     from align.document import Document
 
     doc_path = tmp_path / "doc.json"
@@ -517,8 +518,8 @@ def test_cli_segments_writes_scores_into_the_document(tiny_model: Path, tmp_path
     )
     assert made.exit_code == 0, made.output
     ref = tmp_path / "ref.txt"
+    from align.alignment.bitext import english_sentences
     from align.ingest import read_article
-    from align.pair import english_sentences
 
     sentences = english_sentences(read_article(clean.with_name("macedonia-referendum.en.txt")))
     ref.write_text("\n".join(sentences) + "\n", encoding="utf-8")

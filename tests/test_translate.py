@@ -9,7 +9,7 @@ import pytest
 from align.document import Document
 from align.ingest import read_article
 from align.segment import build_document, normalize_space
-from align.translate import TranslateOptions, plan_pieces, translate_document
+from align.translate.batching import TranslateOptions, plan_pieces, translate_document
 
 from .conftest import CLEAN, SEED
 
@@ -161,7 +161,7 @@ class CountingEngine:
 def test_cache_makes_a_rerun_free(
     seed_doc: Document, seed_translated: Document, tiny_engine, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
-    from align.cache import TranslationCache
+    from align.translate.cache import TranslationCache
 
     cache = TranslationCache(tmp_path / "cache.sqlite")
     counting = CountingEngine(tiny_engine)
@@ -179,7 +179,7 @@ def test_cache_makes_a_rerun_free(
 
 
 def test_token_budget_limits_batches(seed_doc: Document, tiny_engine) -> None:  # type: ignore[no-untyped-def]
-    from align.translate import iter_translations
+    from align.translate.batching import iter_translations
 
     pieces, _ = plan_pieces([s.source for s in seed_doc.segments], tiny_engine)
     counting = CountingEngine(tiny_engine)

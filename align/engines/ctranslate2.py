@@ -13,7 +13,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
-from align.aligner import hard_alignment
+from align.engines.attention import hard_alignment
 from align.engines.base import Encoded, EngineOptions, Hypothesis
 from align.engines.convert import convert
 from align.engines.hub import (

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from align.aligner import ALIGNMENT_HEAD, ALIGNMENT_LAYER, hard_alignment
+from align.engines.attention import ALIGNMENT_HEAD, ALIGNMENT_LAYER, hard_alignment
 from align.engines.base import Encoded, EngineOptions, Hypothesis
 from align.engines.hub import (
     check_translation_model,

@@ -41,7 +41,7 @@ from typing import Any
 from align import __version__
 from align.document import Document, Flag, Paragraph, Segment
 from align.render.text import to_text
-from align.translate import TRANSLATED_KINDS
+from align.translate.batching import TRANSLATED_KINDS
 
 log = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from align.document import Document
-from align.translate import TRANSLATED_KINDS
+from align.translate.batching import TRANSLATED_KINDS
 
 # Control characters shown as what they are (U+2400 control pictures: ␀ ␛ ␇ ...) in pages and terminals that a
 # person reads: raw, an escape sequence could rewrite the terminal, and HTML forbids them. Tab and line breaks

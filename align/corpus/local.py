@@ -1,6 +1,6 @@
 """The local executor of corpus mode: this process (one worker) or a process pool, without Ray.
 
-The same three steps as on Ray (``align.corpus``), so both executors write the same Documents.
+The same three steps as on Ray (``align.corpus.steps``), so both executors write the same Documents.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from align.corpus import ArticleTranslator, CorpusOptions, Counts, Row, prepare, publish
-from align.corpus_input import InputKind, iter_input_rows
-from align.corpus_output import Layout
+from align.corpus.inputs import InputKind, iter_input_rows
+from align.corpus.outputs import Layout
+from align.corpus.steps import ArticleTranslator, CorpusOptions, Counts, Row, prepare, publish
 
 
 def run_local(

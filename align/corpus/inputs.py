@@ -1,6 +1,7 @@
 """Corpus inputs: a directory of articles, a JSON Lines file or a Parquet table, as rows of articles.
 
-Both executors (``align.corpus`` in-process, ``align.corpus_ray`` on Ray Data) read the same *input rows* and
+Both executors (``align.corpus.local`` in-process, ``align.corpus.ray`` on Ray Data)
+read the same *input rows* and
 turn each into a :class:`Record` with :func:`parse_row`, so a malformed line fails that one article (with its
 line number) in both, instead of stopping the run or being skipped.
 

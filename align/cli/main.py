@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from align import __version__
-from align.cli_common import (
+from align.cli.common import (
     BatchSizeOption,
     BeamOption,
     ComputeTypeOption,
@@ -40,7 +40,7 @@ from align.cli_common import (
     stop_between_batches,
     write_stdout,
 )
-from align.cli_qa import MinLogprobOption, QaOption, StrictOption, fail_on_errors
+from align.cli.qa import MinLogprobOption, QaOption, StrictOption, fail_on_errors
 from align.engines.base import DEFAULT_MODEL
 from align.ingest import DEFAULT_MAX_BYTES
 from align.qa import DEFAULT_MIN_LOGPROB, QAOptions
@@ -102,13 +102,13 @@ def _version(value: bool) -> None:
 
 
 def _register_tools() -> None:
-    from align.cli_corpus import translate_corpus
-    from align.cli_export import export
-    from align.cli_pair import pair
-    from align.cli_qa import qa
-    from align.cli_review import review
-    from align.cli_score import score
-    from align.cli_tools import bench_app, models_app
+    from align.cli.corpus import translate_corpus
+    from align.cli.export import export
+    from align.cli.pair import pair
+    from align.cli.qa import qa
+    from align.cli.review import review
+    from align.cli.score import score
+    from align.cli.tools import bench_app, models_app
 
     app.command("review")(review)
     app.command("score")(score)
@@ -185,7 +185,7 @@ def translate(
     `newsalign review`. Exit codes: 0 ok, 1 runtime failure, 2 bad input, 3 --strict and an error flag.
     """
     from align.engines import EngineOptions
-    from align.translate import TranslateOptions
+    from align.translate.batching import TranslateOptions
 
     out_format = _translate_format(fmt, output)
     console = stderr_console()

@@ -40,7 +40,7 @@ SEED = 12345  # sacrebleu's default for SACREBLEU_SEED
 N_BOOTSTRAP = 1000  # sacrebleu's --confidence-n and --paired-bs-n defaults
 N_TRIALS = 10000  # sacrebleu's --paired-ar-n default
 
-# Short names the command line accepts for the test sets in align.evaluation.TEST_SETS.
+# Short names the command line accepts for the test sets in eval.evaluation.TEST_SETS.
 
 
 @dataclass(frozen=True)
@@ -313,8 +313,8 @@ def segment_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]
     return rows
 
 
-# Readers live in align.score_inputs; re-exported for callers of this module.
-from align.score_inputs import (  # noqa: E402
+# Readers live in align.scoring.inputs; re-exported for callers of this module.
+from align.scoring.inputs import (  # noqa: E402
     document_lines,
     load_lines,
     read_lines,

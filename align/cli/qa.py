@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli_common import cli_errors, say, stderr_console, write_stdout
+from align.cli.common import cli_errors, say, stderr_console, write_stdout
 from align.qa import DEFAULT_MIN_LOGPROB
 
 if TYPE_CHECKING:
@@ -124,7 +124,7 @@ def _load(
     if document is not None:
         if source is not None or translation is not None:
             raise UsageError("give a Document, or --source and --translation, not both")
-        from align.cli_export import _read_document
+        from align.cli.export import _read_document
 
         return _read_document(document)
     if source is None or translation is None:
@@ -132,7 +132,7 @@ def _load(
     if output is not None:
         raise UsageError("--output writes a Document; it needs a Document input")
     from align.qa.lines import document_from_lines
-    from align.score_inputs import read_lines
+    from align.scoring.inputs import read_lines
 
     return document_from_lines(read_lines(source), read_lines(translation), str(source), str(translation))
 

@@ -7,37 +7,33 @@ Document that ``newsalign translate`` gives for the same article and options:
    segment it (``align.pipeline.document_from_raw``);
 2. :class:`ArticleTranslator` (stateful: one model per worker): translate and check each article on its own
    through ``align.pipeline.translate_loaded``, with the single-article command's batching inside it;
-3. :func:`publish`: write its Document (or its failure) into the output folder (``align.corpus_output``).
+3. :func:`publish`: write its Document (or its failure) into the output folder (``align.corpus.outputs``).
 
-Executors: ``local`` (``align.corpus_local``) runs them in this process (``workers`` 1) or a process pool;
-``ray`` (``align.corpus_ray``) is a Ray Data plan on a local Ray runtime or a cluster. ``auto`` is Ray when it
+Executors: ``local`` (``align.corpus.local``) runs them in this process (``workers`` 1) or a process pool;
+``ray`` (``align.corpus.ray``) is a Ray Data plan on a local Ray runtime or a cluster. ``auto`` is Ray when it
 is installed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import logging
-import os
-import time
-from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from align import __version__
-from align.corpus_input import RecordError, input_kind, parse_row
-from align.corpus_output import Layout, Outcome, open_output, write_table
+from align.corpus.inputs import RecordError, parse_row
+from align.corpus.outputs import Layout, Outcome
 from align.document import Document
 from align.engines import EngineOptions
-from align.errors import InputError, NewsalignError, UsageError
+from align.errors import InputError, NewsalignError
 from align.ingest import DEFAULT_MAX_BYTES, RawArticle, read_article
 from align.pipeline import DEFAULT_QA, DEFAULT_REPAIR, document_from_raw, translate_loaded
 from align.qa import QAOptions
 from align.repair import RepairOptions
-from align.translate import TranslateOptions
+from align.translate.batching import TranslateOptions
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +195,7 @@ class ArticleTranslator:
 
         self._engine = load_engine(self.options.engine_options, self.options.engine)
         if self.options.cache:
-            from align.cache import TranslationCache
+            from align.translate.cache import TranslationCache
 
             self._cache = TranslationCache()
 
@@ -220,79 +216,6 @@ def publish(row: Row, layout: Layout) -> Outcome:
     if row["status"] == "fatal":
         raise WorkerError(row["error"], row.get("code") or 1)
     raise RuntimeError(f"article {row['id']!r} was not translated")  # pragma: no cover - a plan bug
-
-
-# -- running ----------------------------------------------------------------------------------------------
-
-
-def run_corpus(
-    source: Path,
-    output: Path,
-    options: CorpusOptions | None = None,
-    *,
-    executor: str = "auto",
-    workers: int = 1,
-    num_gpus: float = 0.0,
-    articles_per_batch: int = 4,
-    ray_address: str | None = None,
-    table_format: str = "auto",
-    restart: bool = False,
-    progress: Callable[[Counts], None] | None = None,
-) -> CorpusResult:
-    """Translate every article of ``source`` into ``output``; articles already there are skipped.
-
-    ``progress`` is called with the counts so far after each article by the local executor; with Ray, its
-    presence turns Ray Data's own progress bars on."""
-    options = options or CorpusOptions()
-    executor = _executor(executor, ray_address)
-    if workers < 1:
-        raise UsageError(f"workers must be at least 1; got {workers}")
-    table_format = _table_format(table_format)
-    kind = input_kind(source)
-    if kind == "parquet":
-        _need_pyarrow("a Parquet input")
-    # Locally the cores are shared among the workers; a cluster's nodes are not this machine: one thread per
-    # actor unless told (--threads).
-    local_cores = 1 if executor == "ray" and ray_address else os.cpu_count() or 1
-    threads = options.engine_options.threads or max(1, local_cores // workers)
-    options = replace(options, engine_options=replace(options.engine_options, threads=threads))
-    # Relative paths in a JSON Lines or Parquet input are relative to that file, wherever a worker runs.
-    base = Path() if kind == "directory" else source.resolve().parent
-    started = time.perf_counter()
-    if output.exists() and not output.is_dir():
-        raise UsageError(f"{output}: OUTPUT exists and is not a directory")
-    output.mkdir(parents=True, exist_ok=True)
-    with _exclusive(output):
-        layout = open_output(output, options.manifest(), restart=restart)
-        if executor == "ray":
-            from align.corpus_ray import RayPlan, run_ray
-
-            plan = RayPlan(
-                workers=workers,
-                threads=threads,
-                num_gpus=num_gpus,
-                articles_per_batch=articles_per_batch,
-                address=ray_address,
-                progress=progress is not None,
-            )
-            counts, table_rows = run_ray(source.resolve(), kind, base, layout, options, plan, table_format)
-        else:
-            from align.corpus_local import run_local
-
-            counts = run_local(source, kind, base, layout, options, workers, progress)
-            table_rows = write_table(layout, table_format)
-        failed = layout.write_failures()
-    return CorpusResult(
-        output,
-        executor,
-        workers,
-        threads,
-        counts,
-        failed,
-        table_rows,
-        table_format,
-        round(time.perf_counter() - started, 3),
-    )
 
 
 # -- helpers ----------------------------------------------------------------------------------------------
@@ -335,50 +258,3 @@ def _checksum(text: str | None, path: str | None) -> str:
 def _message(exc: NewsalignError, from_text: bool) -> str:
     # A text record is read as if from standard input: its "<stdin>: " prefix would only mislead.
     return str(exc.args[0]) if from_text and exc.args else str(exc)
-
-
-def _executor(name: str, address: str | None) -> str:
-    if name not in EXECUTORS:
-        raise UsageError(f"unknown executor {name!r}; choose one of: {', '.join(EXECUTORS)}")
-    have_ray = _installed("ray")
-    if name == "auto":
-        name = "ray" if have_ray or address else "local"
-    if name == "ray" and not have_ray:
-        raise UsageError("Ray is not installed: pip install 'newsalign[ray]', or use --executor local")
-    if name == "local" and address:
-        raise UsageError("--ray-address needs the ray executor (--executor ray or auto)")
-    return name
-
-
-def _table_format(name: str) -> str:
-    if name not in TABLE_FORMATS:
-        raise UsageError(f"unknown table format {name!r}; choose one of: {', '.join(TABLE_FORMATS)}")
-    if name == "auto":
-        return "parquet" if _installed("pyarrow") else "jsonl"
-    if name == "parquet":
-        _need_pyarrow("--table-format parquet")
-    return name
-
-
-def _need_pyarrow(what: str) -> None:
-    if not _installed("pyarrow"):
-        raise UsageError(f"{what} needs pyarrow: pip install 'newsalign[ray]' (or pyarrow)")
-
-
-def _installed(module: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(module) is not None
-
-
-@contextlib.contextmanager
-def _exclusive(output: Path) -> Iterator[None]:
-    """One run per output folder at a time; the lock goes with the process, however it ends."""
-    import fcntl
-
-    with open(output / ".lock", "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise UsageError(f"{output}: another translate-corpus run is writing there") from None
-        yield

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from align.cli_common import cli_errors, say, setup_logging, stderr_console, write_stdout
+from align.cli.common import cli_errors, say, setup_logging, stderr_console, write_stdout
 from align.engines.base import DEFAULT_MODEL
 
 models_app = typer.Typer(
@@ -15,7 +15,7 @@ models_app = typer.Typer(
 )
 bench_app = typer.Typer(help="Measure speed and memory, side by side in one run.", no_args_is_help=True)
 
-SAMPLE = Path(__file__).resolve().parent.parent / "samples" / "bannon-brexit.ar.txt"
+SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "bannon-brexit.ar.txt"
 
 ModelArgument = Annotated[str, typer.Argument(help="Hugging Face hub id or local model directory.")]
 RevisionOption = Annotated[
@@ -103,7 +103,7 @@ def bench_speed(
     console = stderr_console()
     with cli_errors(console):
         setup_logging(False)
-        from align.bench import machine, run_speed_benchmark, speed_table
+        from align.bench.speed import machine, run_speed_benchmark, speed_table
 
         factors = [int(x) for x in scaling.split(",") if x.strip()]
         results, scaled = run_speed_benchmark(
@@ -171,8 +171,8 @@ def bench_quality(
         setup_logging(False)
         import json
 
+        from align.bench.quality import run_quality, to_html, to_markdown
         from align.io import atomic_write_text
-        from align.quality import run_quality, to_html, to_markdown
 
         sources, references = _testset(testset)
         if limit:
@@ -194,8 +194,8 @@ def bench_quality(
 
 
 def _testset(name: str) -> tuple[list[list[str]], list[list[str]]]:
+    from align.datasets import group_documents, load_test_set
     from align.errors import InputError
-    from align.evaluation import group_documents, load_test_set
 
     aliases = {"flores200": "flores200_devtest", "tico19": "tico19_test"}
     folder = Path(name)
@@ -242,11 +242,11 @@ def bench_corpus(
     console = stderr_console()
     with cli_errors(console):
         setup_logging(False)
-        from align.bench import bench_model, machine
-        from align.bench_corpus import corpus_table, run_corpus_benchmark
-        from align.corpus import CorpusOptions
+        from align.bench.corpus import corpus_table, run_corpus_benchmark
+        from align.bench.speed import bench_model, machine
+        from align.corpus.steps import CorpusOptions
         from align.engines import EngineOptions
-        from align.translate import TranslateOptions
+        from align.translate.batching import TranslateOptions
 
         counts = [int(x) for x in workers.split(",") if x.strip()]
         chosen = model or str(bench_model(shape))

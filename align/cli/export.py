@@ -1,6 +1,6 @@
 """``newsalign export DOC.json``: a translated Document as TMX, XLIFF, TSV, JSON Lines or text.
 
-Registered in ``align/cli.py`` with ``app.command("export")(export)``. The exporters (and everything they
+Registered in ``align/cli/main.py`` with ``app.command("export")(export)``. The exporters (and everything they
 import) load only when the command runs.
 """
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli_common import cli_errors, stderr_console, write_stdout
+from align.cli.common import cli_errors, stderr_console, write_stdout
 
 if TYPE_CHECKING:
     from align.document import Document

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from align.cli_common import check_output_dir, cli_errors, say, setup_logging, stderr_console, write_stdout
+from align.cli.common import check_output_dir, cli_errors, say, setup_logging, stderr_console, write_stdout
 from align.engines.base import DEFAULT_MODEL
 
 
@@ -42,10 +42,10 @@ def pair(
     with cli_errors(console):
         setup_logging(False)
         check_output_dir(output)
+        from align.alignment.bitext import FORMATS, english_sentences, pair_sentences, render_pairs
         from align.engines import EngineOptions
         from align.errors import UsageError
         from align.ingest import read_article
-        from align.pair import FORMATS, english_sentences, pair_sentences, render_pairs
         from align.pipeline import translate_article
 
         chosen = fmt or (output.suffix.lower().lstrip(".") if output is not None else "tsv")

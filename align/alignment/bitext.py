@@ -13,12 +13,12 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from align import __version__
-from align.beads import Alignment, align_sentences, is_trustworthy
+from align.alignment.sentences import Alignment, align_sentences, is_trustworthy
 from align.document import Document
 from align.errors import InputError
 from align.ingest import RawArticle
 from align.segment import normalize_space, split_paragraphs, split_sentences
-from align.translate import TRANSLATED_KINDS
+from align.translate.batching import TRANSLATED_KINDS
 
 FORMATS = ("tsv", "jsonl", "tmx")
 

@@ -4,7 +4,8 @@
 A line-aligned reference (one line per translated sentence) is scored line by line. Any other reference —
 a line per paragraph, a published English version with its own sentence breaks — is split into sentences
 and, unless that makes it line-aligned, aligned to the translation by the sentence aligner
-(:mod:`align.beads`); every sentence of a bead gets the bead's score, and a sentence the aligner leaves
+(:mod:`align.alignment.sentences`);
+every sentence of a bead gets the bead's score, and a sentence the aligner leaves
 without a reference gets none, rather than a score against the wrong text.
 """
 
@@ -15,8 +16,8 @@ from dataclasses import replace
 
 from align.document import Document
 from align.errors import InputError
-from align.score import document_lines, segment_scores
-from align.translate import TRANSLATED_KINDS
+from align.scoring.metrics import document_lines, segment_scores
+from align.translate.batching import TRANSLATED_KINDS
 
 
 def with_segment_scores(
@@ -57,7 +58,7 @@ def _sentences(lines: Sequence[str]) -> list[str]:
 def _aligned_scores(
     hypotheses: Sequence[str], reference: Sequence[str], reference_name: str, path: str | None
 ) -> list[dict[str, float] | None]:
-    from align.beads import align_sentences, is_trustworthy
+    from align.alignment.sentences import align_sentences, is_trustworthy
 
     alignment = align_sentences(hypotheses, reference)
     trusted, why = is_trustworthy(alignment)

@@ -130,7 +130,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from align.repair import RepairOptions
-    from align.translate import ProgressCallback
+    from align.translate.batching import ProgressCallback
 
 
 def say(console: Console, text: str, style: str | None = None) -> None:

@@ -44,7 +44,7 @@ def read_lines(path: str | Path) -> list[str]:
 def document_lines(doc: Document, *, path: str | None = None) -> list[str]:
     """The translations of a Document's translated paragraphs (``TRANSLATED_KINDS``; not pull-quotes),
     one line per segment, in order."""
-    from align.translate import TRANSLATED_KINDS
+    from align.translate.batching import TRANSLATED_KINDS
 
     lines: list[str] = []
     for paragraph in doc.paragraphs:
@@ -64,7 +64,7 @@ def document_lines(doc: Document, *, path: str | None = None) -> list[str]:
 def testset_lines(name: str, side: Side = "reference") -> list[str]:
     """A test set's English ``reference`` (the original) or Arabic ``source`` side, one line per sentence,
     its documents concatenated in order. ``name`` is a key of :data:`TEST_SET_NAMES`."""
-    from align.evaluation import data_dir, load_test_set
+    from align.datasets import data_dir, load_test_set
 
     key = TEST_SET_NAMES.get(name.lower())
     if key is None:

@@ -6,7 +6,7 @@ a Marian ``vocab.json``, ``MarianConfig`` and ``save_pretrained``. Its translati
 it says nothing about quality. The ``opus-mt`` shape matches opus-mt-ar-en layer for layer, which makes
 it a faithful proxy for speed and memory when output lengths are forced.
 
-    python -m align.random_model OUT_DIR [--shape tiny|opus-mt] [--max-length N]
+    python -m align.testing.random_model OUT_DIR [--shape tiny|opus-mt] [--max-length N]
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _ASCII_COVERAGE = " ".join("0123456789%$" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "abcdefghijklmnopqrstuvwxyz")
 
@@ -174,7 +174,7 @@ def _marian_vocab(spm_paths: Sequence[Path], size: int | None) -> dict[str, int]
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(
-        prog="python -m align.random_model", description=__doc__.split("\n\n")[0]
+        prog="python -m align.testing.random_model", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("out_dir")
     parser.add_argument("--shape", choices=sorted(SHAPES), default="tiny")

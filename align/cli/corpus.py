@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli_common import (
+from align.cli.common import (
     BatchSizeOption,
     BeamOption,
     ComputeTypeOption,
@@ -34,7 +34,7 @@ from align.cli_common import (
     setup_logging,
     stderr_console,
 )
-from align.cli_qa import MinLogprobOption, QaOption
+from align.cli.qa import MinLogprobOption, QaOption
 from align.engines.base import DEFAULT_MODEL
 from align.ingest import DEFAULT_MAX_BYTES
 from align.qa import DEFAULT_MIN_LOGPROB
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.status import Status
 
-    from align.corpus import CorpusResult, Counts
+    from align.corpus.steps import CorpusResult, Counts
 
 # Exit code when the run finished but some articles failed (each is in OUTPUT/failures.jsonl).
 FAILED_EXIT = 4
@@ -161,7 +161,7 @@ def translate_corpus(
         from align.corpus import CorpusOptions, run_corpus
         from align.engines import EngineOptions
         from align.qa import QAOptions
-        from align.translate import TranslateOptions
+        from align.translate.batching import TranslateOptions
 
         options = CorpusOptions(
             engine_options=EngineOptions(
@@ -228,7 +228,7 @@ def summary(console: Console, result: CorpusResult) -> None:
         f"sentence table: {result.output / 'segments'} ({result.table_format}, {result.table_rows} rows)",
     )
     if result.failed:
-        from align.corpus_output import Layout
+        from align.corpus.outputs import Layout
 
         failures = Layout(result.output).failure_entries()
         for entry in failures[:5]:

@@ -44,7 +44,7 @@ class CorpusBench:
 
 def ntrex_jsonl(folder: Path, limit: int | None = None) -> Path:
     """The NTREX-128 documents as a JSON Lines corpus (one sentence per line of each article)."""
-    from align.evaluation import load_test_set
+    from align.datasets import load_test_set
 
     path = folder / "ntrex128.jsonl"
     with path.open("w", encoding="utf-8") as handle:
@@ -64,7 +64,7 @@ def run_corpus_benchmark(
     report: Callable[[str], None] = print,
 ) -> CorpusBench:
     """``baseline``: with Ray, also one in-process worker without Ray (what Ray itself costs)."""
-    from align.corpus import _executor
+    from align.corpus.run import _executor
     from align.engines import load_engine
 
     cores = os.cpu_count() or 1
@@ -104,7 +104,7 @@ def run_corpus_benchmark(
 
 
 def _start_ray(cores: int) -> float:
-    from align.corpus_ray import start_local
+    from align.corpus.ray import start_local
 
     started = time.perf_counter()
     start_local(cores + 1)  # one logical CPU more than the cores, for the light stages

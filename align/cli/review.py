@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli_common import (
+from align.cli.common import (
     BeamOption,
     ComputeTypeOption,
     Device,
@@ -146,7 +146,7 @@ def review(
                     should_stop=stop,
                 )
         if reference is not None and ref is not None:
-            from align.score_segments import with_segment_scores
+            from align.scoring.segments import with_segment_scores
 
             doc = with_segment_scores(doc, reference, reference_name=str(ref), path=source)
         if html is None and not open_browser:
@@ -161,7 +161,7 @@ def review(
 
 
 def _read_reference(path: Path) -> list[str]:
-    from align.score import read_lines
+    from align.scoring.metrics import read_lines
 
     return read_lines(path)
 
@@ -211,7 +211,7 @@ def _translate(
 ) -> Document:
     from align.engines import EngineOptions
     from align.pipeline import DEFAULT_REPAIR, translate_article
-    from align.translate import TranslateOptions
+    from align.translate.batching import TranslateOptions
 
     engine_options = EngineOptions(model=model, device=device, threads=threads, compute_type=compute_type)
     return translate_article(

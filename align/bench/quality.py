@@ -18,7 +18,7 @@ from typing import Any
 from align.engines import EngineOptions, load_engine
 from align.ingest.base import from_paragraphs
 from align.segment import build_document
-from align.translate import TranslateOptions, translate_document
+from align.translate.batching import TranslateOptions, translate_document
 
 PUBLISHED = {  # BLEU / chrF, from the OPUS-MT model cards (DESIGN.md)
     "Helsinki-NLP/opus-mt-ar-en": {"flores101_devtest": (33.9, 61.0), "tico19_test": (32.3, 60.2)},
@@ -60,7 +60,7 @@ def run_quality(
     report: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
     """Score each model on documents of (Arabic sentences, English reference sentences)."""
-    from align.score import compare_systems, score_lines, segment_scores
+    from align.scoring.metrics import compare_systems, score_lines, segment_scores
 
     flat_refs = [r for doc in references for r in doc]
     reports: list[ModelReport] = []
@@ -141,9 +141,9 @@ def _document_mode(
     score_lines: Any,
     entry: ModelReport,
 ) -> ModeResult:
-    from align.beads import align_sentences, aligned_pairs
+    from align.alignment.sentences import align_sentences, aligned_pairs
     from align.repair import repair_text
-    from align.score import score_lines as score
+    from align.scoring.metrics import score_lines as score
 
     started = time.perf_counter()
     hyps: list[str] = []

@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from align import __version__
-from align.aligner import word_alignment
-from align.cache import TranslationCache, fingerprint
-from align.cache import key as cache_key
 from align.document import Document, Flag, RunInfo, Segment
+from align.engines.attention import word_alignment
 from align.engines.base import BatchTranslator, Engine, Hypothesis
 from align.errors import Interrupted
 from align.segment import SEGMENTER_VERSION
+from align.translate.cache import TranslationCache, fingerprint
+from align.translate.cache import key as cache_key
 
 log = logging.getLogger(__name__)
 

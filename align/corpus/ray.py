@@ -29,7 +29,9 @@ import ray.data
 from ray.data.block import Block, BlockAccessor
 from ray.data.datasource import Datasink, FileBasedDatasource
 
-from align.corpus import (
+from align.corpus.inputs import InputKind, list_directory, parquet_columns
+from align.corpus.outputs import Layout, arrow_schema, replace_dir, table_rows, write_table
+from align.corpus.steps import (
     ArticleTranslator,
     CorpusOptions,
     Counts,
@@ -38,8 +40,6 @@ from align.corpus import (
     prepare,
     publish,
 )
-from align.corpus_input import InputKind, list_directory, parquet_columns
-from align.corpus_output import Layout, arrow_schema, replace_dir, table_rows, write_table
 from align.document import Document
 from align.errors import NewsalignError, UsageError
 
@@ -243,7 +243,7 @@ class TranslatorActor:
 
 
 class ArticleSink(Datasink[dict[str, Any]]):
-    """Writes each article's Document or failure (``align.corpus.publish``) from Ray's write tasks. A
+    """Writes each article's Document or failure (``align.corpus.steps.publish``) from Ray's write tasks. A
     run-level error from an actor is not raised there (Ray would hand the driver only its text) but returned,
     and raised again by :func:`run_ray` once the write ends."""
 

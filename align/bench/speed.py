@@ -67,7 +67,7 @@ def bench_model(shape: str = "opus-mt") -> Path:
     path = home() / "bench" / f"random-{shape}"
     if (path / "config.json").is_file():
         return path
-    from align.random_model import build_random_marian
+    from align.testing.random_model import build_random_marian
 
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
@@ -104,7 +104,7 @@ def _worker(
     model: str, config: dict[str, Any], sentences: list[str], threads: int, rerun: bool
 ) -> dict[str, Any]:
     from align.engines import EngineOptions, load_engine
-    from align.translate import Piece, iter_translations
+    from align.translate.batching import Piece, iter_translations
 
     cfg = Config(**config)
     # Library imports (torch, transformers: seconds) are the same for every model; "load" is the model's own.
@@ -193,14 +193,14 @@ def _cached_rerun(engine: Any, pieces: Sequence[Any], beam: int) -> float:
     """Seconds for a second translation of the same sentences through the translation cache."""
     import tempfile
 
-    from align.cache import TranslationCache, fingerprint, key
+    from align.translate.cache import TranslationCache, fingerprint, key
 
     with tempfile.TemporaryDirectory() as tmp:
         cache = TranslationCache(Path(tmp) / "cache.sqlite")
         fp = fingerprint(engine, beam, 512)
         keys = [key(p.text, fp) for p in pieces]
         forced = _ForcedLength(engine)
-        from align.translate import iter_translations
+        from align.translate.batching import iter_translations
 
         for indices, hyps in iter_translations(pieces, forced, beam, 512, 16):
             cache.put_many((keys[i], h) for i, h in zip(indices, hyps, strict=True))

@@ -1,7 +1,7 @@
 """``newsalign score HYP... -r REF``: BLEU, chrF and TER with sacrebleu, its signatures, confidence intervals
 and paired significance tests.
 
-Registered in ``align/cli.py`` with ``app.command("score")(score)``. sacrebleu (and numpy) load only when
+Registered in ``align/cli/main.py`` with ``app.command("score")(score)``. sacrebleu (and numpy) load only when
 the command runs.
 """
 
@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from align.cli_common import cli_errors, say, stderr_console, write_stdout
+from align.cli.common import cli_errors, say, stderr_console, write_stdout
 
 if TYPE_CHECKING:
-    from align.score import Comparison, MetricScore
+    from align.scoring.metrics import Comparison, MetricScore
 
 
 class ScoreFormat(str, Enum):
@@ -113,7 +113,7 @@ def score(
     console = stderr_console()
     with cli_errors(console):
         from align.errors import UsageError
-        from align.score import compare_systems, load_lines, parse_metrics, score_lines
+        from align.scoring.metrics import compare_systems, load_lines, parse_metrics, score_lines
 
         chosen = parse_metrics(metrics)
         if not references:
@@ -162,7 +162,7 @@ def _write_segment_scores(
     from align.document import Document
     from align.errors import UsageError
     from align.io import atomic_write_text
-    from align.score_segments import with_segment_scores
+    from align.scoring.segments import with_segment_scores
 
     hyp = hypotheses[0]
     if len(hypotheses) != 1 or not hyp.endswith(".json"):
@@ -177,7 +177,7 @@ def _align_to_reference(
     hyp: str, lines: Sequence[str], ref_name: str, ref: Sequence[str], console: Any
 ) -> tuple[list[str], list[list[str]]]:
     """Hypothesis and reference sentences paired by the sentence aligner; refuses a poor alignment."""
-    from align.beads import align_sentences, aligned_pairs, is_trustworthy
+    from align.alignment.sentences import align_sentences, aligned_pairs, is_trustworthy
     from align.errors import InputError
 
     alignment = align_sentences(lines, ref)

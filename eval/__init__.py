@@ -1,0 +1,1 @@
+"""Development harnesses (not installed): damage simulation, fault injection, evaluation of the stages."""
