@@ -10,11 +10,12 @@ from typing import BinaryIO
 from align.document import Document
 from align.engines import Engine, EngineOptions, load_engine
 from align.errors import InputError
-from align.ingest import DEFAULT_MAX_BYTES, RawArticle, has_arabic, read_article
+from align.ingest import DEFAULT_MAX_BYTES, RawArticle, read_article
 from align.qa import QAOptions, check_document
 from align.repair import RepairOptions, repair_text
 from align.repair.pua import parse_glyph_map
 from align.segment import build_document
+from align.text import has_arabic
 from align.translate.batching import ProgressCallback, TranslateOptions, translate_document
 from align.translate.cache import TranslationCache
 

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from align.document import Document, DocumentMeta, Flag, Paragraph, ParagraphKind, Segment, Span, raw_offset
 from align.ingest import RawArticle
+from align.text import ARABIC_BASE_LETTERS
 
 if TYPE_CHECKING:
     from align.repair import RepairResult
@@ -36,11 +37,10 @@ _STRAY_CLOSERS = re.compile(r"\s+[" + re.escape(_CLOSERS) + r"]+(?=\s|$)")
 _OPENERS = "\"'“‘«‹([{"
 # Harakat break ``\w`` runs and tatweel only stretches a word: both are ignored when comparing words.
 _MARKS = re.compile("[\u0640\u064b-\u065f\u0670]")
-_ARABIC_LETTER = "\u0621-\u064a"
 # "د." doctor, "م." engineer, "ص." page, "ن." an initial, "أ.د." professor, "ق.م." BC: no Arabic word is a
 # single letter, so a lone letter before a dot is an abbreviation ...
-_ARABIC_INITIALS = re.compile(rf"(?:[{_ARABIC_LETTER}]\.)*[{_ARABIC_LETTER}]")
-_ARABIC_DOTTED = re.compile(rf"(?:[{_ARABIC_LETTER}]\.)+")
+_ARABIC_INITIALS = re.compile(rf"(?:[{ARABIC_BASE_LETTERS}]\.)*[{ARABIC_BASE_LETTERS}]")
+_ARABIC_DOTTED = re.compile(rf"(?:[{ARABIC_BASE_LETTERS}]\.)+")
 # ... except a date or time suffix after a number ("عام 2015 م." AD, "1440 هـ." hijri, "7 م." pm,
 # "300 ق.م." BC), which ends a sentence as often as any other word.
 _DATE_SUFFIXES = frozenset({"م", "ه", "ص", "ق.م", "ب.م"})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -16,7 +15,6 @@ __all__ = [
     "Block",
     "RawArticle",
     "format_size",
-    "has_arabic",
     "read_article",
     "sniff_format",
 ]
@@ -25,10 +23,6 @@ STDIN = "-"
 # Far above any news article (the seed is 35 kB); a guard against feeding a corpus or a binary by mistake.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 FORMATS = ("text", "pdf", "html", "docx")
-# Arabic letters, in the base blocks and as presentation forms (what PDF extraction often yields).
-_ARABIC_LETTER = re.compile(
-    "[\u0620-\u064a\u066e-\u06d3\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdfb\ufe70-\ufefc]"
-)
 
 
 def read_article(
@@ -102,11 +96,6 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         raise InputError("permission denied", path=name) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", path=name) from None
-
-
-def has_arabic(text: str) -> bool:
-    """Whether ``text`` holds at least one Arabic letter."""
-    return _ARABIC_LETTER.search(text) is not None
 
 
 _UNITS = (("GiB", 1 << 30), ("GB", 10**9), ("MiB", 1 << 20), ("MB", 10**6), ("KiB", 1 << 10), ("kB", 1000))

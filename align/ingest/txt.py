@@ -7,6 +7,7 @@ import re
 
 from align.errors import InputError
 from align.ingest.base import RawArticle
+from align.text import ARABIC_LETTER
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -17,7 +18,6 @@ _BOMS = (
 )
 # Legacy encodings Arabic text is found in; a detector's guess outside this list is not trusted.
 _LEGACY = ("cp1256", "iso8859_6", "cp864", "mac_arabic")
-_ARABIC = re.compile("[\u0600-\u06ff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
 
@@ -77,6 +77,6 @@ def _legacy_arabic(data: bytes) -> str | None:
     for match in matches:
         text = str(match)
         letters = _LETTER.findall(text)
-        if letters and len(_ARABIC.findall(text)) / len(letters) >= 0.6:
+        if letters and len(ARABIC_LETTER.findall(text)) / len(letters) >= 0.6:
             return str(match.encoding)
     return None

@@ -24,13 +24,10 @@ from align.qa.numbers import (
     source_numbers,
     target_numbers,
 )
+from align.text import ARABIC_LETTER, PRIVATE_USE_CHAR
 
-_ARABIC_LETTER = re.compile(
-    r"[\u0620-\u064A\u066E-\u06D3\u06FA-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFC]"
-)
-_ARABIC_WORD = re.compile(rf"(?:{_ARABIC_LETTER.pattern}){{2,}}")
+_ARABIC_WORD = re.compile(rf"(?:{ARABIC_LETTER.pattern}){{2,}}")
 _LETTER = re.compile(r"[^\W\d_]")
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'«»]+", re.IGNORECASE)
 _URL_TAIL = ".,;:!?)]}،؛"
 _MARKUP = re.compile(r"<[^<>]{0,200}>")
@@ -117,10 +114,10 @@ def _list(found: Sequence[Number]) -> str:
 def untranslated(source: str, translation: str) -> list[Flag]:
     """Arabic script left in the output, or the output a copy of the source."""
     arabic_words = _ARABIC_WORD.findall(translation)
-    if not arabic_words or not _ARABIC_LETTER.search(source):
+    if not arabic_words or not ARABIC_LETTER.search(source):
         return []
     letters = len(_LETTER.findall(translation))
-    arabic = len(_ARABIC_LETTER.findall(translation))
+    arabic = len(ARABIC_LETTER.findall(translation))
     similar = difflib.SequenceMatcher(None, source, translation, autojunk=False).ratio()
     if arabic >= letters / 2 or similar >= 0.8:
         return [Flag("untranslated", "error", f"the output is Arabic text ({similar:.0%} like the source)")]
@@ -228,7 +225,7 @@ def _fold(text: str) -> str:
 
 def lost_glyphs(source: str) -> list[Flag]:
     """Private-Use characters mean nothing to any model: their content cannot reach the output."""
-    glyphs = list(dict.fromkeys(_PRIVATE_USE.findall(source)))
+    glyphs = list(dict.fromkeys(PRIVATE_USE_CHAR.findall(source)))
     if not glyphs:
         return []
     shown = " ".join(f"U+{ord(g):04X}" for g in glyphs)

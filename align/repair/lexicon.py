@@ -8,15 +8,14 @@ names what was used so that a repair is reproducible.
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-log = logging.getLogger(__name__)
+from align.text import ARABIC_WORD
 
-ARABIC_WORD = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u064b-\u065f\u0670]+")
+log = logging.getLogger(__name__)
 
 
 @lru_cache(maxsize=1)

@@ -14,10 +14,11 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-PUA_CHARS = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
+from align.text import ARABIC_BASE_LETTERS, ARABIC_WORD, PRIVATE_USE
+
+PUA_CHARS = PRIVATE_USE
 PUA_RUN = re.compile(f"[{PUA_CHARS}]+")
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff]")
-_WORD = re.compile(r"[\u0621-\u064a\u066e-\u06d3\u06fa-\u06ff\u064b-\u065f\u0670]+")
+_ARABIC_LETTER = re.compile(f"[{ARABIC_BASE_LETTERS}]")
 
 _MONTHS = (
     "يناير فبراير مارس أبريل إبريل ابريل مايو يونيو يونيه يوليو يوليه أغسطس اغسطس سبتمبر أكتوبر اكتوبر"
@@ -78,7 +79,7 @@ def number_runs(lines: Iterable[str]) -> list[NumberRun]:
     runs = []
     for line in lines:
         for start, end in standalone_runs(line):
-            words = _WORD.findall(line[:start])
+            words = ARABIC_WORD.findall(line[:start])
             runs.append(NumberRun(line[start:end], cued=bool(words) and is_year_cue(words[-1])))
     return runs
 

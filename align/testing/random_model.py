@@ -14,14 +14,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from align.text import PRIVATE_USE_CHAR
+
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 _ASCII_COVERAGE = " ".join("0123456789%$" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -71,7 +71,9 @@ def build_random_marian(
     dims = SHAPES[shape]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    src = [_PRIVATE_USE.sub(" ", line) for line in (source_lines or _sample_lines(".ar.txt")) if line.strip()]
+    src = [
+        PRIVATE_USE_CHAR.sub(" ", line) for line in (source_lines or _sample_lines(".ar.txt")) if line.strip()
+    ]
     tgt = [line for line in (target_lines or _sample_lines(".en.txt")) if line.strip()]
     # Real opus-mt vocabularies cover digits and Latin script on both sides; small samples may not.
     src.append(_ASCII_COVERAGE)
