@@ -13,9 +13,10 @@ import sys
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
 from typing import Any, Literal
 
-from align.errors import DocumentFormatError
+from align.errors import DocumentFormatError, InputError
 
 SCHEMA = "newsalign.document"
 # Bump on any change that an older reader would misinterpret; adding an optional field is not one.
@@ -25,8 +26,11 @@ Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
 ParagraphKind = Literal["body", "title", "pullquote", "footer", "byline"]
 PARAGRAPH_KINDS: tuple[ParagraphKind, ...] = ("body", "title", "pullquote", "footer", "byline")
+# The kinds that are translated. Pull-quotes repeat body text: translating them again would only duplicate it.
+TRANSLATED_KINDS: frozenset[ParagraphKind] = frozenset({"body", "title", "byline", "footer"})
 
 Span = tuple[int, int]
+_SNIFF_BYTES = 64
 # Raw surrogates occur in json.dumps output only inside strings, where their \uXXXX escape means the same.
 _SURROGATE_ESCAPES = {c: f"\\u{c:04x}" for c in range(0xD800, 0xE000)}
 
@@ -72,6 +76,11 @@ class Paragraph:
     def __post_init__(self) -> None:
         if self.kind not in PARAGRAPH_KINDS:
             raise ValueError(f"paragraph kind must be one of {PARAGRAPH_KINDS}, not {self.kind!r}")
+
+    @property
+    def is_translated(self) -> bool:
+        """Whether this paragraph's kind is translated (every kind but pull-quotes, which repeat the body)."""
+        return self.kind in TRANSLATED_KINDS
 
     @property
     def source(self) -> str:
@@ -180,6 +189,15 @@ class Document:
     def segments(self) -> tuple[Segment, ...]:
         return tuple(s for p in self.paragraphs for s in p.segments)
 
+    def translated_paragraphs(self) -> tuple[Paragraph, ...]:
+        """The paragraphs of a translated kind (:attr:`Paragraph.is_translated`), in order."""
+        return tuple(p for p in self.paragraphs if p.is_translated)
+
+    def translated_segments(self) -> tuple[Segment, ...]:
+        """The segments of the translated paragraphs, in order: what a translation, an export or a score
+        is made of."""
+        return tuple(s for p in self.paragraphs if p.is_translated for s in p.segments)
+
     def with_run(self, run: RunInfo) -> Document:
         return replace(self, meta=replace(self.meta, run=run))
 
@@ -196,17 +214,48 @@ class Document:
         return text.translate(_SURROGATE_ESCAPES)
 
     @classmethod
+    def load(cls, path: str | Path) -> Document:
+        """Read a Document JSON file; any problem is one :class:`DocumentFormatError` (or :class:`InputError`
+        for a file that cannot be read) naming the file."""
+        name = str(path)
+        try:
+            data = Path(path).read_bytes()
+        except FileNotFoundError:
+            raise InputError("no such file", path=name) from None
+        except IsADirectoryError:
+            raise InputError("is a directory, not a Document JSON file", path=name) from None
+        except PermissionError:
+            raise InputError("permission denied", path=name) from None
+        except OSError as exc:
+            raise InputError(f"cannot read ({exc.strerror or exc})", path=name) from None
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise DocumentFormatError("not a Document JSON file (not UTF-8 text)", path=name) from None
+        return cls.from_json(text, path=name)
+
+    def save(self, path: str | Path) -> None:
+        """Write this Document as JSON to ``path``, whole or not at all (see :mod:`align.io`)."""
+        from align.io import atomic_write_text
+
+        atomic_write_text(path, self.to_json())
+
+    @classmethod
     def from_json(cls, text: str, *, path: str | None = None) -> Document:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise DocumentFormatError(f"not valid JSON ({exc})", path=path) from None
+            raise DocumentFormatError(f"looks like JSON but is not valid JSON ({exc})", path=path) from None
         return cls.from_dict(data, path=path)
 
     @classmethod
     def from_dict(cls, data: Any, *, path: str | None = None) -> Document:
         if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-            raise DocumentFormatError(f'not a newsalign Document (expected "schema": "{SCHEMA}")', path=path)
+            raise DocumentFormatError(
+                f'not a newsalign Document (expected "schema": "{SCHEMA}"); a Document is what'
+                " translating an article to JSON writes",
+                path=path,
+            )
         version = data.get("version")
         if not isinstance(version, int) or version > SCHEMA_VERSION or version < 1:
             raise DocumentFormatError(
@@ -227,6 +276,20 @@ class Document:
             raise DocumentFormatError(
                 f"malformed Document ({type(exc).__name__}: {exc})", path=path
             ) from None
+
+
+def is_document_file(path: str | Path) -> bool:
+    """Whether ``path`` holds JSON (by content, whatever its name), so that it is read as a Document rather
+    than as an article or a text file. The one rule every command uses; ``Document.load`` then says precisely
+    what is wrong with a JSON file that is not a valid Document. Standard input (``-``) is never one."""
+    if str(path) == "-":
+        return False
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(_SNIFF_BYTES)
+    except OSError:
+        return False  # missing, a directory, unreadable: the reader that goes on says what is wrong
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
 def raw_offset(raw_map: Sequence[tuple[int, int, int]], offset: int) -> int:

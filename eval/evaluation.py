@@ -283,17 +283,16 @@ def pdf_reader_scores(pdf: Path, gold_text: str) -> list[ExtractionScore]:
 
     from align.pipeline import load_document
     from align.repair import repair_text
-    from align.translate.batching import TRANSLATED_KINDS
 
     doc = load_document(pdf)
-    ours = [" ".join(s.source for s in p.segments) for p in doc.paragraphs if p.kind in TRANSLATED_KINDS]
+    ours = [" ".join(s.source for s in p.segments) for p in doc.paragraphs if p.is_translated]
     scores = [extraction_score("newsalign", ours, gold_text)]
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
         ).stdout
         repaired = repair_text(text)
-        kept = [p for p in repaired.paragraphs if p.kind in TRANSLATED_KINDS]
+        kept = [p for p in repaired.paragraphs if p.is_translated]
         theirs = [repaired.text[p.span[0] : p.span[1]] for p in kept]
         scores.append(extraction_score("pdftotext + repair", theirs, gold_text))
     return scores

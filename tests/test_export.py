@@ -36,7 +36,6 @@ from align.render.export import (
     to_xliff,
 )
 from align.render.text import to_text
-from align.translate.batching import TRANSLATED_KINDS
 
 from .conftest import SEED
 
@@ -88,7 +87,7 @@ def doc(base: Document) -> Document:
     """The seed article, translated by hand: flags, scores and alignments planted on a few sentences."""
     paragraphs = []
     for paragraph in base.paragraphs:
-        if paragraph.kind not in TRANSLATED_KINDS:
+        if not paragraph.is_translated:
             paragraphs.append(paragraph)
             continue
         segments = []
@@ -118,7 +117,7 @@ def xml_clean(text: str) -> str:
 
 
 def translated(doc: Document) -> list[tuple[Paragraph, Segment]]:
-    return [(p, s) for p in doc.paragraphs if p.kind in TRANSLATED_KINDS for s in p.segments]
+    return [(p, s) for p in doc.paragraphs if p.is_translated for s in p.segments]
 
 
 def parse(text: str) -> etree._ElementTree:
@@ -131,7 +130,7 @@ def test_the_test_document_covers_the_cases(doc: Document) -> None:
     kinds = {p.kind for p in doc.paragraphs}
     assert {"body", "pullquote", "footer"} <= kinds
     assert any(s.translation is None for p in doc.paragraphs if p.kind == "pullquote" for s in p.segments)
-    assert any(p.flags for p in doc.paragraphs if p.kind in TRANSLATED_KINDS)  # repair's paragraph flags
+    assert any(p.flags for p in doc.paragraphs if p.is_translated)  # repair's paragraph flags
 
 
 # -- TMX ------------------------------------------------------------------------------------------------
@@ -332,7 +331,7 @@ def test_xliff_round_trip(doc: Document) -> None:
 
     groups = files[0].findall(f"{X}group")
     assert [(g.get("id"), g.get("type")) for g in groups] == [
-        (p.id, f"newsalign:{p.kind}") for p in doc.paragraphs if p.kind in TRANSLATED_KINDS
+        (p.id, f"newsalign:{p.kind}") for p in doc.paragraphs if p.is_translated
     ]
     got = []
     for group in groups:
@@ -363,7 +362,7 @@ def test_xliff_flags_are_notes(doc: Document) -> None:
         ("number-mismatch", "5", NUMBER.message),
     ]
     assert units["p1.s2"].find(f"{X}notes") is None
-    flagged = {p.id: p.flags for p in doc.paragraphs if p.kind in TRANSLATED_KINDS and p.flags}
+    flagged = {p.id: p.flags for p in doc.paragraphs if p.is_translated and p.flags}
     groups = {g.get("id"): g for g in root.iter(f"{X}group")}
     for pid, flags in flagged.items():
         got = [n.get("category") for n in groups[pid].findall(f"{X}notes/{X}note")]
@@ -521,7 +520,7 @@ def test_txt_is_the_english_text(doc: Document) -> None:
     text = to_txt(doc)
     assert text == to_text(doc).replace(HAZARD_TGT, HAZARD_TGT_CLEAN).replace("\r\n", "\n")
     assert "[no translation: p5.s2]" in text
-    assert text.count("\n\n") == sum(p.kind in TRANSLATED_KINDS for p in doc.paragraphs) - 1
+    assert text.count("\n\n") == sum(p.is_translated for p in doc.paragraphs) - 1
 
 
 @pytest.mark.parametrize("writer", [to_tmx, to_xliff, to_tsv, to_txt])

@@ -33,7 +33,7 @@ from align.render.export import export
 from align.render.html import to_html
 from align.repair import RepairOptions, repair_text
 from align.segment import build_document, normalize_space
-from align.translate.batching import TRANSLATED_KINDS, plan_pieces, translate_document
+from align.translate.batching import plan_pieces, translate_document
 
 from .fake_engine import FakeEngine, fake_translation
 
@@ -145,7 +145,7 @@ def _check_every_sentence_translated_once(before: Document, after: Document, eng
             (s.id, s.source, s.span) for s in p_before.segments
         ]
         for segment in p_after.segments:
-            if p_after.kind not in TRANSLATED_KINDS:
+            if not p_after.is_translated:
                 assert segment.translation is None
                 continue
             sources.append(segment.source)
@@ -156,7 +156,7 @@ def _check_every_sentence_translated_once(before: Document, after: Document, eng
 
 
 def _check_outputs(doc: Document) -> None:
-    translated = [s for p in doc.paragraphs if p.kind in TRANSLATED_KINDS for s in p.segments]
+    translated = [s for p in doc.paragraphs if p.is_translated for s in p.segments]
     for fmt in ("tmx", "xliff"):
         if fmt == "xliff" and not translated:
             with pytest.raises(ValueError, match="nothing to export"):

@@ -13,7 +13,6 @@ from align.errors import InputError
 from align.ingest import read_article, sniff_format
 from align.ingest.bidi import visual_to_logical
 from align.pipeline import load_document
-from align.translate.batching import TRANSLATED_KINDS
 from eval.evaluation import extraction_score, pdf_reader_scores
 
 PDFS = Path(__file__).parent / "fixtures" / "pdf"
@@ -26,7 +25,7 @@ def gold(name: str) -> str:
 
 def translated_paragraphs(path: Path) -> list[str]:
     doc = load_document(path)
-    return [" ".join(s.source for s in p.segments) for p in doc.paragraphs if p.kind in TRANSLATED_KINDS]
+    return [" ".join(s.source for s in p.segments) for p in doc.paragraphs if p.is_translated]
 
 
 # -- visual order to logical order ----------------------------------------------------------------------

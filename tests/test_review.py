@@ -442,7 +442,6 @@ def test_review_ref_aligns_a_reference_with_other_sentence_breaks(doc: Document)
     from dataclasses import replace
 
     from align.scoring.segments import with_segment_scores
-    from align.translate.batching import TRANSLATED_KINDS
 
     def finished(segment: Segment) -> Segment:
         return replace(
@@ -453,7 +452,7 @@ def test_review_ref_aligns_a_reference_with_other_sentence_breaks(doc: Document)
         doc,
         paragraphs=tuple(replace(p, segments=tuple(finished(s) for s in p.segments)) for p in doc.paragraphs),
     )
-    translated = [p for p in doc.paragraphs if p.kind in TRANSLATED_KINDS and p.translation]
+    translated = [p for p in doc.paragraphs if p.is_translated and p.translation]
     # One line per paragraph: split into sentences, it is line-aligned again.
     by_paragraph = with_segment_scores(doc, [p.translation or "" for p in translated])
     assert all(s.scores.get("chrf") == 100 for s in by_paragraph.segments if s.translation)

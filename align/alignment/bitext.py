@@ -18,7 +18,6 @@ from align.document import Document
 from align.errors import InputError
 from align.ingest import RawArticle
 from align.segment import normalize_space, split_paragraphs, split_sentences
-from align.translate.batching import TRANSLATED_KINDS
 
 FORMATS = ("tsv", "jsonl", "tmx")
 
@@ -48,7 +47,7 @@ def pair_sentences(
 
     Raises InputError when the alignment is too poor to trust (the English is probably another article).
     """
-    segments = [s for p in doc.paragraphs if p.kind in TRANSLATED_KINDS for s in p.segments]
+    segments = list(doc.translated_segments())
     if any(s.translation is None for s in segments):
         raise InputError("the Document is not translated", path=doc.meta.source)
     alignment = align_sentences([s.translation or "" for s in segments], english)

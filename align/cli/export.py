@@ -15,7 +15,7 @@ import typer
 from align.cli.common import cli_errors, stderr_console, write_stdout
 
 if TYPE_CHECKING:
-    from align.document import Document
+    pass
 
 
 class ExportFormat(str, Enum):
@@ -73,7 +73,9 @@ def export(
             from align.errors import UsageError
 
             raise UsageError(f"{output.parent}: output directory does not exist")
-        doc = _read_document(document)
+        from align.document import Document
+
+        doc = Document.load(document)
         from align.render.export import export as render
 
         try:
@@ -105,21 +107,3 @@ def _format(fmt: ExportFormat | None, output: Path | None) -> str:
             f" use --format ({choices}) or one of {', '.join(EXTENSIONS)}"
         )
     return found
-
-
-def _read_document(path: Path) -> Document:
-    from align.document import Document
-    from align.errors import InputError
-
-    name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such file", path=name) from None
-    except IsADirectoryError:
-        raise InputError("is a directory, not a Document JSON file", path=name) from None
-    except UnicodeDecodeError:
-        raise InputError("not a Document JSON file (not UTF-8 text)", path=name) from None
-    except OSError as exc:
-        raise InputError(f"cannot read ({exc.strerror or exc})", path=name) from None
-    return Document.from_json(text, path=name)

@@ -124,9 +124,9 @@ def _load(
     if document is not None:
         if source is not None or translation is not None:
             raise UsageError("give a Document, or --source and --translation, not both")
-        from align.cli.export import _read_document
+        from align.document import Document
 
-        return _read_document(document)
+        return Document.load(document)
     if source is None or translation is None:
         raise UsageError("give a Document JSON, or both --source and --translation (line-aligned files)")
     if output is not None:

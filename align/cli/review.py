@@ -7,7 +7,6 @@ translated.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import tempfile
@@ -40,8 +39,6 @@ from align.ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from align.document import Document
-
-_SNIFF_BYTES = 256
 
 
 class Bidi(str, Enum):
@@ -167,32 +164,10 @@ def _read_reference(path: Path) -> list[str]:
 
 
 def read_document(source: str) -> Document | None:
-    """The Document in ``source`` if it is a newsalign Document JSON file (by content), else None."""
-    if source == "-":
-        return None  # standard input is an article; a Document is given as a file
-    path = Path(source)
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(_SNIFF_BYTES)
-    except OSError:
-        return None  # missing, a directory, unreadable: the article reader says what is wrong
-    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        return None
-    from align.document import SCHEMA, Document
-    from align.errors import DocumentFormatError
+    """The Document in ``source`` if it is a Document JSON file (by content), else None (an article)."""
+    from align.document import Document, is_document_file
 
-    text = path.read_bytes().decode("utf-8-sig", errors="replace")
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DocumentFormatError(f"looks like JSON but is not valid JSON ({exc})", path=source) from None
-    if not isinstance(data, dict) or data.get("schema") != SCHEMA:
-        raise DocumentFormatError(
-            f'a JSON file but not a newsalign Document (no "schema": "{SCHEMA}"); '
-            "write one with `newsalign translate ARTICLE -f json -o DOC.json`",
-            path=source,
-        )
-    return Document.from_dict(data, path=source)
+    return Document.load(source) if is_document_file(source) else None
 
 
 def _translate(

@@ -169,7 +169,7 @@ def _write_segment_scores(
         raise UsageError("--segments needs exactly one HYP that is a Document JSON")
     if system_refs[hyp] is not refs:
         raise UsageError("--segments needs a line-aligned reference (one line per translated sentence)")
-    doc = Document.from_json(Path(hyp).read_text(encoding="utf-8"), path=hyp)
+    doc = Document.load(hyp)
     atomic_write_text(out, with_segment_scores(doc, refs[0], path=hyp).to_json())
 
 

@@ -1,9 +1,10 @@
 """Exchange formats for a translated Document: TMX 1.4b, XLIFF 2.0, TSV, JSON Lines and plain text.
 
 Which sentences:
-    TMX, XLIFF, TSV and text carry the paragraphs that get translated (``TRANSLATED_KINDS``); pull-quotes
-    repeat the body and have no translation. JSON Lines carries every segment, pull-quotes included, with
-    ``"translation": null`` where there is none, so it is also the export of a Document not yet translated.
+    TMX, XLIFF, TSV and text carry the paragraphs that get translated (``Paragraph.is_translated``);
+    pull-quotes repeat the body and have no translation. JSON Lines carries every segment, pull-quotes
+    included, with ``"translation": null`` where there is none, so it is also the export of a Document not yet
+    translated.
     TMX, XLIFF, TSV and text raise ``ValueError`` for a Document with untranslated sentences.
 
 Empty translations (the model produced nothing; the segment carries an ``empty-output`` flag):
@@ -41,7 +42,6 @@ from typing import Any
 from align import __version__
 from align.document import Document, Flag, Paragraph, Segment
 from align.render.text import to_text
-from align.translate.batching import TRANSLATED_KINDS
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +102,7 @@ class _Cleaner:
 def translated_segments(doc: Document) -> list[tuple[Paragraph, Segment]]:
     """The (paragraph, segment) pairs of the translated kinds, in order; ``ValueError`` if any lacks a
     translation."""
-    pairs = [(p, s) for p in doc.paragraphs if p.kind in TRANSLATED_KINDS for s in p.segments]
+    pairs = [(p, s) for p in doc.translated_paragraphs() for s in p.segments]
     missing = [s.id for _, s in pairs if s.translation is None]
     if missing:
         raise ValueError(
@@ -211,7 +211,7 @@ def to_xliff(doc: Document) -> str:
     if doc.meta.run is not None:
         ET.SubElement(notes, "note", category="signature").text = clean(doc.meta.run.signature())
     for paragraph in doc.paragraphs:
-        if paragraph.kind not in TRANSLATED_KINDS:
+        if not paragraph.is_translated:
             continue
         group = ET.SubElement(
             file, "group", {"id": clean(paragraph.id), "type": f"newsalign:{paragraph.kind}"}

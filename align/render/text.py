@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from align.document import Document
-from align.translate.batching import TRANSLATED_KINDS
 
 # Control characters shown as what they are (U+2400 control pictures: ␀ ␛ ␇ ...) in pages and terminals that a
 # person reads: raw, an escape sequence could rewrite the terminal, and HTML forbids them. Tab and line breaks
@@ -30,7 +29,7 @@ def to_text(doc: Document) -> str:
     """
     paragraphs = []
     for paragraph in doc.paragraphs:
-        if paragraph.kind not in TRANSLATED_KINDS:
+        if not paragraph.is_translated:
             continue  # pull-quotes are in the Document, not in the running text
         parts = []
         for segment in paragraph.segments:
@@ -43,7 +42,5 @@ def to_text(doc: Document) -> str:
 
 def source_text(doc: Document) -> str:
     """The (repaired) Arabic in the paragraphs that get translated, separated by a blank line."""
-    paragraphs = [
-        " ".join(s.source for s in p.segments) for p in doc.paragraphs if p.kind in TRANSLATED_KINDS
-    ]
+    paragraphs = [" ".join(s.source for s in p.segments) for p in doc.translated_paragraphs()]
     return "\n\n".join(paragraphs) + "\n"

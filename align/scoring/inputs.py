@@ -42,13 +42,12 @@ def read_lines(path: str | Path) -> list[str]:
 
 
 def document_lines(doc: Document, *, path: str | None = None) -> list[str]:
-    """The translations of a Document's translated paragraphs (``TRANSLATED_KINDS``; not pull-quotes),
+    """The translations of a Document's translated paragraphs (``Paragraph.is_translated``; not pull-quotes),
     one line per segment, in order."""
-    from align.translate.batching import TRANSLATED_KINDS
 
     lines: list[str] = []
     for paragraph in doc.paragraphs:
-        if paragraph.kind not in TRANSLATED_KINDS:
+        if not paragraph.is_translated:
             continue
         for segment in paragraph.segments:
             if segment.translation is None:
@@ -87,16 +86,10 @@ def load_lines(spec: str, *, side: Side = "reference") -> list[str]:
     path = Path(spec)
     if not path.exists() and spec.lower() in TEST_SET_NAMES:
         return testset_lines(spec, side)
-    if path.suffix.lower() == ".json" and path.is_file():
-        from align.document import Document
+    from align.document import Document, is_document_file
 
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise InputError("not a Document JSON file (not UTF-8 text)", path=spec) from None
-        except OSError as exc:
-            raise InputError(f"cannot read ({exc.strerror or exc})", path=spec) from None
-        return document_lines(Document.from_json(text, path=spec), path=spec)
+    if is_document_file(path):
+        return document_lines(Document.load(path), path=spec)
     if not path.exists():
         raise InputError(f"no such file (nor a test set: {', '.join(TEST_SET_NAMES)})", path=spec)
     return read_lines(path)

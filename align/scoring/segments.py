@@ -17,7 +17,6 @@ from dataclasses import replace
 from align.document import Document
 from align.errors import InputError
 from align.scoring.metrics import document_lines, segment_scores
-from align.translate.batching import TRANSLATED_KINDS
 
 
 def with_segment_scores(
@@ -35,7 +34,7 @@ def with_segment_scores(
     found = iter(per_segment)
     paragraphs = []
     for paragraph in doc.paragraphs:
-        if paragraph.kind in TRANSLATED_KINDS:
+        if paragraph.is_translated:
             segments = []
             for segment in paragraph.segments:
                 scores = next(found)

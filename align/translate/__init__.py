@@ -1,7 +1,6 @@
 """Translation: split and batch sentences for an engine, the translation cache, restore order, flag."""
 
 from align.translate.batching import (
-    TRANSLATED_KINDS,
     Piece,
     ProgressCallback,
     TranslateOptions,
@@ -11,7 +10,6 @@ from align.translate.batching import (
 )
 
 __all__ = [
-    "TRANSLATED_KINDS",
     "Piece",
     "ProgressCallback",
     "TranslateOptions",

@@ -29,8 +29,6 @@ log = logging.getLogger(__name__)
 _CLAUSE_END = re.compile(r"(?<=[،؛,;])\s+")
 
 ProgressCallback = Callable[[int, int], None]
-# Pull-quotes repeat body text: translating them again would only duplicate it in the output.
-TRANSLATED_KINDS = frozenset({"body", "title", "byline", "footer"})
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def translate_document(
     """
     options = options or TranslateOptions()
     started = time.perf_counter()
-    segments = [s for p in doc.paragraphs if p.kind in TRANSLATED_KINDS for s in p.segments]
+    segments = list(doc.translated_segments())
     pieces, split_flags = plan_pieces([s.source for s in segments], engine)
     beam = options.beam or engine.default_beam
     max_length = options.max_length or engine.default_max_length
@@ -352,7 +350,7 @@ def _codepoints(text: str) -> str:
 def _replace_segments(doc: Document, translated: Sequence[Segment]) -> Document:
     it = iter(translated)
     paragraphs = tuple(
-        replace(p, segments=tuple(next(it) for _ in p.segments)) if p.kind in TRANSLATED_KINDS else p
+        replace(p, segments=tuple(next(it) for _ in p.segments)) if p.is_translated else p
         for p in doc.paragraphs
     )
     return replace(doc, paragraphs=paragraphs)
