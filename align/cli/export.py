@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import Annotated, Optional
 
 import typer
 
 from align.cli.common import cli_errors, stderr_console, write_stdout
-
-if TYPE_CHECKING:
-    pass
 
 
 class ExportFormat(str, Enum):
