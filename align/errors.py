@@ -1,20 +1,35 @@
-"""Domain exceptions. The library raises these; the CLI alone maps them to exit codes."""
+"""Domain exceptions. The library raises these; front ends decide what they mean (the command line maps each
+class to an exit code and each ``setting`` to the option that changes it, in ``align/cli/common.py``).
+
+Messages say what is wrong in the library's own terms. ``hint`` says what to do about it, also in library
+terms (a :class:`~align.pipeline.RunOptions` field, a function argument); ``setting`` names that field or
+argument, so a front end can name its own control for it instead ("raise max_bytes" is ``--max-size`` on the
+command line).
+"""
 
 from __future__ import annotations
 
 
 class NewsalignError(Exception):
-    """Base class. ``exit_code`` is what the command line returns for it."""
+    """Base class of every error newsalign raises on purpose."""
 
-    exit_code = 1
-
-    def __init__(self, message: str, *, path: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, hint: str | None = None, setting: str | None = None
+    ) -> None:
         self.path = path
+        self.message = message
+        self.hint = hint
+        self.setting = setting
         super().__init__(message)
 
+    def describe(self, hint: str | None = None) -> str:
+        """One line: the file it concerns, what is wrong, and what to do (``hint`` replaces the library's)."""
+        text = f"{printable(self.path)}: {self.message}" if self.path else self.message
+        advice = hint if hint is not None else self.hint
+        return f"{text}; {advice}" if advice else text
+
     def __str__(self) -> str:
-        message = super().__str__()
-        return f"{printable(self.path)}: {message}" if self.path else message
+        return self.describe()
 
 
 def printable(name: str) -> str:
@@ -28,43 +43,29 @@ def printable(name: str) -> str:
 class InputError(NewsalignError):
     """The article or another user-supplied file cannot be used (missing, empty, undecodable...)."""
 
-    exit_code = 2
-
 
 class UsageError(NewsalignError):
     """An option value or combination of options is invalid."""
-
-    exit_code = 2
 
 
 class ModelError(NewsalignError):
     """The translation model cannot be found, downloaded or loaded."""
 
-    exit_code = 1
-
 
 class ModelPathError(ModelError):
-    """``--model`` names a local path that is missing or unusable: a usage problem, not a runtime one."""
-
-    exit_code = 2
+    """The model names a local path that is missing or unusable: a usage problem, not a runtime one."""
 
 
 class NotATranslationModelError(ModelError):
-    """``--model`` loads, but is not a sequence-to-sequence (Marian) translation model."""
-
-    exit_code = 2
+    """The model loads, but is not a sequence-to-sequence (Marian) translation model."""
 
 
 class CacheError(NewsalignError):
     """The translation cache cannot be opened or read."""
 
-    exit_code = 1
-
 
 class Interrupted(NewsalignError):
     """The run was asked to stop (Ctrl-C) and stopped between two batches; what was done is in the cache."""
-
-    exit_code = 130
 
 
 class DocumentFormatError(InputError):

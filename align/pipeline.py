@@ -1,12 +1,23 @@
-"""End-to-end runs composed from the stages; the CLI calls one function here per command."""
+"""Runs composed from the stages: :class:`RunOptions` describes a run, :class:`Translator` holds its model.
+
+The pattern is faster-whisper's (options / model / result): every knob of a run is in one validated, frozen
+options object; a :class:`Translator` loads the engine and opens the translation cache once and translates
+any number of articles with them; each result is a Document whose meta records what ran (the run signature,
+the repair report, the QA signature). The command line builds one ``RunOptions`` from its shared options
+and calls this module; corpus mode gives each worker a ``Translator``.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from types import TracebackType
+from typing import Any, BinaryIO
 
+from align import __version__
 from align.document import Document
 from align.engines import Engine, EngineOptions, load_engine
 from align.errors import InputError
@@ -19,8 +30,165 @@ from align.text import has_arabic
 from align.translate.batching import ProgressCallback, TranslateOptions, translate_document
 from align.translate.cache import TranslationCache
 
+log = logging.getLogger(__name__)
+
 DEFAULT_REPAIR = RepairOptions()
 DEFAULT_QA = QAOptions()
+PhaseCallback = Callable[[str], None]
+Article = str | Path | RawArticle | Document
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Everything that decides how articles are read, translated and checked.
+
+    ``engine``: which engine and model, on which device (:class:`~align.engines.EngineOptions`).
+    ``decoding``: beam, length cap, batching, word alignment (:class:`~align.translate.TranslateOptions`).
+    ``repair``: how PDF-extraction damage is repaired; None reads the text as it is.
+    ``qa``: the reference-free checks; None skips them.
+    ``cache``: reuse translations of the same sentences with the same model and options.
+    ``max_bytes``: refuse a larger input. ``require_arabic``: refuse text without a single Arabic letter,
+    which is almost always the wrong file (the English version, a transcript).
+    """
+
+    engine: EngineOptions = field(default_factory=EngineOptions)
+    decoding: TranslateOptions = field(default_factory=TranslateOptions)
+    repair: RepairOptions | None = DEFAULT_REPAIR
+    qa: QAOptions | None = DEFAULT_QA
+    cache: bool = True
+    max_bytes: int = DEFAULT_MAX_BYTES
+    require_arabic: bool = True
+
+    def __post_init__(self) -> None:
+        if self.max_bytes < 1:
+            raise ValueError(f"max_bytes must be at least 1; got {self.max_bytes}")
+
+    def manifest(self) -> dict[str, Any]:
+        """The options that determine a Document (what the run signature names, plus repair and QA
+        settings); threads, batch sizes and what makes an article fail are left out."""
+        e, d = self.engine, self.decoding
+        repair = None if self.repair is None else {**asdict(self.repair), "glyph_map": self.repair.glyph_map}
+        return {
+            "newsalign": __version__,
+            "engine": e.name,
+            "model": e.model,
+            "revision": e.revision,
+            "compute_type": e.compute_type,
+            "device": e.device,
+            "beam": d.beam,
+            "max_length": d.max_length,
+            "word_alignment": d.word_alignment,
+            "repair": repair,
+            "qa": None if self.qa is None else self.qa.signature(),
+        }
+
+
+class Translator:
+    """One model and one cache for translating many articles with the same :class:`RunOptions`.
+
+    The engine is loaded on the first article that needs it, and the cache opened then, so that reading
+    problems are reported before a slow model load. Use it as a context manager (or call :meth:`close`) to
+    close the cache.
+
+    >>> with Translator(RunOptions(engine=EngineOptions(model="Helsinki-NLP/opus-mt-ar-en"))) as translator:
+    ...     doc = translator.translate("article.txt")  # doctest: +SKIP
+    """
+
+    def __init__(
+        self,
+        options: RunOptions | None = None,
+        *,
+        engine: Engine | None = None,
+        on_phase: PhaseCallback | None = None,
+    ) -> None:
+        """``engine``: an engine already loaded (its options then come from it, not ``options.engine``).
+        ``on_phase``: told what the translator is doing while no sentence progresses ("loading model")."""
+        self.options = options or RunOptions()
+        self._engine = engine
+        self._on_phase = on_phase
+        self._cache: TranslationCache | None = None
+        self._cache_opened = False
+        self.model_loads = 0  # how many times this translator loaded an engine (0 or 1)
+
+    @property
+    def engine(self) -> Engine:
+        """The engine, loaded now if it is not yet."""
+        if self._engine is None:
+            if self._on_phase is not None:
+                self._on_phase("loading model")
+            self._engine = load_engine(self.options.engine)
+            self.model_loads += 1
+        return self._engine
+
+    @property
+    def cache(self) -> TranslationCache | None:
+        if self.options.cache and not self._cache_opened:
+            self._cache = TranslationCache()
+            self._cache_opened = True
+        return self._cache
+
+    def read(self, article: str | Path | RawArticle, *, stdin: BinaryIO | None = None) -> Document:
+        """Read (unless ``article`` is already a RawArticle), repair and segment an article as the options
+        say; nothing is translated."""
+        raw = article if isinstance(article, RawArticle) else None
+        if raw is None:
+            raw = read_article(article, stdin=stdin, max_bytes=self.options.max_bytes)  # type: ignore[arg-type]
+        return document_from_raw(raw, repair=self.options.repair, require_arabic=self.options.require_arabic)
+
+    def translate(
+        self,
+        article: Article,
+        *,
+        stdin: BinaryIO | None = None,
+        progress: ProgressCallback | None = None,
+        should_stop: Callable[[], bool] | None = None,
+    ) -> Document:
+        """Translate an article (a path, ``"-"`` with ``stdin``, a RawArticle, or a Document already read)
+        and run the QA checks the options ask for.
+
+        ``progress(done, total)`` is called as sentences are done; ``should_stop`` is asked between batches
+        (see :func:`align.translate.translate_document`)."""
+        doc = article if isinstance(article, Document) else self.read(article, stdin=stdin)
+        translated = translate_document(
+            doc,
+            self.engine,
+            self.options.decoding,
+            progress=progress,
+            cache=self.cache,
+            should_stop=should_stop,
+        )
+        qa = self.options.qa
+        return check_document(translated, qa) if qa is not None else translated
+
+    def close(self) -> None:
+        if self._cache is not None:
+            self._cache.close()
+        self._cache = None
+        self._cache_opened = False
+
+    def __enter__(self) -> Translator:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+def translate_article(
+    article: str | Path,
+    options: RunOptions | None = None,
+    *,
+    stdin: BinaryIO | None = None,
+    progress: ProgressCallback | None = None,
+    on_phase: PhaseCallback | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Document:
+    """Read, repair, segment, translate and check one article: a :class:`Translator` used once."""
+    with Translator(options, on_phase=on_phase) as translator:
+        # Input problems are reported before the (slow) model load.
+        doc = translator.read(article, stdin=stdin)
+        return translator.translate(doc, progress=progress, should_stop=should_stop)
 
 
 def load_document(
@@ -31,11 +199,7 @@ def load_document(
     max_bytes: int = DEFAULT_MAX_BYTES,
     require_arabic: bool = False,
 ) -> Document:
-    """Read an article (``"-"`` for standard input), repair it unless ``repair`` is None, and segment it.
-
-    ``require_arabic``: refuse (InputError) text without a single Arabic letter, which is almost always the
-    wrong file (the English version, a transcript) rather than an article to translate from Arabic.
-    """
+    """Read an article (``"-"`` for standard input), repair it unless ``repair`` is None, and segment it."""
     raw = read_article(path, stdin=stdin, max_bytes=max_bytes)
     return document_from_raw(raw, repair=repair, require_arabic=require_arabic)
 
@@ -46,62 +210,14 @@ def document_from_raw(
     """What :func:`load_document` does after reading (corpus mode reads its articles itself)."""
     if require_arabic and not has_arabic(raw.text):
         raise InputError(
-            "has no Arabic text (nothing for an Arabic model to translate); pass --force to go on anyway",
+            "has no Arabic text (nothing for an Arabic model to translate)",
             path=raw.source,
+            hint="set require_arabic=False to go on anyway",
+            setting="require_arabic",
         )
     if repair is None:
         return build_document(raw)
     return build_document(raw, repair_text(raw.text, repair, structured=bool(raw.blocks)))
-
-
-def translate_article(
-    path: str | Path,
-    *,
-    engine_options: EngineOptions | None = None,
-    options: TranslateOptions | None = None,
-    engine: str = "auto",
-    repair: RepairOptions | None = DEFAULT_REPAIR,
-    progress: ProgressCallback | None = None,
-    stdin: BinaryIO | None = None,
-    cache: bool = True,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    require_arabic: bool = False,
-    should_stop: Callable[[], bool] | None = None,
-    qa: QAOptions | None = DEFAULT_QA,
-) -> Document:
-    """Read, repair, segment and translate one article; with ``cache``, through the translation cache
-    (see :func:`load_document` and :func:`align.translate.translate_document` for the other arguments),
-    then
-    checked by :func:`align.qa.check_document` with ``qa`` (None: not checked)."""
-    # Input problems are reported before the (slow) model load.
-    doc = load_document(path, repair=repair, stdin=stdin, max_bytes=max_bytes, require_arabic=require_arabic)
-    loaded = load_engine(engine_options or EngineOptions(), engine)
-    store = TranslationCache() if cache else None
-    try:
-        return translate_loaded(
-            doc, loaded, options, progress=progress, cache=store, should_stop=should_stop, qa=qa
-        )
-    finally:
-        if store is not None:
-            store.close()
-
-
-def translate_loaded(
-    doc: Document,
-    engine: Engine,
-    options: TranslateOptions | None = None,
-    *,
-    progress: ProgressCallback | None = None,
-    cache: TranslationCache | None = None,
-    should_stop: Callable[[], bool] | None = None,
-    qa: QAOptions | None = DEFAULT_QA,
-) -> Document:
-    """Translate and check a Document already read: what :func:`translate_article` does after loading.
-    Corpus mode goes through here too, so that both give the same Document for the same article."""
-    translated = translate_document(
-        doc, engine, options, progress=progress, cache=cache, should_stop=should_stop
-    )
-    return check_document(translated, qa) if qa is not None else translated
 
 
 def read_glyph_map(path: str | Path) -> dict[str, str]:
@@ -119,3 +235,15 @@ def read_glyph_map(path: str | Path) -> dict[str, str]:
         return parse_glyph_map(data)
     except ValueError as exc:
         raise InputError(str(exc), path=name) from None
+
+
+__all__ = [
+    "DEFAULT_QA",
+    "DEFAULT_REPAIR",
+    "RunOptions",
+    "Translator",
+    "document_from_raw",
+    "load_document",
+    "read_glyph_map",
+    "translate_article",
+]

@@ -48,11 +48,11 @@ def newsalign_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def tiny_engine(tiny_model: Path):  # type: ignore[no-untyped-def]
     from align.engines import EngineOptions, load_engine
 
-    return load_engine(EngineOptions(model=str(tiny_model), device="cpu", threads=1), "transformers")
+    return load_engine(EngineOptions(model=str(tiny_model), device="cpu", threads=1, name="transformers"))
 
 
 @pytest.fixture(scope="session")
 def short_engine(short_model: Path):  # type: ignore[no-untyped-def]
     from align.engines import EngineOptions, load_engine
 
-    return load_engine(EngineOptions(model=str(short_model), device="cpu", threads=1), "transformers")
+    return load_engine(EngineOptions(model=str(short_model), device="cpu", threads=1, name="transformers"))

@@ -79,7 +79,9 @@ def test_engines_use_the_same_alignment_head(tiny_model, tiny_engine) -> None:  
     pytest.importorskip("ctranslate2")
     from align.engines import EngineOptions, load_engine
 
-    fast = load_engine(EngineOptions(model=str(tiny_model), compute_type="float32", threads=1), "ctranslate2")
+    fast = load_engine(
+        EngineOptions(model=str(tiny_model), compute_type="float32", threads=1, name="ctranslate2")
+    )
     doc = build_document(read_article(SEED))
     slow_doc = translate_document(doc, tiny_engine)
     fast_doc = translate_document(doc, fast)

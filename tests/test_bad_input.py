@@ -75,7 +75,7 @@ def test_input_over_the_size_limit(tmp_path: Path) -> None:
     result = run("clean", str(CLEAN), "--max-size", "1kB", "-o", str(out))
     assert result.exit_code == 2
     assert error_line(result) == (
-        f"newsalign: error: {CLEAN}: input is larger than the 1 kB limit (raise it with --max-size)"
+        f"newsalign: error: {CLEAN}: input is larger than the 1 kB limit; raise it with --max-size"
     )
     assert not out.exists()
     assert run("clean", str(CLEAN), "--max-size", "2KiB").exit_code == 0

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from align.cli.common import error_line, exit_code
 from align.engines.base import Hypothesis
 from align.errors import CacheError, Interrupted
 from align.ingest import read_article
@@ -137,7 +138,8 @@ def test_a_damaged_cache_file_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(CacheError) as info:
         TranslationCache(path)
     message = str(info.value)
-    assert str(path) in message and "--no-cache" in message and "\n" not in message
+    assert str(path) in message and "cache=False" in message and "\n" not in message
+    assert "pass --no-cache" in error_line(info.value)
 
 
 def test_stop_between_batches_keeps_what_was_done_and_a_rerun_continues(tmp_path: Path) -> None:
@@ -157,7 +159,7 @@ def test_stop_between_batches_keeps_what_was_done_and_a_rerun_continues(tmp_path
 
     with pytest.raises(Interrupted) as info:
         translate_document(doc, engine, options, cache=cache, should_stop=stop_after_three)
-    assert info.value.exit_code == 130
+    assert exit_code(info.value) == 130
     assert sum(engine.calls.values()) == 15 == cache.count()
     assert f"15 of {len(doc.segments)} pieces are in the cache" in str(info.value)
 

@@ -53,8 +53,7 @@ def documents(output: Path) -> dict[str, Document]:
 @pytest.fixture
 def options(tiny_model: Path) -> CorpusOptions:
     return CorpusOptions(
-        engine_options=EngineOptions(model=str(tiny_model), device="cpu", threads=1),
-        engine="transformers",
+        engine=EngineOptions(model=str(tiny_model), name="transformers", device="cpu", threads=1),
         cache=False,
     )
 
@@ -163,9 +162,7 @@ def test_corpus_equals_single_article_runs(tmp_path: Path, options: CorpusOption
     for article_id, text in articles:
         single = tmp_path / f"{article_id}.txt"
         single.write_text(text, encoding="utf-8")
-        expected = translate_article(
-            single, engine_options=options.engine_options, engine="transformers", cache=False
-        )
+        expected = translate_article(single, options)
         assert comparable(written[article_id]) == comparable(expected)
         assert written[article_id].meta.source == article_id
     rows = [json.loads(line) for line in (tmp_path / "out" / "segments" / "part-00000.jsonl").open()]

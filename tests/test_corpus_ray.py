@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from align.cli.common import exit_code
 from align.cli.main import app
 from align.corpus import CorpusOptions, run_corpus
 from align.corpus.outputs import table_rows
@@ -39,8 +40,7 @@ def ray_address() -> Iterator[str]:
 
 def options(model: Path) -> CorpusOptions:
     return CorpusOptions(
-        engine_options=EngineOptions(model=str(model), device="cpu", threads=1),
-        engine="transformers",
+        engine=EngineOptions(model=str(model), name="transformers", device="cpu", threads=1),
         cache=False,
         require_arabic=True,  # as the command line does without --force
     )
@@ -113,7 +113,7 @@ def test_killed_run_resumes(tmp_path: Path, tiny_model: Path, ray_address: str) 
     assert 3 <= len(before) < len(articles), "the run was not killed half-way"
     assert not (out / "failures.jsonl").exists()  # gathered only at the end of a run
 
-    same = replace(options(tiny_model), translate=TranslateOptions(max_length=96))  # as the killed run
+    same = replace(options(tiny_model), decoding=TranslateOptions(max_length=96))  # as the killed run
     result = run_corpus(source, out, same, executor="ray", workers=2)
     assert (result.counts.skipped, result.counts.written, result.failed) == (
         len(before),
@@ -155,7 +155,7 @@ def test_workers_share_the_translation_cache(tmp_path: Path, tiny_model: Path, r
     # Articles and a length cap that no other test translates, so the first run starts from an empty cache.
     articles = ntrex_articles(46)[40:]
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": t} for i, t in articles])
-    cached = replace(options(tiny_model), cache=True, translate=TranslateOptions(max_length=21))
+    cached = replace(options(tiny_model), cache=True, decoding=TranslateOptions(max_length=21))
     run_corpus(source, tmp_path / "first", cached, executor="ray", workers=2, articles_per_batch=1)
     again = run_corpus(source, tmp_path / "second", cached, executor="ray", workers=2, articles_per_batch=1)
     assert again.counts.written == len(articles)
@@ -174,6 +174,6 @@ def test_a_model_that_cannot_load_stops_the_run(tmp_path: Path, ray_address: str
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": t} for i, t in ntrex_articles(2)])
     with pytest.raises(NewsalignError) as info:
         run_corpus(source, tmp_path / "out", options(tmp_path / "model"), executor="ray")
-    assert info.value.exit_code == 2 and "is not a model directory" in str(info.value)
+    assert exit_code(info.value) == 2 and "is not a model directory" in str(info.value)
     assert not list((tmp_path / "out" / "documents").iterdir())
     assert not list((tmp_path / "out" / "failures").iterdir())  # not the articles' failure: the run's

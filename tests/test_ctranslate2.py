@@ -25,7 +25,9 @@ def sentences() -> list[str]:
 
 @pytest.fixture(scope="module")
 def ct2_float32(tiny_model: Path):  # type: ignore[no-untyped-def]
-    return load_engine(EngineOptions(model=str(tiny_model), compute_type="float32", threads=1), "ctranslate2")
+    return load_engine(
+        EngineOptions(model=str(tiny_model), compute_type="float32", threads=1, name="ctranslate2")
+    )
 
 
 @pytest.mark.parametrize("beam", [1, 4])
@@ -53,7 +55,7 @@ def test_engine_reports_what_ran(ct2_float32, tiny_engine) -> None:  # type: ign
 
 
 def test_int8_is_the_default_and_deterministic(tiny_model: Path, sentences: list[str]) -> None:
-    engine = load_engine(EngineOptions(model=str(tiny_model), threads=1), "ctranslate2")
+    engine = load_engine(EngineOptions(model=str(tiny_model), threads=1, name="ctranslate2"))
     assert engine.compute_type == "int8"
     first = engine.translate_batch(sentences, beam=1, max_length=24)
     again = engine.translate_batch(sentences, beam=1, max_length=24)
@@ -96,6 +98,6 @@ def test_interrupted_conversion_leaves_no_model(tiny_model: Path, monkeypatch: p
 
 def test_unsupported_compute_type(tiny_model: Path) -> None:
     with pytest.raises(UsageError, match=r"choose one of: .*int8"):
-        load_engine(EngineOptions(model=str(tiny_model), compute_type="bfloat16"), "ctranslate2")
-    with pytest.raises(UsageError, match="needs --engine ctranslate2"):
-        load_engine(EngineOptions(model=str(tiny_model), compute_type="int8"), "transformers")
+        load_engine(EngineOptions(model=str(tiny_model), compute_type="bfloat16", name="ctranslate2"))
+    with pytest.raises(UsageError, match="needs the ctranslate2 engine"):
+        load_engine(EngineOptions(model=str(tiny_model), compute_type="int8", name="transformers"))

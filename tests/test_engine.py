@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from align.cli.common import error_line, exit_code
 from align.engines import EngineOptions, load_engine
 from align.errors import ModelError, ModelPathError, UsageError
 
@@ -76,7 +77,7 @@ def test_output_at_the_cap_is_reported(tiny_engine, short_engine) -> None:  # ty
 def test_missing_model_directory() -> None:
     with pytest.raises(ModelPathError, match="model directory not found") as info:
         load_engine(EngineOptions(model="./no/such/model"))
-    assert info.value.exit_code == 2
+    assert exit_code(info.value) == 2
 
 
 def test_directory_without_config(tmp_path: Path) -> None:
@@ -115,9 +116,11 @@ def test_hub_model_not_cached_offline(monkeypatch: pytest.MonkeyPatch) -> None:
         load_engine(EngineOptions(model="Helsinki-NLP/opus-mt-xx-yy"))
     message = str(info.value)
     assert "not in the local Hugging Face cache and HF_HUB_OFFLINE is set" in message
-    assert "--model PATH" in message
+    # The library's advice is in its own terms; the command line names its option instead.
+    assert "give a local model directory as the model" in message and "--" not in message
+    assert "pass --model PATH to a local model directory" in error_line(info.value)
     assert "\n" not in message
-    assert info.value.exit_code == 1
+    assert exit_code(info.value) == 1
 
 
 def test_unavailable_device(tiny_model: Path) -> None:
@@ -138,5 +141,5 @@ def test_engine_options_validate(kwargs, message) -> None:  # type: ignore[no-un
 
 
 def test_unknown_engine_lists_choices() -> None:
-    with pytest.raises(UsageError, match="choose one of: auto, transformers"):
-        load_engine(EngineOptions(), "marian-cpp")
+    with pytest.raises(ValueError, match="engine must be one of auto, transformers, ctranslate2"):
+        EngineOptions(name="marian-cpp")

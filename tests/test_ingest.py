@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from align.cli.common import exit_code
 from align.errors import InputError
 from align.ingest import read_article
 
@@ -54,7 +55,7 @@ def test_bad_files(tmp_path: Path, data: bytes, message: str) -> None:
         read_article(path)
     assert str(info.value).startswith(f"{path}: ")
     assert message in str(info.value)
-    assert info.value.exit_code == 2
+    assert exit_code(info.value) == 2
 
 
 def test_missing_directory_and_too_large(tmp_path: Path) -> None:

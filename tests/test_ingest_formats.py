@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from align.cli.common import exit_code
 from align.errors import InputError
 from align.ingest import read_article, sniff_format
 from align.ingest.base import RawArticle
@@ -68,7 +69,7 @@ def assert_one_line_error(info: pytest.ExceptionInfo[InputError], path: Path | s
     assert message.startswith(f"{path}: "), message
     for fragment in fragments:
         assert fragment in message, message
-    assert info.value.exit_code == 2
+    assert exit_code(info.value) == 2
 
 
 # -- the fixtures give exactly their gold paragraphs ------------------------------------------------------

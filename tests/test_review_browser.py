@@ -216,13 +216,15 @@ def seed_review_document() -> Document:
     import tempfile
 
     from align.engines import EngineOptions
-    from align.pipeline import translate_article
+    from align.pipeline import RunOptions, translate_article
     from align.testing.random_model import build_random_marian
 
     with tempfile.TemporaryDirectory() as tmp:
         model = build_random_marian(Path(tmp) / "tiny", max_length=24, eos_bias=8.0)
-        options = EngineOptions(model=str(model), threads=1)
-        doc = translate_article(SEED, engine_options=options, engine="transformers", cache=False)
+        options = RunOptions(
+            engine=EngineOptions(model=str(model), name="transformers", threads=1), cache=False
+        )
+        doc = translate_article(SEED, options)
     return replace(doc, meta=replace(doc.meta, source="samples/bannon-brexit.ar.txt"))
 
 

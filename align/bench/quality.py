@@ -66,7 +66,9 @@ def run_quality(
     reports: list[ModelReport] = []
     for model in models:
         report(f"{model}: loading")
-        loaded = load_engine(EngineOptions(model=model, threads=threads, compute_type=compute_type), engine)
+        loaded = load_engine(
+            EngineOptions(model=model, name=engine, threads=threads, compute_type=compute_type)
+        )
         options = TranslateOptions(word_alignment=False)
         entry = ModelReport(model=model, signature="")
         # sentence mode: one paragraph per test sentence, no repair (the input is clean text)

@@ -118,7 +118,9 @@ def _worker(
         _warm_conversion(model, cfg)
     started = time.perf_counter()
     engine = load_engine(
-        EngineOptions(model=model, device="cpu", threads=threads, compute_type=cfg.compute_type), cfg.engine
+        EngineOptions(
+            model=model, name=cfg.engine, device="cpu", threads=threads, compute_type=cfg.compute_type
+        )
     )
     load_seconds = time.perf_counter() - started
     encoded = engine.encode(sentences)

@@ -10,48 +10,18 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from align.errors import Interrupted, NewsalignError
-
-# Choices shared by the commands that load a model.
-
-
-class Device(str, Enum):
-    auto = "auto"
-    cpu = "cpu"
-    cuda = "cuda"
-    mps = "mps"
-
-
-class Engine(str, Enum):
-    auto = "auto"
-    transformers = "transformers"
-    ctranslate2 = "ctranslate2"
-
-
-class ComputeType(str, Enum):
-    int8 = "int8"
-    int8_float32 = "int8_float32"
-    int8_float16 = "int8_float16"
-    float16 = "float16"
-    float32 = "float32"
-
-
-# Options shared by the commands that load a model (same names, same help everywhere).
-ComputeTypeOption = Annotated[
-    Optional[ComputeType],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
-    typer.Option(help="CTranslate2 precision. Default: int8 on CPU, int8_float16 on CUDA."),
-]
-BeamOption = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option(min=1, help="Beam size. Default: the model's generation config (4 for opus-mt)."),
-]
-DeviceOption = Annotated[Device, typer.Option(help="auto picks CUDA, then Apple MPS, then CPU.")]
-
+from align.errors import (
+    InputError,
+    Interrupted,
+    ModelPathError,
+    NewsalignError,
+    NotATranslationModelError,
+    UsageError,
+)
 
 _SIZE_UNITS = {
     "": 1, "b": 1, "k": 1 << 10, "kb": 10**3, "kib": 1 << 10, "m": 1 << 20, "mb": 10**6,
@@ -70,67 +40,10 @@ def parse_size(value: str | int) -> int:
     return int(float(match.group(1)) * _SIZE_UNITS[unit])
 
 
-MaxSizeOption = Annotated[
-    int,
-    typer.Option(
-        "--max-size",
-        parser=parse_size,
-        metavar="SIZE",
-        show_default="20MiB",
-        help="Refuse an input larger than this (a guard against feeding a corpus or a binary by mistake).",
-    ),
-]
-ForceOption = Annotated[
-    bool,
-    typer.Option("--force", help="Go on with input that has no Arabic text at all (refused by default)."),
-]
-ModelOption = Annotated[
-    str,
-    typer.Option(
-        "--model",
-        "-m",
-        envvar="NEWSALIGN_MODEL",
-        help="Hugging Face hub id of a Marian model, or a local model directory.",
-    ),
-]
-RevisionOption = Annotated[
-    Optional[str],  # noqa: UP045
-    typer.Option(help="Hub revision (branch, tag or commit) of --model. Default: main."),
-]
-EngineOption = Annotated[
-    Engine,
-    typer.Option(
-        help="Translation engine. auto: ctranslate2 when installed (newsalign[fast]), else transformers."
-    ),
-]
-MaxLengthOption = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option(
-        min=2,
-        help="Cap on output tokens per sentence; outputs that reach it are flagged possible-truncation. "
-        "Default: the model's generation config (512 for opus-mt).",
-    ),
-]
-BatchSizeOption = Annotated[int, typer.Option(min=1, help="Sentences per engine call (sorted by length).")]
-MaxBatchTokensOption = Annotated[
-    int,
-    typer.Option(
-        min=1, help="Source tokens per engine call, counting padding (limits memory on long input)."
-    ),
-]
-ThreadsOption = Annotated[
-    Optional[int],  # noqa: UP045
-    typer.Option(min=1, help="CPU threads for the engine. Default: all cores."),
-]
-
-
 if TYPE_CHECKING:
     from pathlib import Path
 
     from rich.console import Console
-
-    from align.repair import RepairOptions
-    from align.translate.batching import ProgressCallback
 
 
 def say(console: Console, text: str, style: str | None = None) -> None:
@@ -144,17 +57,62 @@ def stderr_console() -> Console:
     return Console(stderr=True)
 
 
+# What each library exception means on the command line: the first class in this table that the exception is
+# an instance of gives the exit code (0 ok, 1 runtime failure, 2 bad input or usage, 130 interrupted).
+EXIT_CODES: tuple[tuple[type[NewsalignError], int], ...] = (
+    (Interrupted, 130),
+    (InputError, 2),
+    (UsageError, 2),
+    (ModelPathError, 2),
+    (NotATranslationModelError, 2),
+    (NewsalignError, 1),
+)
+# The library's hints name its own settings (RunOptions fields, function arguments); here they become the
+# option that changes that setting. A setting not listed keeps the library's hint.
+CLI_HINTS: dict[str, str] = {
+    "require_arabic": "pass --force to go on anyway",
+    "max_bytes": "raise it with --max-size",
+    "cache": "delete the file, or pass --no-cache",
+    "restart": "use another OUTPUT folder, or --restart to delete that run's outputs and start over",
+    "workers": "lower --workers or --threads",
+    "num_gpus": "lower --workers or --num-gpus-per-actor",
+    "executor": "pip install 'newsalign[ray]', or use --executor local",
+    "ray_address": "use --executor ray or auto with --ray-address",
+    "device": "use --device auto or cpu",
+    "engine": "use --engine transformers --device mps, or --device cpu",
+    "model": (
+        "pass --model PATH to a local model directory, or download the model once with network access"
+        " (it is cached; HF_HUB_OFFLINE=1 then uses the cache only)"
+    ),
+}
+
+
+def exit_code(exc: NewsalignError) -> int:
+    # A corpus worker's error comes back with the name of its class (Ray does not carry the exception).
+    import align.errors
+
+    kind = getattr(exc, "kind", None)
+    named = getattr(align.errors, kind, None) if isinstance(kind, str) else None
+    cls = named if isinstance(named, type) and issubclass(named, NewsalignError) else type(exc)
+    return next(code for base, code in EXIT_CODES if issubclass(cls, base))
+
+
+def error_line(exc: NewsalignError) -> str:
+    """The one line the command line prints for a library error, with the hint in option names."""
+    return exc.describe(CLI_HINTS.get(exc.setting or ""))
+
+
 @contextmanager
 def cli_errors(console: Console) -> Iterator[None]:
     """Domain errors become one line on stderr and their exit code; never a traceback."""
     try:
         yield
     except Interrupted as exc:
-        say(console, f"newsalign: {exc}")
-        raise typer.Exit(exc.exit_code) from None
+        say(console, f"newsalign: {error_line(exc)}")
+        raise typer.Exit(exit_code(exc)) from None
     except NewsalignError as exc:
-        say(console, f"newsalign: error: {exc}", style="red")
-        raise typer.Exit(exc.exit_code) from None
+        say(console, f"newsalign: error: {error_line(exc)}", style="red")
+        raise typer.Exit(exit_code(exc)) from None
     except ValueError as exc:  # option objects validate their values
         say(console, f"newsalign: error: {exc}", style="red")
         raise typer.Exit(2) from None
@@ -185,18 +143,6 @@ def write_stdout(text: str) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         raise typer.Exit(0) from None
-
-
-def repair_options(repair: bool, pua_map: Path | None, dictionary: bool) -> RepairOptions | None:
-    from align.repair import RepairOptions
-
-    if not repair:
-        return None
-    if pua_map is None:
-        return RepairOptions(dictionary=dictionary)
-    from align.pipeline import read_glyph_map
-
-    return RepairOptions(glyph_map=read_glyph_map(pua_map), dictionary=dictionary)
 
 
 def check_output_dir(output: Path | None) -> None:
@@ -230,29 +176,49 @@ def stop_between_batches(console: Console) -> Iterator[Callable[[], bool]]:
         signal.signal(signal.SIGINT, previous)
 
 
+class ProgressBar:
+    """What a run reports to the terminal: the phase while no sentence progresses (loading or converting
+    the model), then translated sentences with their rate and the time left. Called as ``(done, total)``."""
+
+    def __init__(self, bar: Any) -> None:
+        self._bar = bar
+        self._task = bar.add_task("starting", total=None, rate="", unit="")
+
+    def phase(self, description: str) -> None:
+        self._bar.update(self._task, description=f"{description} …", completed=0, total=None, unit="")
+
+    def __call__(self, done: int, total: int) -> None:
+        elapsed = self._bar.tasks[self._task].elapsed or 0.0
+        rate = f"{done / elapsed:.1f}/s" if elapsed and done else ""
+        self._bar.update(
+            self._task, description="translating", completed=done, total=total, rate=rate, unit="sentences"
+        )
+
+
 @contextmanager
-def progress_bar(console: Console, *, enabled: bool) -> Iterator[ProgressCallback | None]:
-    """A progress bar of translated sentences on a terminal; no callback (and no bar) elsewhere."""
+def progress_bar(console: Console, *, enabled: bool) -> Iterator[ProgressBar | None]:
+    """A progress bar on a terminal; None (and no bar) elsewhere."""
     if not (enabled and console.is_terminal):
         yield None
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
-        TextColumn("translating"),
+        TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        TextColumn("sentences"),
+        TextColumn("{task.fields[unit]}"),
         TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
     ) as bar:
-        task = bar.add_task("translate", total=None, rate="")
-
-        def update(done: int, total: int) -> None:
-            elapsed = bar.tasks[task].elapsed or 0.0
-            rate = f"{done / elapsed:.1f}/s" if elapsed and done else ""
-            bar.update(task, completed=done, total=total, rate=rate)
-
-        yield update
+        yield ProgressBar(bar)

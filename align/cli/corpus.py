@@ -14,36 +14,15 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli.common import (
-    BatchSizeOption,
-    BeamOption,
-    ComputeTypeOption,
-    Device,
-    DeviceOption,
-    Engine,
-    EngineOption,
-    ForceOption,
-    MaxBatchTokensOption,
-    MaxLengthOption,
-    MaxSizeOption,
-    ModelOption,
-    RevisionOption,
-    cli_errors,
-    repair_options,
-    say,
-    setup_logging,
-    stderr_console,
-)
-from align.cli.qa import MinLogprobOption, QaOption
-from align.engines.base import DEFAULT_MODEL
-from align.ingest import DEFAULT_MAX_BYTES
-from align.qa import DEFAULT_MIN_LOGPROB
+from align.cli.common import cli_errors, say, setup_logging, stderr_console
+from align.cli.options import with_run_options
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.status import Status
 
     from align.corpus.steps import CorpusResult, Counts
+    from align.pipeline import RunOptions
 
 # Exit code when the run finished but some articles failed (each is in OUTPUT/failures.jsonl).
 FAILED_EXIT = 4
@@ -61,6 +40,7 @@ class TableFormat(str, Enum):
     jsonl = "jsonl"
 
 
+@with_run_options
 def translate_corpus(
     source: Annotated[
         Path,
@@ -77,23 +57,6 @@ def translate_corpus(
             help="Folder for documents/, segments/, failures.jsonl; a rerun continues where it stopped.",
         ),
     ],
-    model: ModelOption = DEFAULT_MODEL,
-    revision: RevisionOption = None,
-    engine: EngineOption = Engine.auto,
-    compute_type: ComputeTypeOption = None,
-    beam: BeamOption = None,
-    max_length: MaxLengthOption = None,
-    batch_size: BatchSizeOption = 16,
-    max_batch_tokens: MaxBatchTokensOption = 8192,
-    device: DeviceOption = Device.auto,
-    threads: Annotated[
-        Optional[int],  # noqa: UP045
-        typer.Option(
-            min=1,
-            help="CPU threads per worker. Default: this machine's cores divided among the workers; with "
-            "--ray-address, 1.",
-        ),
-    ] = None,
     workers: Annotated[
         int,
         typer.Option(
@@ -127,26 +90,12 @@ def translate_corpus(
     restart: Annotated[
         bool, typer.Option("--restart", help="Delete OUTPUT's earlier run (documents, failures) first.")
     ] = False,
-    cache: Annotated[
-        bool,
-        typer.Option(help="Reuse translations of the same sentences with the same model and options."),
-    ] = True,
-    repair: Annotated[bool, typer.Option(help="Repair PDF-extraction damage first (see `clean`).")] = True,
-    pua_map: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(exists=True, dir_okay=False, help="JSON table for Private-Use-Area glyphs, for all."),
-    ] = None,
-    dictionary: Annotated[
-        bool, typer.Option(help="Check repairs against the hunspell Arabic dictionary when installed.")
-    ] = True,
-    qa: QaOption = True,
-    min_logprob: MinLogprobOption = DEFAULT_MIN_LOGPROB,
-    max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
-    force: ForceOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log what the library and Ray do.")
     ] = False,
+    *,
+    options: RunOptions,
 ) -> None:
     """Translate every article of an archive, each exactly as `translate` would, into a folder of Documents.
 
@@ -158,29 +107,8 @@ def translate_corpus(
     console = stderr_console()
     with cli_errors(console):
         setup_logging(verbose)
-        from align.corpus import CorpusOptions, run_corpus
-        from align.engines import EngineOptions
-        from align.qa import QAOptions
-        from align.translate.batching import TranslateOptions
+        from align.corpus import run_corpus
 
-        options = CorpusOptions(
-            engine_options=EngineOptions(
-                model=model,
-                revision=revision,
-                device=device.value,
-                threads=threads,
-                compute_type=compute_type.value if compute_type else None,
-            ),
-            engine=engine.value,
-            translate=TranslateOptions(
-                beam=beam, max_length=max_length, batch_size=batch_size, max_batch_tokens=max_batch_tokens
-            ),
-            repair=repair_options(repair, pua_map, dictionary),
-            qa=QAOptions(min_logprob=min_logprob) if qa else None,
-            cache=cache,
-            max_bytes=max_size,
-            require_arabic=not force,
-        )
         try:
             with _progress(console, enabled=not quiet) as progress:
                 result = run_corpus(

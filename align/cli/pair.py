@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli.common import check_output_dir, cli_errors, say, setup_logging, stderr_console, write_stdout
-from align.engines.base import DEFAULT_MODEL
+from align.cli.common import (
+    check_output_dir,
+    cli_errors,
+    progress_bar,
+    say,
+    setup_logging,
+    stderr_console,
+    stop_between_batches,
+    write_stdout,
+)
+from align.cli.options import with_run_options
+
+if TYPE_CHECKING:
+    from align.pipeline import RunOptions
 
 
+@with_run_options
 def pair(
     arabic: Annotated[str, typer.Argument(metavar="ARABIC", help="The Arabic article (any input format).")],
     english: Annotated[str, typer.Argument(metavar="ENGLISH", help="Its published English version.")],
@@ -26,15 +39,9 @@ def pair(
             "--format", "-f", help="tsv, jsonl or tmx. Default: from the --output extension, else tsv."
         ),
     ] = None,
-    model: Annotated[
-        str, typer.Option("--model", "-m", envvar="NEWSALIGN_MODEL", help="Hub id or local model directory.")
-    ] = DEFAULT_MODEL,
-    revision: Annotated[Optional[str], typer.Option(help="Hub revision of --model.")] = None,  # noqa: UP045
-    engine: Annotated[str, typer.Option(help="auto, transformers or ctranslate2.")] = "auto",
-    compute_type: Annotated[Optional[str], typer.Option(help="CTranslate2 precision.")] = None,  # noqa: UP045
-    device: Annotated[str, typer.Option(help="auto, cpu, cuda or mps.")] = "auto",
-    threads: Annotated[Optional[int], typer.Option(min=1, help="CPU threads.")] = None,  # noqa: UP045
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
+    *,
+    options: RunOptions,
 ) -> None:
     """Translate the Arabic, align the translation with the English version, and print the sentence pairs
     with their alignment confidence (a bitext for evaluation or a translation memory)."""
@@ -43,7 +50,6 @@ def pair(
         setup_logging(False)
         check_output_dir(output)
         from align.alignment.bitext import FORMATS, english_sentences, pair_sentences, render_pairs
-        from align.engines import EngineOptions
         from align.errors import UsageError
         from align.ingest import read_article
         from align.pipeline import translate_article
@@ -52,11 +58,15 @@ def pair(
         if chosen not in FORMATS:
             raise UsageError(f"unknown format {chosen!r}; choose one of: {', '.join(FORMATS)}")
         # Both inputs are read before the model is loaded, so input problems show at once.
-        reference = english_sentences(read_article(english))
-        options = EngineOptions(
-            model=model, revision=revision, device=device, threads=threads, compute_type=compute_type
-        )
-        doc = translate_article(arabic, engine_options=options, engine=engine)
+        reference = english_sentences(read_article(english, max_bytes=options.max_bytes))
+        with progress_bar(console, enabled=not quiet) as progress, stop_between_batches(console) as stop:
+            doc = translate_article(
+                arabic,
+                options,
+                progress=progress,
+                on_phase=progress.phase if progress is not None else None,
+                should_stop=stop,
+            )
         pairs, alignment = pair_sentences(doc, reference, source=english)
         signature = doc.meta.run.signature() if doc.meta.run else ""
         text = render_pairs(pairs, chosen, signature=signature)

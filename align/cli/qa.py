@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from align.cli.common import cli_errors, say, stderr_console, write_stdout
+from align.cli.options import MinLogprobOption
 from align.qa import DEFAULT_MIN_LOGPROB
 
 if TYPE_CHECKING:
@@ -25,23 +26,11 @@ if TYPE_CHECKING:
 
 STRICT_EXIT = 3
 
-QaOption = Annotated[
-    bool,
-    typer.Option(
-        help="Check every translated sentence (numbers, names, loops, length, …) and flag problems."
-    ),
-]
 StrictOption = Annotated[
     bool,
     typer.Option(
         "--strict",
         help=f"Exit {STRICT_EXIT} when any flag of severity error is found (output is still written).",
-    ),
-]
-MinLogprobOption = Annotated[
-    float,
-    typer.Option(
-        help="Flag low-confidence below this mean log-probability per output token (model score).",
     ),
 ]
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import tempfile
-from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -18,27 +17,20 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from align.cli.common import (
-    BeamOption,
-    ComputeTypeOption,
-    Device,
-    DeviceOption,
-    Engine,
-    ForceOption,
-    MaxSizeOption,
-    ThreadsOption,
     check_output_dir,
     cli_errors,
+    progress_bar,
     say,
     setup_logging,
     stderr_console,
     stop_between_batches,
     write_stdout,
 )
-from align.engines.base import DEFAULT_MODEL
-from align.ingest import DEFAULT_MAX_BYTES
+from align.cli.options import with_run_options
 
 if TYPE_CHECKING:
     from align.document import Document
+    from align.pipeline import RunOptions
 
 
 class Bidi(str, Enum):
@@ -47,6 +39,7 @@ class Bidi(str, Enum):
     off = "off"
 
 
+@with_run_options
 def review(
     source: Annotated[
         str,
@@ -95,32 +88,13 @@ def review(
             " every sentence shows its chrF and BLEU against it.",
         ),
     ] = None,
-    model: Annotated[
-        str,
-        typer.Option(
-            "--model",
-            "-m",
-            envvar="NEWSALIGN_MODEL",
-            help="When translating an article: Hugging Face hub id of a Marian model, or a local directory.",
-        ),
-    ] = DEFAULT_MODEL,
-    engine: Annotated[
-        Engine,
-        typer.Option(
-            help="When translating: ctranslate2 when installed (newsalign[fast]), else transformers."
-        ),
-    ] = Engine.auto,
-    compute_type: ComputeTypeOption = None,
-    beam: BeamOption = None,
-    device: DeviceOption = Device.auto,
-    threads: ThreadsOption = None,
-    repair: Annotated[
-        bool, typer.Option(help="Repair PDF-extraction damage before translating. --no-repair reads as is.")
-    ] = True,
-    max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
-    force: ForceOption = False,
+    *,
+    options: RunOptions,
 ) -> None:
-    """Review a translation: English and Arabic side by side with the flags, in the terminal or as HTML."""
+    """Review a translation: English and Arabic side by side with the flags, in the terminal or as HTML.
+
+    Given an article rather than a Document, it is translated first with the translation options below, as
+    `newsalign translate` would."""
     console = stderr_console()
     with cli_errors(console):
         check_output_dir(html)
@@ -128,18 +102,14 @@ def review(
         reference = _read_reference(ref) if ref is not None else None
         doc = read_document(source)
         if doc is None:
-            with stop_between_batches(console) as stop:
-                doc = _translate(
+            from align.pipeline import translate_article
+
+            with progress_bar(console, enabled=True) as progress, stop_between_batches(console) as stop:
+                doc = translate_article(
                     source,
-                    model=model,
-                    engine=engine.value,
-                    compute_type=compute_type.value if compute_type else None,
-                    beam=beam,
-                    device=device.value,
-                    threads=threads,
-                    repair=repair,
-                    max_bytes=max_size,
-                    require_arabic=not force,
+                    options,
+                    progress=progress,
+                    on_phase=progress.phase if progress is not None else None,
                     should_stop=stop,
                 )
         if reference is not None and ref is not None:
@@ -168,37 +138,6 @@ def read_document(source: str) -> Document | None:
     from align.document import Document, is_document_file
 
     return Document.load(source) if is_document_file(source) else None
-
-
-def _translate(
-    source: str,
-    *,
-    model: str,
-    engine: str,
-    compute_type: str | None,
-    beam: int | None,
-    device: str,
-    threads: int | None,
-    repair: bool,
-    max_bytes: int,
-    require_arabic: bool,
-    should_stop: Callable[[], bool],
-) -> Document:
-    from align.engines import EngineOptions
-    from align.pipeline import DEFAULT_REPAIR, translate_article
-    from align.translate.batching import TranslateOptions
-
-    engine_options = EngineOptions(model=model, device=device, threads=threads, compute_type=compute_type)
-    return translate_article(
-        source,
-        engine_options=engine_options,
-        options=TranslateOptions(beam=beam),
-        engine=engine,
-        repair=DEFAULT_REPAIR if repair else None,
-        max_bytes=max_bytes,
-        require_arabic=require_arabic,
-        should_stop=should_stop,
-    )
 
 
 def _print_terminal(doc: Document, *, bidi: str, width: int | None, only_flagged: bool) -> None:

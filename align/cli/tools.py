@@ -27,7 +27,7 @@ QuantizationOption = Annotated[
 ]
 
 
-@models_app.command("list")
+@models_app.command("list", short_help="List converted models.")
 def models_list() -> None:
     """List converted models: model, revision, quantization, size and path."""
     from align.engines.convert import list_converted, models_dir
@@ -41,7 +41,7 @@ def models_list() -> None:
         write_stdout(f"{model.model}\t{model.revision}\t{model.quantization}\t{size:.0f} MB\t{model.path}\n")
 
 
-@models_app.command("convert")
+@models_app.command("convert", short_help="Convert a model now.")
 def models_convert(
     model: ModelArgument = DEFAULT_MODEL,
     revision: RevisionOption = None,
@@ -58,7 +58,7 @@ def models_convert(
         write_stdout(f"{convert(source, model, resolved, compute_type)}\n")
 
 
-@models_app.command("path")
+@models_app.command("path", short_help="Print a converted model's directory.")
 def models_path(
     model: ModelArgument = DEFAULT_MODEL,
     revision: RevisionOption = None,
@@ -81,7 +81,7 @@ def models_path(
         write_stdout(f"{path}\n")
 
 
-@bench_app.command("speed")
+@bench_app.command("speed", short_help="Engines, compute types and beams on one workload.")
 def bench_speed(
     article: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="Workload article.")] = SAMPLE,
     threads: Annotated[
@@ -144,7 +144,7 @@ def bench_speed(
             atomic_write_text(output, text)
 
 
-@bench_app.command("quality")
+@bench_app.command("quality", short_help="BLEU, chrF, chrF++ and TER on a test set.")
 def bench_quality(
     testset: Annotated[
         str,
@@ -216,7 +216,7 @@ def _testset(name: str) -> tuple[list[list[str]], list[list[str]]]:
         raise InputError(str(exc), path=name) from None
 
 
-@bench_app.command("corpus")
+@bench_app.command("corpus", short_help="Throughput of translate-corpus.")
 def bench_corpus(
     model: Annotated[
         Optional[str],  # noqa: UP045
@@ -244,17 +244,11 @@ def bench_corpus(
         setup_logging(False)
         from align.bench.corpus import corpus_table, run_corpus_benchmark
         from align.bench.speed import bench_model, machine
-        from align.corpus.steps import CorpusOptions
-        from align.engines import EngineOptions
-        from align.translate.batching import TranslateOptions
+        from align.cli.options import build_run_options
 
         counts = [int(x) for x in workers.split(",") if x.strip()]
         chosen = model or str(bench_model(shape))
-        options = CorpusOptions(
-            engine_options=EngineOptions(model=chosen, device="cpu"),
-            engine=engine,
-            translate=TranslateOptions(max_length=max_length),
-        )
+        options = build_run_options(model=chosen, engine=engine, device="cpu", max_length=max_length)
         bench = run_corpus_benchmark(
             options,
             executor=executor,

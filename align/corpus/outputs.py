@@ -153,8 +153,9 @@ def open_output(root: Path, manifest: Mapping[str, Any], *, restart: bool = Fals
             changed = sorted(k for k in set(earlier) | set(manifest) if earlier.get(k) != manifest.get(k))
             detail = "; ".join(f"{k}: {earlier.get(k)!r} then, {manifest.get(k)!r} now" for k in changed)
             raise UsageError(
-                f"{root} holds a run with other options ({detail}). Its Documents would not match this run:"
-                " use another OUTPUT folder, or --restart to delete that run's outputs and start over"
+                f"{root} holds a run with other options ({detail}); its Documents would not match this run",
+                hint="use another output folder, or restart=True to delete that run's outputs and start over",
+                setting="restart",
             )
     elif root.is_dir() and any(p.name != ".lock" for p in root.iterdir()):
         raise UsageError(f"{root}: OUTPUT is a folder with other files in it; give a new or empty folder")
@@ -247,7 +248,12 @@ def _read_manifest(path: Path) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise UsageError(f"{path}: unreadable ({exc}); use --restart or another OUTPUT folder") from None
+        raise UsageError(
+            f"unreadable ({exc})",
+            path=str(path),
+            hint="use another output folder, or restart=True to start over",
+            setting="restart",
+        ) from None
     if not isinstance(data, dict):
         raise UsageError(f"{path}: not a newsalign corpus manifest; use another OUTPUT folder")
     return data

@@ -72,7 +72,9 @@ def row_schema() -> Any:
             ("status", text),
             ("document", pa.large_string()),
             ("error", text),
-            ("code", pa.int64()),
+            ("code", text),  # the error's class name, for a run-level (fatal) error
+            ("hint", text),
+            ("setting", text),
         ]
     )
 
@@ -171,12 +173,16 @@ def _check_resources(plan: RayPlan) -> None:
     if plan.workers * plan.threads + _LIGHT_CPUS > cpus:
         raise UsageError(
             f"{plan.workers} workers × {plan.threads} threads need {plan.workers * plan.threads} CPUs, and"
-            f" reading and writing a little more; the Ray cluster has {cpus:g}: lower --workers or --threads"
+            f" reading and writing a little more; the Ray cluster has {cpus:g}",
+            hint="lower workers or threads",
+            setting="workers",
         )
     if plan.num_gpus and plan.workers * plan.num_gpus > gpus:
         raise UsageError(
             f"{plan.workers} workers × {plan.num_gpus:g} GPUs need {plan.workers * plan.num_gpus:g} GPUs;"
-            f" the Ray cluster has {gpus:g}: lower --workers or --num-gpus-per-actor"
+            f" the Ray cluster has {gpus:g}",
+            hint="lower workers or num_gpus",
+            setting="num_gpus",
         )
 
 
@@ -261,14 +267,15 @@ class ArticleSink(Datasink[dict[str, Any]]):
                 try:
                     counts += Counts.of(publish(row, layout))
                 except WorkerError as exc:
-                    fatal = fatal or (str(exc), exc.exit_code)
+                    fatal = fatal or exc.fields()
         return {"counts": astuple(counts), "fatal": fatal}
 
     def on_write_complete(self, write_result: Any) -> None:
         for returned in write_result.write_returns:
             self.counts += Counts(*returned["counts"])
             if returned["fatal"] is not None and self.fatal is None:
-                self.fatal = WorkerError(*returned["fatal"])
+                message, kind, hint, setting = returned["fatal"]
+                self.fatal = WorkerError(message, kind, hint=hint, setting=setting)
 
 
 def _write_table(layout: Layout, table_format: str) -> int:

@@ -46,8 +46,8 @@ def run_corpus(
     # Locally the cores are shared among the workers; a cluster's nodes are not this machine: one thread per
     # actor unless told (--threads).
     local_cores = 1 if executor == "ray" and ray_address else os.cpu_count() or 1
-    threads = options.engine_options.threads or max(1, local_cores // workers)
-    options = replace(options, engine_options=replace(options.engine_options, threads=threads))
+    threads = options.engine.threads or max(1, local_cores // workers)
+    options = replace(options, engine=replace(options.engine, threads=threads))
     # Relative paths in a JSON Lines or Parquet input are relative to that file, wherever a worker runs.
     base = Path() if kind == "directory" else source.resolve().parent
     started = time.perf_counter()
@@ -94,9 +94,17 @@ def _executor(name: str, address: str | None) -> str:
     if name == "auto":
         name = "ray" if have_ray or address else "local"
     if name == "ray" and not have_ray:
-        raise UsageError("Ray is not installed: pip install 'newsalign[ray]', or use --executor local")
+        raise UsageError(
+            "Ray is not installed",
+            hint="pip install 'newsalign[ray]', or use the local executor",
+            setting="executor",
+        )
     if name == "local" and address:
-        raise UsageError("--ray-address needs the ray executor (--executor ray or auto)")
+        raise UsageError(
+            "a Ray address needs the ray executor",
+            hint="choose the executor ray or auto",
+            setting="ray_address",
+        )
     return name
 
 
@@ -106,7 +114,7 @@ def _table_format(name: str) -> str:
     if name == "auto":
         return "parquet" if _installed("pyarrow") else "jsonl"
     if name == "parquet":
-        _need_pyarrow("--table-format parquet")
+        _need_pyarrow("a Parquet sentence table")
     return name
 
 

@@ -6,7 +6,7 @@ Document that ``newsalign translate`` gives for the same article and options:
 1. :func:`prepare` (stateless, cheap): parse the input row, skip an article already done, read, repair and
    segment it (``align.pipeline.document_from_raw``);
 2. :class:`ArticleTranslator` (stateful: one model per worker): translate and check each article on its own
-   through ``align.pipeline.translate_loaded``, with the single-article command's batching inside it;
+   with an ``align.pipeline.Translator``, the single-article command's batching inside it;
 3. :func:`publish`: write its Document (or its failure) into the output folder (``align.corpus.outputs``).
 
 Executors: ``local`` (``align.corpus.local``) runs them in this process (``workers`` 1) or a process pool;
@@ -19,21 +19,16 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from align import __version__
 from align.corpus.inputs import RecordError, parse_row
 from align.corpus.outputs import Layout, Outcome
 from align.document import Document
-from align.engines import EngineOptions
 from align.errors import InputError, NewsalignError
-from align.ingest import DEFAULT_MAX_BYTES, RawArticle, read_article
-from align.pipeline import DEFAULT_QA, DEFAULT_REPAIR, document_from_raw, translate_loaded
-from align.qa import QAOptions
-from align.repair import RepairOptions
-from align.translate.batching import TranslateOptions
+from align.ingest import RawArticle, read_article
+from align.pipeline import RunOptions, Translator, document_from_raw
 
 log = logging.getLogger(__name__)
 
@@ -42,37 +37,8 @@ TABLE_FORMATS = ("auto", "parquet", "jsonl")
 Row = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class CorpusOptions:
-    """What each article goes through: the same options as ``newsalign translate``."""
-
-    engine_options: EngineOptions = field(default_factory=EngineOptions)
-    engine: str = "auto"
-    translate: TranslateOptions = field(default_factory=TranslateOptions)
-    repair: RepairOptions | None = DEFAULT_REPAIR
-    qa: QAOptions | None = DEFAULT_QA
-    cache: bool = True
-    max_bytes: int = DEFAULT_MAX_BYTES
-    require_arabic: bool = False
-
-    def manifest(self) -> dict[str, Any]:
-        """The options that determine a Document (what the run signature names, plus repair and QA
-        settings); threads, batch sizes, workers and what makes an article fail are left out."""
-        e, t = self.engine_options, self.translate
-        repair = None if self.repair is None else {**asdict(self.repair), "glyph_map": self.repair.glyph_map}
-        return {
-            "newsalign": __version__,
-            "engine": self.engine,
-            "model": e.model,
-            "revision": e.revision,
-            "compute_type": e.compute_type,
-            "device": e.device,
-            "beam": t.beam,
-            "max_length": t.max_length,
-            "word_alignment": t.word_alignment,
-            "repair": repair,
-            "qa": None if self.qa is None else self.qa.signature(),
-        }
+# What each article goes through: the options of ``newsalign translate``, one object for the whole run.
+CorpusOptions = RunOptions
 
 
 @dataclass(frozen=True)
@@ -148,61 +114,68 @@ def prepare(row: Row, layout: Layout, options: CorpusOptions, base: Path) -> Row
 
 class WorkerError(NewsalignError):
     """A run-level error a worker met (loading the model, opening the cache), raised again where the run
-    started with the worker's message and exit code (Ray does not carry the exception itself back)."""
+    started with the worker's message, hint and error class name (Ray does not carry the exception itself
+    back); ``kind`` is that class, for a front end's exit code."""
 
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    def __init__(
+        self,
+        message: str,
+        kind: str = "NewsalignError",
+        *,
+        hint: str | None = None,
+        setting: str | None = None,
+    ) -> None:
+        super().__init__(message, hint=hint, setting=setting)
+        self.kind = kind
+
+    def fields(self) -> tuple[str, str, str | None, str | None]:
+        """What travels between processes: message, kind, hint, setting."""
+        return self.message, self.kind, self.hint, self.setting
+
+    @classmethod
+    def of(cls, exc: NewsalignError) -> WorkerError:
+        if isinstance(exc, WorkerError):
+            return exc
+        message = f"{exc.path}: {exc.message}" if exc.path else exc.message
+        return cls(message, type(exc).__name__, hint=exc.hint, setting=exc.setting)
 
 
 class ArticleTranslator:
-    """Translates prepared articles one by one; loads the model on the first article that needs it.
+    """Translates prepared articles one by one with one :class:`~align.pipeline.Translator` (the model is
+    loaded on the first article that needs it).
 
     A failure of the model or the cache would fail every article the same way: it is not an article's
-    failure but the run's, so the article comes back ``fatal`` (with the error and its exit code), the load is
+    failure but the run's, so the article comes back ``fatal`` (with the error and its class), the load is
     not tried again, and the executor stops the run with it."""
 
-    def __init__(self, options: CorpusOptions) -> None:
+    def __init__(self, options: RunOptions) -> None:
         self.options = options
-        self._engine: Any = None
-        self._cache: Any = None
+        self._translator = Translator(options)
         self._fatal: NewsalignError | None = None
 
     def __call__(self, row: Row) -> Row:
         if row["status"] != "ready":
             return row
         try:
-            if self._fatal is None and self._engine is None:
-                self._load()
             if self._fatal is not None:
                 raise self._fatal
-            doc = Document.from_json(row["document"])
-            done = translate_loaded(
-                doc, self._engine, self.options.translate, cache=self._cache, qa=self.options.qa
-            )
+            done = self._translator.translate(Document.from_json(row["document"]))
         except InputError as exc:
             return {**row, "status": "failed", "document": None, "error": str(exc)}
-        except NewsalignError as exc:
+        except NewsalignError as exc:  # the model or the cache: the run's failure
             self._fatal = exc
-            return {**row, "status": "fatal", "document": None, "error": str(exc), "code": exc.exit_code}
+            message, kind, hint, setting = WorkerError.of(exc).fields()
+            return {
+                **row, "status": "fatal", "document": None, "error": message, "code": kind,
+                "hint": hint, "setting": setting,
+            }  # fmt: skip
         except Exception as exc:
             log.warning("%s: %s", row["id"], exc, exc_info=True)
             return {**row, "status": "failed", "document": None, "error": f"{type(exc).__name__}: {exc}"}
         return {**row, "status": "translated", "document": done.to_json()}
 
-    def _load(self) -> None:
-        from align.engines import load_engine
-
-        self._engine = load_engine(self.options.engine_options, self.options.engine)
-        if self.options.cache:
-            from align.translate.cache import TranslationCache
-
-            self._cache = TranslationCache()
-
     def close(self) -> None:
-        if self._cache is not None:
-            self._cache.close()
-            self._cache = None
+        self._translator.close()
 
 
 def publish(row: Row, layout: Layout) -> Outcome:
@@ -214,7 +187,12 @@ def publish(row: Row, layout: Layout) -> Outcome:
     if row["status"] == "failed":
         return layout.fail(row["id"], row["error"], row.get("line"))
     if row["status"] == "fatal":
-        raise WorkerError(row["error"], row.get("code") or 1)
+        raise WorkerError(
+            row["error"],
+            row.get("code") or "NewsalignError",
+            hint=row.get("hint"),
+            setting=row.get("setting"),
+        )
     raise RuntimeError(f"article {row['id']!r} was not translated")  # pragma: no cover - a plan bug
 
 
@@ -231,6 +209,8 @@ def _row(
         "document": document,
         "error": error,
         "code": None,
+        "hint": None,
+        "setting": None,
     }
 
 

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import importlib
 
-from align.engines.base import DEFAULT_MODEL, DEVICES, Encoded, Engine, EngineOptions, Hypothesis
-from align.errors import UsageError
+from align.engines.base import (
+    DEFAULT_MODEL,
+    DEVICES,
+    ENGINE_NAMES,
+    Encoded,
+    Engine,
+    EngineOptions,
+    Hypothesis,
+)
 
 # name -> "module:factory"; "auto" resolves to the first installed entry.
 _REGISTRY = {
     "transformers": "align.engines.transformers:TransformersEngine",
     "ctranslate2": "align.engines.ctranslate2:CTranslate2Engine",
 }
-ENGINES = ("auto", *_REGISTRY)
+ENGINES = ENGINE_NAMES
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -26,9 +33,9 @@ __all__ = [
 ]
 
 
-def load_engine(options: EngineOptions, name: str = "auto") -> Engine:
-    if name not in ENGINES:
-        raise UsageError(f"unknown engine {name!r}; choose one of: {', '.join(ENGINES)}")
+def load_engine(options: EngineOptions) -> Engine:
+    """Load the engine ``options.name`` with ``options.model`` (imports torch or CTranslate2 only now)."""
+    name = options.name
     if name == "auto":
         name = "ctranslate2" if _installed("ctranslate2") else "transformers"
     module_name, factory = _REGISTRY[name].split(":")

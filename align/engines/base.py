@@ -9,19 +9,24 @@ from typing import Protocol
 
 DEFAULT_MODEL = "Helsinki-NLP/opus-mt-ar-en"
 DEVICES = ("auto", "cpu", "cuda", "mps")
+ENGINE_NAMES = ("auto", "transformers", "ctranslate2")
 
 
 @dataclass(frozen=True)
 class EngineOptions:
-    """How to load a model. ``model`` is a Hugging Face hub id or a local directory."""
+    """Which engine runs which model, and how. ``model`` is a Hugging Face hub id or a local directory;
+    ``name`` is the engine (``auto``: ctranslate2 when installed, else transformers)."""
 
     model: str = DEFAULT_MODEL
+    name: str = "auto"
     revision: str | None = None
     device: str = "auto"
     threads: int | None = None
     compute_type: str | None = None  # None: the engine's default for the device (CTranslate2: int8 on CPU)
 
     def __post_init__(self) -> None:
+        if self.name not in ENGINE_NAMES:
+            raise ValueError(f"engine must be one of {', '.join(ENGINE_NAMES)}; got {self.name!r}")
         if self.device not in DEVICES:
             raise ValueError(f"device must be one of {', '.join(DEVICES)}; got {self.device!r}")
         if self.threads is not None and self.threads < 1:

@@ -43,8 +43,9 @@ class CTranslate2Engine:
         supported = sorted(ctranslate2.get_supported_compute_types(self.device))
         if self.compute_type not in supported:
             raise UsageError(
-                f"--compute-type {self.compute_type} is not supported on {self.device} by this CTranslate2;"
-                f" choose one of: {', '.join(supported)}"
+                f"compute type {self.compute_type} is not supported on {self.device} by this CTranslate2",
+                hint=f"choose one of: {', '.join(supported)}",
+                setting="compute_type",
             )
         self.threads = options.resolved_threads
         self.model_id = options.model
@@ -136,11 +137,15 @@ def _resolve_device(device: str, ctranslate2: Any) -> str:
         return "cuda" if cuda else "cpu"
     if device == "cuda" and not cuda:
         raise UsageError(
-            "--device cuda was asked for, but CTranslate2 sees no CUDA GPU; use --device auto or cpu"
+            "device cuda was asked for, but CTranslate2 sees no CUDA GPU",
+            hint="use device auto or cpu",
+            setting="device",
         )
     if device == "mps":
         raise UsageError(
-            "CTranslate2 has no Apple MPS support; use --engine transformers --device mps, or cpu"
+            "CTranslate2 has no Apple MPS support",
+            hint="use the transformers engine for device mps, or device cpu",
+            setting="engine",
         )
     return device
 

@@ -18,7 +18,7 @@ from align.engines.base import Encoded
 from align.errors import ModelError, ModelPathError, NotATranslationModelError
 
 HINT = (
-    "pass --model PATH to a local model directory, or download the model once with network access"
+    "give a local model directory as the model, or download the model once with network access"
     " (it is cached; HF_HUB_OFFLINE=1 then uses the cache only)"
 )
 _WEIGHT_FILES = ("model.safetensors", "pytorch_model.bin")
@@ -32,7 +32,9 @@ def local_model_dir(model: str) -> Path | None:
     path = Path(model).expanduser()
     if path.exists():
         if not path.is_dir():
-            raise ModelPathError("is a file; --model needs a model directory or a hub id", path=model)
+            raise ModelPathError(
+                "is a file; a model is a model directory or a hub id", path=model, setting="model"
+            )
         if not (path / "config.json").is_file():
             raise ModelPathError("is not a model directory (no config.json in it)", path=model)
         check_translation_model(_read_config(path, model), model)
@@ -169,7 +171,7 @@ def model_error(model: str, revision: str | None, exc: BaseException) -> ModelEr
         problem = f"cannot reach the Hugging Face hub to download model '{model}{at}', and it is not cached"
     else:
         problem = f"cannot load model '{model}{at}': {text[:300]}"
-    return ModelError(f"{problem}. To fix: {HINT}")
+    return ModelError(problem, hint=HINT, setting="model")
 
 
 def loaded_revision(local: Path | None, revision: str | None, model_obj: Any) -> str:

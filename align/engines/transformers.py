@@ -37,7 +37,8 @@ class TransformersEngine:
         self.device = _resolve_device(options.device, torch)
         if options.compute_type not in (None, "float32"):
             raise UsageError(
-                f"--compute-type {options.compute_type} needs --engine ctranslate2; transformers runs float32"
+                f"compute type {options.compute_type} needs the ctranslate2 engine; transformers is float32",
+                setting="compute_type",
             )
         self.threads = options.resolved_threads
         torch.set_num_threads(self.threads)
@@ -134,11 +135,15 @@ def _resolve_device(device: str, torch: Any) -> str:
         return "cuda" if cuda else "mps" if mps else "cpu"
     if device == "cuda" and not cuda:
         raise UsageError(
-            "--device cuda was asked for, but PyTorch sees no CUDA GPU; use --device auto or cpu"
+            "device cuda was asked for, but PyTorch sees no CUDA GPU",
+            hint="use device auto or cpu",
+            setting="device",
         )
     if device == "mps" and not mps:
         raise UsageError(
-            "--device mps was asked for, but this PyTorch has no MPS support; use --device auto or cpu"
+            "device mps was asked for, but this PyTorch has no MPS support",
+            hint="use device auto or cpu",
+            setting="device",
         )
     return device
 

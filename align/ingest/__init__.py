@@ -39,7 +39,10 @@ def read_article(
         source = name
     if len(data) > max_bytes:
         raise InputError(
-            f"input is larger than the {format_size(max_bytes)} limit (raise it with --max-size)", path=source
+            f"input is larger than the {format_size(max_bytes)} limit",
+            path=source,
+            hint="raise the limit (max_bytes)",
+            setting="max_bytes",
         )
     if not data:
         raise InputError("is empty (no text to translate)", path=source)

@@ -50,8 +50,10 @@ class TranslationCache:
             _retry_locked(lambda: self._db.execute(_SCHEMA))
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(
-                f"cannot use the translation cache ({exc}); delete the file, or pass --no-cache",
+                f"cannot use the translation cache ({exc})",
                 path=str(self.path),
+                hint="delete the file, or run without the cache (cache=False)",
+                setting="cache",
             ) from None
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Hypothesis]:
@@ -65,8 +67,10 @@ class TranslationCache:
                     found[key] = _hypothesis(value)
         except sqlite3.Error as exc:
             raise CacheError(
-                f"cannot read the translation cache ({exc}); delete the file, or pass --no-cache",
+                f"cannot read the translation cache ({exc})",
                 path=str(self.path),
+                hint="delete the file, or run without the cache (cache=False)",
+                setting="cache",
             ) from None
         return found
 

@@ -1,0 +1,240 @@
+"""``newsalign translate`` and ``newsalign clean``: one article, translated or only repaired.
+
+Heavy modules (torch, transformers) are imported inside the commands so ``newsalign --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from align.cli.common import (
+    check_output_dir,
+    cli_errors,
+    progress_bar,
+    say,
+    setup_logging,
+    stderr_console,
+    stop_between_batches,
+    write_stdout,
+)
+from align.cli.options import DictionaryOption, ForceOption, MaxSizeOption, PuaMapOption, with_run_options
+from align.cli.qa import StrictOption, fail_on_errors
+from align.ingest import DEFAULT_MAX_BYTES
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from align.document import Document
+    from align.pipeline import RunOptions
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class TranslateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    tmx = "tmx"
+    xliff = "xliff"
+    tsv = "tsv"
+    jsonl = "jsonl"
+
+
+ArticleArgument = Annotated[
+    str, typer.Argument(metavar="ARTICLE", help="Arabic article (UTF-8 text file), or - for standard input.")
+]
+OutputOption = Annotated[
+    Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
+    typer.Option("--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False),
+]
+
+
+@with_run_options
+def translate(
+    article: ArticleArgument,
+    output: OutputOption = None,
+    fmt: Annotated[
+        Optional[TranslateFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: the English, one paragraph per source paragraph. json: the full Document "
+            "(segments, offsets, flags, run signature). tmx, xliff, tsv, jsonl: as `newsalign export`. "
+            "Default: from the --output extension (.json .tmx .xlf .tsv .jsonl), else text.",
+        ),
+    ] = None,
+    strict: StrictOption = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar, summary or signature.")
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
+    *,
+    options: RunOptions,
+) -> None:
+    """Translate an Arabic article into English, paragraph by paragraph and sentence by sentence.
+
+    Every sentence is checked without a reference (numbers, names, untranslated or looping output, length,
+    cut-off endings, model confidence); flags are counted on stderr, stored in --format json and shown by
+    `newsalign review`. Exit codes: 0 ok, 1 runtime failure, 2 bad input, 3 --strict and an error flag.
+    """
+    started = time.perf_counter()
+    out_format = _translate_format(fmt, output)
+    console = stderr_console()
+    with cli_errors(console):
+        setup_logging(verbose)
+        check_output_dir(output)
+        with progress_bar(console, enabled=not quiet) as progress, stop_between_batches(console) as stop:
+            from align.pipeline import translate_article
+
+            doc = translate_article(
+                article,
+                options,
+                progress=progress,
+                on_phase=progress.phase if progress is not None else None,
+                should_stop=stop,
+            )
+        text = _render(doc, out_format)
+        if output is None:
+            write_stdout(text)
+        else:
+            from align.io import atomic_write_text
+
+            atomic_write_text(output, text)
+        if not quiet:
+            _summary(console, doc, output, time.perf_counter() - started)
+        if strict:
+            fail_on_errors(console, doc)
+
+
+def clean(
+    article: ArticleArgument,
+    output: OutputOption = None,
+    fmt: Annotated[
+        Optional[OutputFormat],  # noqa: UP045
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: the repaired Arabic, paragraphs separated by a blank line (pull-quotes left out). "
+            "json: the Document with the full repair report. "
+            "Default: json if --output ends in .json, else text.",
+        ),
+    ] = None,
+    report: Annotated[
+        bool,
+        typer.Option(
+            "--report", help="Print the repair report (every change, where and why, and the flags)."
+        ),
+    ] = False,
+    pua_map: PuaMapOption = None,
+    dictionary: DictionaryOption = True,
+    max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
+    force: ForceOption = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
+) -> None:
+    """Repair an Arabic article damaged by PDF extraction and print it; --report says what changed and why."""
+    out_format = _output_format(fmt, output)
+    console = stderr_console()
+    with cli_errors(console):
+        setup_logging(verbose)
+        check_output_dir(output)
+        from align.cli.options import build_run_options
+        from align.pipeline import load_document
+
+        options = build_run_options(pua_map=pua_map, dictionary=dictionary, max_size=max_size, force=force)
+        doc = load_document(
+            article, repair=options.repair, max_bytes=options.max_bytes, require_arabic=options.require_arabic
+        )
+        if out_format is OutputFormat.json:
+            text = doc.to_json()
+        else:
+            from align.render.text import source_text
+
+            text = source_text(doc)
+        if output is not None:
+            from align.io import atomic_write_text
+
+            atomic_write_text(output, text)
+        if report:
+            from align.render.report import repair_report
+
+            write_stdout(repair_report(doc))
+        elif output is None:
+            write_stdout(text)
+
+
+def _output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
+    if fmt is not None:
+        return fmt
+    return OutputFormat.json if output is not None and output.suffix.lower() == ".json" else OutputFormat.text
+
+
+def _translate_format(fmt: TranslateFormat | None, output: Path | None) -> TranslateFormat:
+    if fmt is not None:
+        return fmt
+    if output is not None:
+        from align.render.export import EXTENSIONS
+
+        suffix = output.suffix.lower()
+        if suffix == ".json":
+            return TranslateFormat.json
+        if suffix in EXTENSIONS and EXTENSIONS[suffix] != "txt":
+            return TranslateFormat(EXTENSIONS[suffix])
+    return TranslateFormat.text
+
+
+def _render(doc: Document, fmt: TranslateFormat) -> str:
+    if fmt is TranslateFormat.json:
+        return doc.to_json()
+    if fmt is TranslateFormat.text:
+        return _to_text(doc)
+    from align.render.export import export
+
+    return export(doc, fmt.value)
+
+
+def _to_text(doc: Document) -> str:
+    from align.render import to_text
+
+    return to_text(doc)
+
+
+def _summary(console: Console, doc: Document, output: Path | None, wall: float) -> None:
+    run = doc.meta.run
+    translated = [p for p in doc.paragraphs if p.translation is not None]
+    segments = [s for p in translated for s in p.segments]
+    seconds = run.seconds if run else 0.0
+    rate = len(segments) / seconds if seconds else 0.0
+    where = f" → {output}" if output else ""
+    if run and run.cached:
+        where = f" ({run.cached} from the cache){where}"
+    say(
+        console,
+        f"Translated {len(translated)} paragraphs, {len(segments)} sentences in {seconds:.1f} s "
+        f"({rate:.1f} sentences/s; {wall:.1f} s in all, with reading and model loading){where}",
+    )
+    counts = Counter(f.code for s in segments for f in s.flags)
+    flagged = sum(1 for s in segments if s.flags)
+    if flagged:
+        detail = ", ".join(f"{n} {code}" for code, n in counts.most_common())
+        say(console, f"{flagged} segments flagged: {detail} (see --format json)", style="yellow")
+    paragraph_flags = Counter(f.code for p in doc.paragraphs for f in p.flags)
+    if paragraph_flags:
+        detail = ", ".join(f"{n} {code}" for code, n in paragraph_flags.most_common())
+        say(
+            console,
+            f"paragraphs flagged by repair: {detail} (see `newsalign clean --report`)",
+            style="yellow",
+        )
+    quotes = sum(1 for p in doc.paragraphs if p.kind == "pullquote")
+    if quotes:
+        say(console, f"{quotes} pull-quote(s) repeating the text kept out of the translation")
+    if run:
+        say(console, run.signature(), style="dim")
