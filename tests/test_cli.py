@@ -316,3 +316,14 @@ def test_translate_writes_export_formats(tiny_model: Path, tmp_path: Path, suffi
     result = run("translate", str(CLEAN), "-m", str(tiny_model), "-o", str(out), "-q")
     assert result.exit_code == 0, result.output
     assert marker in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("command", "name"), [("translate", "out.docx"), ("translate", "out.pdf"), ("clean", "x.tmx")]
+)
+def test_an_output_extension_that_names_no_format_is_refused(tmp_path: Path, command: str, name: str) -> None:
+    out = tmp_path / name
+    result = runner.invoke(app, [command, str(SEED), "-o", str(out), "--model", str(tmp_path / "none")])
+    assert result.exit_code == 2, result.output
+    assert "cannot tell the format from the extension" in result.output
+    assert not out.exists()

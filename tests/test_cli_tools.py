@@ -27,7 +27,9 @@ def test_models_convert_path_and_list(tiny_model: Path) -> None:
     found = runner.invoke(app, ["models", "path", str(tiny_model), "--compute-type", "float32"])
     assert found.exit_code == 0 and found.stdout.strip() == str(path)
     listed = runner.invoke(app, ["models", "list"])
-    assert str(path) in listed.stdout and "\tfloat32\t" in listed.stdout
+    header, *rows = listed.stdout.splitlines()
+    assert header.split("\t") == ["model", "revision", "quantization", "size", "path"]
+    assert any(row.split("\t")[2] == "float32" and row.split("\t")[4] == str(path) for row in rows)
 
 
 def test_models_convert_bad_model(tmp_path: Path) -> None:

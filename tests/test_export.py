@@ -689,14 +689,14 @@ def test_cli_unknown_extension_lists_the_choices(doc_json: Path, name: str) -> N
     assert result.exit_code == 2
     line = error_line(result)
     assert "cannot tell the format" in line
-    assert "tmx, xliff, tsv, jsonl, txt" in line and ".tmx, .xlf, .xliff, .tsv, .jsonl, .txt" in line
+    assert "tmx, xliff, tsv, jsonl, text" in line and ".tmx, .xlf, .xliff, .tsv, .jsonl, .txt" in line
     assert not out.exists()
 
 
 def test_cli_needs_a_format_or_an_output(doc_json: Path) -> None:
     result = run(str(doc_json))
     assert result.exit_code == 2
-    assert "choose a format with --format (tmx, xliff, tsv, jsonl, txt)" in error_line(result)
+    assert "choose a format with --format (tmx, xliff, tsv, jsonl, text)" in error_line(result)
 
 
 def test_cli_unknown_format_value(doc_json: Path) -> None:

@@ -20,7 +20,7 @@ class ExportFormat(str, Enum):
     xliff = "xliff"
     tsv = "tsv"
     jsonl = "jsonl"
-    txt = "txt"
+    text = "text"
 
 
 # Kept here (not imported from align.render.export) so that building the command imports nothing heavy;
@@ -31,7 +31,7 @@ EXTENSIONS = {
     ".xliff": "xliff",
     ".tsv": "tsv",
     ".jsonl": "jsonl",
-    ".txt": "txt",
+    ".txt": "text",
 }
 
 
@@ -50,7 +50,7 @@ def export(
             "--format",
             "-f",
             help="tmx (TMX 1.4b), xliff (XLIFF 2.0), tsv, jsonl (one JSON object per sentence, pull-quotes "
-            "included) or txt (the English). Default: from the --output extension "
+            "included) or text (the English). Default: from the --output extension "
             "(.tmx, .xlf/.xliff, .tsv, .jsonl, .txt).",
             show_default=False,
         ),

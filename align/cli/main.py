@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from align import __version__
 from align.cli.corpus import translate_corpus
@@ -53,7 +54,31 @@ def _keep_words_whole() -> None:
 
 _keep_words_whole()
 
+# In the order of the workflow: translate an article, or only repair it; review and export the result;
+# score translations; pair an article with its English version; check a translation; measure; a whole
+# archive; the model cache. Commands not listed here follow in the order they were added.
+WORKFLOW = (
+    "translate",
+    "clean",
+    "review",
+    "export",
+    "score",
+    "pair",
+    "qa",
+    "bench",
+    "translate-corpus",
+    "models",
+)
+
+
+class _WorkflowGroup(TyperGroup):
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda n: WORKFLOW.index(n) if n in WORKFLOW else len(WORKFLOW))
+
+
 app = typer.Typer(
+    cls=_WorkflowGroup,
     name="newsalign",
     help="Repair, translate, align and score Arabic news articles with open MarianMT models.",
     no_args_is_help=True,
@@ -65,9 +90,6 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
-# In the order of the workflow: translate an article, or only repair it; review and export the result;
-# score translations; pair an article with its English version; check a translation; measure; a whole
-# archive; the model cache.
 # The one-line summaries are short enough that an 80-column listing never cuts them.
 app.command("translate", short_help="Translate an Arabic article into English.")(translate)
 app.command("clean", short_help="Repair an article damaged by PDF extraction.")(clean)

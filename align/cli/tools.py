@@ -36,9 +36,11 @@ def models_list() -> None:
     if not rows:
         say(stderr_console(), f"no converted models in {models_dir()}")
         return
+    lines = ["model\trevision\tquantization\tsize\tpath\n"]
     for model in rows:
         size = sum(f.stat().st_size for f in model.path.iterdir() if f.is_file()) / 1e6
-        write_stdout(f"{model.model}\t{model.revision}\t{model.quantization}\t{size:.0f} MB\t{model.path}\n")
+        lines.append(f"{model.model}\t{model.revision}\t{model.quantization}\t{size:.0f} MB\t{model.path}\n")
+    write_stdout("".join(lines))
 
 
 @models_app.command("convert", short_help="Convert a model now.")

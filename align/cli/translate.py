@@ -25,6 +25,7 @@ from align.cli.common import (
 )
 from align.cli.options import DictionaryOption, ForceOption, MaxSizeOption, PuaMapOption, with_run_options
 from align.cli.qa import StrictOption, fail_on_errors
+from align.errors import UsageError
 from align.ingest import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
@@ -86,9 +87,9 @@ def translate(
     `newsalign review`. Exit codes: 0 ok, 1 runtime failure, 2 bad input, 3 --strict and an error flag.
     """
     started = time.perf_counter()
-    out_format = _translate_format(fmt, output)
     console = stderr_console()
     with cli_errors(console):
+        out_format = _translate_format(fmt, output)
         setup_logging(verbose)
         check_output_dir(output)
         with progress_bar(console, enabled=not quiet) as progress, stop_between_batches(console) as stop:
@@ -140,9 +141,9 @@ def clean(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
 ) -> None:
     """Repair an Arabic article damaged by PDF extraction and print it; --report says what changed and why."""
-    out_format = _output_format(fmt, output)
     console = stderr_console()
     with cli_errors(console):
+        out_format = _output_format(fmt, output)
         setup_logging(verbose)
         check_output_dir(output)
         from align.cli.options import build_run_options
@@ -173,37 +174,44 @@ def clean(
 def _output_format(fmt: OutputFormat | None, output: Path | None) -> OutputFormat:
     if fmt is not None:
         return fmt
-    return OutputFormat.json if output is not None and output.suffix.lower() == ".json" else OutputFormat.text
+    suffix = output.suffix.lower() if output is not None else ""
+    if suffix == ".json":
+        return OutputFormat.json
+    if suffix in ("", ".txt", ".text"):
+        return OutputFormat.text
+    raise UsageError(
+        f"{output}: cannot tell the format from the extension {suffix!r}; use --format (text, json) or an"
+        " output name ending in .txt or .json"
+    )
 
 
 def _translate_format(fmt: TranslateFormat | None, output: Path | None) -> TranslateFormat:
+    """The format asked for, else the one the output's extension names; an extension that names none
+    (``-o out.docx``) is an error, not a text file with a misleading name."""
     if fmt is not None:
         return fmt
-    if output is not None:
-        from align.render.export import EXTENSIONS
+    suffix = output.suffix.lower() if output is not None else ""
+    if suffix in ("", ".text"):
+        return TranslateFormat.text
+    if suffix == ".json":
+        return TranslateFormat.json
+    from align.render.export import EXTENSIONS
 
-        suffix = output.suffix.lower()
-        if suffix == ".json":
-            return TranslateFormat.json
-        if suffix in EXTENSIONS and EXTENSIONS[suffix] != "txt":
-            return TranslateFormat(EXTENSIONS[suffix])
-    return TranslateFormat.text
+    if suffix in EXTENSIONS:
+        return TranslateFormat(EXTENSIONS[suffix])
+    choices = ", ".join([".json", *EXTENSIONS])
+    raise UsageError(
+        f"{output}: cannot tell the format from the extension {suffix!r}; use --format"
+        f" ({', '.join(f.value for f in TranslateFormat)}) or an output name ending in one of {choices}"
+    )
 
 
 def _render(doc: Document, fmt: TranslateFormat) -> str:
     if fmt is TranslateFormat.json:
         return doc.to_json()
-    if fmt is TranslateFormat.text:
-        return _to_text(doc)
     from align.render.export import export
 
     return export(doc, fmt.value)
-
-
-def _to_text(doc: Document) -> str:
-    from align.render import to_text
-
-    return to_text(doc)
 
 
 def _summary(console: Console, doc: Document, output: Path | None, wall: float) -> None:

@@ -309,7 +309,7 @@ FORMATS: dict[str, Callable[[Document], str]] = {
     "xliff": to_xliff,
     "tsv": to_tsv,
     "jsonl": to_jsonl,
-    "txt": to_txt,
+    "text": to_txt,
 }
 EXTENSIONS = {
     ".tmx": "tmx",
@@ -317,7 +317,7 @@ EXTENSIONS = {
     ".xliff": "xliff",
     ".tsv": "tsv",
     ".jsonl": "jsonl",
-    ".txt": "txt",
+    ".txt": "text",
 }
 
 
