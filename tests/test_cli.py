@@ -323,7 +323,8 @@ def test_translate_writes_export_formats(tiny_model: Path, tmp_path: Path, suffi
 )
 def test_an_output_extension_that_names_no_format_is_refused(tmp_path: Path, command: str, name: str) -> None:
     out = tmp_path / name
-    result = runner.invoke(app, [command, str(SEED), "-o", str(out), "--model", str(tmp_path / "none")])
+    model = ["--model", str(tmp_path / "none")] if command == "translate" else []
+    result = runner.invoke(app, [command, str(SEED), "-o", str(out), *model])
     assert result.exit_code == 2, result.output
     assert "cannot tell the format from the extension" in result.output
     assert not out.exists()
