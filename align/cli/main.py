@@ -48,7 +48,7 @@ def _keep_words_whole() -> None:
                 kwargs.setdefault("break_long_words", False)
                 super().__init__(*args, **kwargs)
 
-        module.TextWrapper = WholeWords
+        setattr(module, "TextWrapper", WholeWords)  # noqa: B010 - a module of another package
         return
 
 
