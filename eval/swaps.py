@@ -57,7 +57,7 @@ def swap_line(line: str, kind: str, rng: random.Random) -> str | None:
         if len(words) < 4 or not places:
             return None
         i, c = rng.choice(places)
-        text = " ".join([*words[:i], words[i][:c] + "\x00" + words[i][c:], *words[i + 1:]])
+        text = " ".join([*words[:i], words[i][:c] + "\x00" + words[i][c:], *words[i + 1 :]])
         head, tail = text.split("\u0000")
         return f"{tail} {head}"
     if len(words) < 6:

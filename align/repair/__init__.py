@@ -15,12 +15,13 @@ from dataclasses import dataclass, replace
 from align.document import Change, Flag, ParagraphKind, RepairReport, Span
 from align.repair import blocks as blk
 from align.repair import pua
-from align.repair.lexicon import ARABIC_WORD, Lexicon
+from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
 from align.repair.normalize import normalize_line
 from align.repair.reorder import ReadingModel, reorder_line, swap_around_mark
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
+from align.text import ARABIC_WORD
 
 REPAIR_VERSION = "v2"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")

@@ -13,9 +13,10 @@ import unicodedata
 from dataclasses import dataclass, replace
 
 from align.document import Change
-from align.repair.lexicon import ARABIC_WORD, Lexicon
+from align.repair.lexicon import Lexicon
 from align.repair.pua import PUA_CHARS
 from align.repair.tracked import Tracked
+from align.text import ARABIC_WORD
 
 # ".2015 معا ..." : sentence punctuation, then a number (ASCII digits or undecoded digit glyphs), at the
 # start of a line that goes on in Arabic.
