@@ -28,6 +28,13 @@ _NUMBER_ONLY = re.compile(r"^[\W\d٠-٩۰-۹_]*[\d٠-٩۰-۹]+[\W\d٠-٩۰-۹_]*
 _DIGITS = re.compile(r"[\d٠-٩۰-۹]+")
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 _PAGE_OF = re.compile(r"^\W*(?:صفحة|الصفحة|page)\s*[\d٠-٩]+(?:\s*(?:من|/|of)\s*[\d٠-٩]+)?\W*$", re.IGNORECASE)
+# Page furniture recognised by what it says, even on a single page: copyright lines, URLs, "page x of y",
+# dates and times set on their own in a margin band.
+_FURNITURE = re.compile(
+    r"جميع الحقوق محفوظة|حقوق (?:النشر|الطبع) محفوظة|all rights reserved|©|\(c\)|https?://|www\.|"
+    r"^\W*[\d٠-٩]+\s*(?:/|من|of)\s*[\d٠-٩]+\W*$|\b[\d٠-٩]{1,2}[:/.][\d٠-٩]{1,2}[:/.][\d٠-٩]{2,4}\b",
+    re.IGNORECASE,
+)
 _WORD = re.compile(r"[\u0621-\u063f\u0641-\u064a]+|[A-Za-z]+|\d+")  # letters only: no tatweel or marks
 TATWEEL = "\u0640"
 
@@ -291,7 +298,9 @@ def _drop_running_heads(pages: list[list[Line]], heights: list[float]) -> None:
     for lines, height in zip(pages, heights, strict=True):
         for line in _edge_lines(lines, height):
             key = _DIGITS.sub("#", line.text)
-            if key in repeated or _NUMBER_ONLY.match(line.text) or _PAGE_OF.match(line.text):
+            in_band = line.bottom < height * 0.1 or line.top > height * 0.9
+            furniture = in_band and bool(_FURNITURE.search(line.text))
+            if key in repeated or furniture or _NUMBER_ONLY.match(line.text) or _PAGE_OF.match(line.text):
                 lines.remove(line)
 
 
@@ -314,9 +323,15 @@ def _paragraphs(lines: list[Line], body_size: float, paragraphs: list[Paragraph]
         right = max(line.x1 for line in col)
         left = min(line.x0 for line in col)
         spacing = statistics.median([b.top - a.top for a, b in pairwise(col)] or [body_size * 1.4])
+        # Ragged (unjustified) text has short lines everywhere: a short line ends no paragraph there.
+        body = [ln for ln in col if abs(ln.size - body_size) <= 0.1 * body_size]
+        short = sum((ln.x0 - left > 3 * body_size) for ln in body)
+        justified = not body or short <= 0.4 * len(body)
         previous: Line | None = paragraphs[-1].lines[-1] if paragraphs and paragraphs[-1].lines else None
         for line in col:
-            if previous is None or _starts_paragraph(previous, line, left, right, spacing, body_size):
+            if previous is None or _starts_paragraph(
+                previous, line, left, right, spacing, body_size, justified
+            ):
                 paragraphs.append(Paragraph([line]))
             else:
                 paragraphs[-1].lines.append(line)
@@ -324,7 +339,7 @@ def _paragraphs(lines: list[Line], body_size: float, paragraphs: list[Paragraph]
 
 
 def _starts_paragraph(
-    previous: Line, line: Line, left: float, right: float, spacing: float, size: float
+    previous: Line, line: Line, left: float, right: float, spacing: float, size: float, justified: bool = True
 ) -> bool:
     if abs(line.size - previous.size) > 0.1 * size or line.bold != previous.bold:
         return True  # a title, subheading or pull-quote starts or ends here
@@ -340,7 +355,7 @@ def _starts_paragraph(
         return True
     # A justified line that stops well short of the margin ends its paragraph.
     short = (previous.x0 - left > 3 * size) if rtl else (right - previous.x1 > 3 * size)
-    return short and bool(_SENTENCE_END.search(previous.text))
+    return justified and short and bool(_SENTENCE_END.search(previous.text))
 
 
 def _mark_kinds(paragraphs: list[Paragraph], body_size: float) -> None:

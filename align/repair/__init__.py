@@ -18,10 +18,12 @@ from align.repair import pua
 from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
 from align.repair.normalize import normalize_line
+from align.repair.reorder import ReadingModel, reorder_line, swap_around_mark
 from align.repair.tracked import Run, Tracked
+from align.repair.wordstats import WordStats, corpus_stats
 from align.text import ARABIC_WORD
 
-REPAIR_VERSION = "v1"
+REPAIR_VERSION = "v2"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
 
 __all__ = ["REPAIR_VERSION", "RepairOptions", "RepairResult", "RepairedParagraph", "repair_text"]
@@ -31,6 +33,8 @@ __all__ = ["REPAIR_VERSION", "RepairOptions", "RepairResult", "RepairedParagraph
 class RepairOptions:
     glyph_map: Mapping[str, str] | None = None  # user-given Private-Use glyph table (glyph -> text)
     dictionary: bool = True  # use the hunspell Arabic dictionary when installed
+    # Word counts that decide reorders; None: the shipped clean corpora (``wordstats.corpus_stats``).
+    word_stats: WordStats | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +79,10 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     evidence = [inference.evidence] if inference.evidence else []
     unrecovered: dict[int, list[str]] = {}
     lines = [_decode_glyphs(line, user_map, digit_map, lexicon, changes, unrecovered) for line in lines]
+    if wrapped:
+        stats = options.word_stats if options.word_stats is not None else corpus_stats()
+        model = ReadingModel([ln.text.text for ln in lines], lexicon, stats)
+        lines = _reorder(raw, lines, model, changes)
 
     blocks = blk.group_blocks(lines)
     for line in lines:
@@ -121,10 +129,32 @@ def _split_lines(raw: str) -> list[Line]:
 
 def _drop_orphan_marks(lines: list[Line], changes: list[Change], notes: dict[int, list[str]]) -> list[Line]:
     kept: list[Line] = []
+    skip = False
     for index, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
         if not is_mark_only(line):
             kept.append(line)
             continue
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        if kept and below is not None and not kept[-1].blank and not below.blank:
+            swapped = swap_around_mark(kept[-1].text, line.text, below.text)
+            if swapped is not None:
+                above = kept[-1]
+                span = (above.text.raw_span()[0], below.text.raw_span()[1])
+                before = "\n".join(ln.text.text for ln in (above, line, below))
+                reason = (
+                    "a line that starts with a comma, a lone mark and the line below are one line drawn as"
+                    " two runs, extracted in reverse order; the mark belongs to the last letter of the line"
+                    " below"
+                )
+                first, second = swapped
+                changes.append(Change("run-order", span, before, f"{first.text} {second.text}", reason))
+                kept[-1] = replace(below, text=first, indented=above.indented)
+                kept.append(replace(above, text=second, indented=False))
+                skip = True
+                continue
         mark = line.text.text.strip()
         changes.append(
             Change(
@@ -148,6 +178,25 @@ def _fix_leading_number(line: Line, changes: list[Change]) -> Line:
     if change is not None:
         changes.append(change)
     return fixed
+
+
+def _reorder(raw: str, lines: list[Line], model: ReadingModel, changes: list[Change]) -> list[Line]:
+    """Put back in order the lines whose pieces the evidence shows reversed, top to bottom (a repaired line
+    is the context of the next)."""
+    out = list(lines)
+    filled = [i for i, line in enumerate(out) if not line.blank]
+    for k, i in enumerate(filled):
+        before = out[filled[k - 1]].text.text if k > 0 else ""
+        after = out[filled[k + 1]].text.text if k + 1 < len(filled) else ""
+        block_end = k + 1 == len(filled) or filled[k + 1] > i + 1
+        found = reorder_line(out[i].text, before, after, model, raw=raw, block_end=block_end)
+        if found is None:
+            continue
+        changes.append(
+            Change("run-order", out[i].text.raw_span(), found.before, found.text.text, found.reason)
+        )
+        out[i] = replace(out[i], text=found.text)
+    return out
 
 
 def _decode_glyphs(
