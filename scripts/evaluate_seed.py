@@ -17,8 +17,8 @@ from pathlib import Path
 # eval/ (the development harnesses) sits at the repository root and is not installed.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from align.document import TRANSLATED_KINDS
 from align.repair import RepairOptions, repair_text
-from align.translate.batching import TRANSLATED_KINDS
 from eval.evaluation import character_error_rate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -55,7 +55,7 @@ def test_seed_reorders_with_corpora(seed) -> None:  # type: ignore[no-untyped-de
 
 def test_seed_cer_against_reconstruction(seed) -> None:  # type: ignore[no-untyped-def]
     sys.path.insert(0, str(ROOT))
-    from align.translate.batching import TRANSLATED_KINDS
+    from align.document import TRANSLATED_KINDS
     from eval.evaluation import character_error_rate
 
     ours = "\n".join(seed.text[p.span[0] : p.span[1]] for p in seed.paragraphs if p.kind in TRANSLATED_KINDS)
