@@ -66,13 +66,37 @@ def models_path(
     revision: RevisionOption = None,
     compute_type: QuantizationOption = "int8",
 ) -> None:
-    """Print the converted model's directory; exit 1 if it has not been converted yet."""
+    """Print the converted model's directory; exit 1 if it has not been converted yet.
+
+    Works offline: a hub model whose revision cannot be resolved (no network, not in the Hugging Face cache)
+    is looked up among the converted models by name."""
     console = stderr_console()
     with cli_errors(console):
-        from align.engines.convert import converted_path
-        from align.engines.hub import snapshot
+        from align.engines.convert import converted_path, list_converted
+        from align.engines.hub import local_model_dir, snapshot
+        from align.errors import ModelError
 
-        _, resolved = snapshot(model, revision)
+        try:
+            _, resolved = snapshot(model, revision)
+        except ModelError:
+            if local_model_dir(model) is not None:
+                raise
+            # The hub cannot be asked which commit `main` is: any conversion of this model will do.
+            found = [
+                c.path
+                for c in list_converted()
+                if c.model == model and c.quantization == compute_type
+                and (revision is None or c.revision.startswith(revision[:16]))
+            ]  # fmt: skip
+            if not found:
+                say(
+                    console,
+                    f"newsalign: {model} ({compute_type}) is not converted on this machine, and its revision"
+                    f" cannot be resolved offline: newsalign models convert {model} (with network access)",
+                )
+                raise typer.Exit(1) from None
+            write_stdout(f"{max(found, key=lambda p: p.stat().st_mtime)}\n")
+            return
         path = converted_path(model, resolved, compute_type)
         if not (path / "model.bin").is_file():
             say(

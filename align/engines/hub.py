@@ -174,14 +174,6 @@ def model_error(model: str, revision: str | None, exc: BaseException) -> ModelEr
     return ModelError(problem, hint=HINT, setting="model")
 
 
-def loaded_revision(local: Path | None, revision: str | None, model_obj: Any) -> str:
-    """Revision of a model loaded with transformers: its weights hash, or the hub commit it resolved to."""
-    if local is not None:
-        return weights_revision(local)
-    commit = getattr(model_obj.config, "_commit_hash", None)
-    return str(commit or revision or "main")
-
-
 def max_input_tokens(tokenizer: Any, config: Any) -> int:
     limits = [getattr(config, "max_position_embeddings", None), getattr(tokenizer, "model_max_length", None)]
     # Tokenizers without a limit report a huge sentinel (1e30); ignore it.

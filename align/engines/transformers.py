@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from align.engines.attention import ALIGNMENT_HEAD, ALIGNMENT_LAYER, hard_alignment
@@ -15,12 +14,12 @@ from align.engines.base import Encoded, EngineOptions, Hypothesis
 from align.engines.hub import (
     check_translation_model,
     encode_texts,
-    loaded_revision,
     local_load_error,
     local_model_dir,
     max_input_tokens,
     model_error,
     quiet_loading,
+    snapshot,
 )
 from align.errors import NewsalignError, UsageError
 
@@ -44,10 +43,9 @@ class TransformersEngine:
         torch.set_num_threads(self.threads)
         self.model_id = options.model
         self._torch = torch
-        self._tokenizer, self._model, local = _load(options.model, options.revision)
+        self._tokenizer, self._model, self.revision = _load(options.model, options.revision)
         self._model.to(self.device)
         self._model.eval()
-        self.revision = loaded_revision(local, options.revision, self._model)
         self.max_input_tokens = max_input_tokens(self._tokenizer, self._model.config)
         generation = self._model.generation_config
         self.default_beam = int(generation.num_beams or 1)
@@ -148,18 +146,22 @@ def _resolve_device(device: str, torch: Any) -> str:
     return device
 
 
-def _load(model: str, revision: str | None) -> tuple[Any, Any, Path | None]:
+def _load(model: str, revision: str | None) -> tuple[Any, Any, str]:
+    """Tokenizer, model and revision. A hub model is first resolved to its snapshot (downloaded once, then
+    from the Hugging Face cache) exactly as the CTranslate2 engine does, so both engines load the same files
+    and name the same commit."""
     local = local_model_dir(model)
-    source = str(local) if local is not None else model
+    path, resolved = snapshot(model, revision)
 
     from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
 
+    source = str(path)
     try:
-        config = AutoConfig.from_pretrained(source, revision=revision)
+        config = AutoConfig.from_pretrained(source)
         check_translation_model(config.to_dict(), model)
         with quiet_loading():
-            tokenizer = AutoTokenizer.from_pretrained(source, revision=revision)
-            model_obj = AutoModelForSeq2SeqLM.from_pretrained(source, revision=revision, config=config)
+            tokenizer = AutoTokenizer.from_pretrained(source)
+            model_obj = AutoModelForSeq2SeqLM.from_pretrained(source, config=config)
     except NewsalignError:
         raise
     except Exception as exc:  # transformers raises many kinds for a damaged or partial model
@@ -168,7 +170,7 @@ def _load(model: str, revision: str | None) -> tuple[Any, Any, Path | None]:
         if not isinstance(exc, (OSError, ValueError)):
             raise
         raise model_error(model, revision, exc) from None
-    return tokenizer, model_obj, local
+    return tokenizer, model_obj, resolved
 
 
 def _output_length(row: list[int], eos_id: int) -> tuple[int, bool]:
