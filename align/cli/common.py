@@ -8,14 +8,15 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from align.errors import Interrupted, NewsalignError
+from align.io import STDOUT, terminal_safe
 
 # Choices shared by the commands that load a model.
 
@@ -80,6 +81,76 @@ MaxSizeOption = Annotated[
         help="Refuse an input larger than this (a guard against feeding a corpus or a binary by mistake).",
     ),
 ]
+MaxPagesOption = Annotated[
+    int,
+    typer.Option(
+        "--max-pages",
+        min=1,
+        metavar="N",
+        show_default="1000",
+        help="Refuse a PDF with more pages than this.",
+    ),
+]
+
+
+def parse_limit(value: str) -> tuple[str, int]:
+    """``NAME=VALUE`` for one reading limit: operators=500k, glyphs=1M, inflated=512MiB, xobject-depth=20."""
+    name, _, amount = value.partition("=")
+    field = LIMIT_KEYS.get(name.strip().lower())
+    if field is None or not amount.strip():
+        raise typer.BadParameter(f"{value!r}: write NAME=VALUE with NAME one of {', '.join(LIMIT_KEYS)}")
+    if field == "max_inflated_bytes":
+        return field, parse_size(amount)
+    number = amount.strip().lower()
+    scale = {"k": 1000, "m": 1_000_000}.get(number[-1:], 1)
+    digits = number[:-1] if scale > 1 else number
+    if not digits.isdigit() or int(digits) < 1:
+        raise typer.BadParameter(f"{value!r}: {name} needs a positive whole number (such as 500 or 300k)")
+    return field, int(digits) * scale
+
+
+# The reading limits --limit sets, by the name it gives them (--max-size and --max-pages have options of
+# their own).
+LIMIT_KEYS = {
+    "operators": "max_operators",
+    "glyphs": "max_glyphs",
+    "xobjects": "max_xobject_draws",
+    "xobject-depth": "max_xobject_depth",
+    "inflated": "max_inflated_bytes",
+    "zip-ratio": "max_zip_ratio",
+}
+LimitOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--limit",
+        metavar="NAME=VALUE",
+        help="Raise a reading limit for a trusted file (repeatable): operators=200k (PDF drawing "
+        "operators), glyphs=200k (PDF characters), xobjects=10k and xobject-depth=12 (PDF forms drawn, "
+        "and inside each other), inflated=64MiB (decompressed PDF streams or Word parts), zip-ratio=100.",
+    ),
+]
+# What the command line says to raise each limit (library errors name the setting).
+_SETTING_HINTS = {
+    "max_bytes": "(raise it with --max-size)",
+    "max_pages": "(raise it with --max-pages)",
+    **{field: f"(raise it with --limit {key}=N)" for key, field in LIMIT_KEYS.items()},
+    "cache": "or pass --no-cache",
+    "converted_models": "(`newsalign models list` shows the converted models; delete one's folder to"
+    " convert it again)",
+}
+
+
+def read_limits(max_size: int, max_pages: int | None = None, limit: list[str] | None = None) -> Any:
+    """The reading limits the options ask for (``align.ingest.budget.ReadLimits``)."""
+    from align.ingest.budget import DEFAULT_LIMITS
+
+    values: dict[str, int] = dict(parse_limit(item) for item in limit or [])
+    values["max_bytes"] = max_size
+    if max_pages is not None:
+        values["max_pages"] = max_pages
+    return DEFAULT_LIMITS.raised(**values)
+
+
 ForceOption = Annotated[
     bool,
     typer.Option("--force", help="Go on with input that has no Arabic text at all (refused by default)."),
@@ -134,8 +205,9 @@ if TYPE_CHECKING:
 
 
 def say(console: Console, text: str, style: str | None = None) -> None:
-    # Article text and paths are printed verbatim: no rich markup, no highlighting, no wrapping mid-line.
-    console.print(text, style=style, highlight=False, markup=False, soft_wrap=True)
+    # Article text and paths are printed verbatim: no rich markup, no highlighting, no wrapping mid-line;
+    # control characters (rich passes ESC and C1 through) as visible symbols.
+    console.print(terminal_safe(text), style=style, highlight=False, markup=False, soft_wrap=True)
 
 
 def stderr_console() -> Console:
@@ -147,13 +219,16 @@ def stderr_console() -> Console:
 @contextmanager
 def cli_errors(console: Console) -> Iterator[None]:
     """Domain errors become one line on stderr and their exit code; never a traceback."""
+    from align.cli import command_started
+
+    command_started()
     try:
         yield
     except Interrupted as exc:
         say(console, f"newsalign: {exc}")
         raise typer.Exit(exc.exit_code) from None
     except NewsalignError as exc:
-        say(console, f"newsalign: error: {exc}", style="red")
+        say(console, f"newsalign: error: {error_text(exc)}", style="red")
         raise typer.Exit(exc.exit_code) from None
     except ValueError as exc:  # option objects validate their values
         say(console, f"newsalign: error: {exc}", style="red")
@@ -161,6 +236,19 @@ def cli_errors(console: Console) -> Iterator[None]:
     except KeyboardInterrupt:
         say(console, "newsalign: interrupted; no output was written")
         raise typer.Exit(130) from None
+
+
+def error_text(exc: NewsalignError) -> str:
+    """The error's line as the command line says it: a library hint becomes the option to use."""
+    hint = _SETTING_HINTS.get(exc.setting or "")
+    if hint is None:
+        return str(exc)
+    return f"{exc.problem}, {hint}" if hint.startswith("or ") else f"{exc.problem} {hint}"
+
+
+# Libraries whose warnings about a damaged input would turn a one-line error into several (pdfminer logs
+# every odd object it skips); shown with --verbose.
+_CHATTY_LOGGERS = ("pdfminer", "trafilatura", "htmldate", "courlan", "charset_normalizer", "docx")
 
 
 def setup_logging(verbose: bool) -> None:
@@ -174,10 +262,18 @@ def setup_logging(verbose: bool) -> None:
         handler = RichHandler(console=stderr_console(), show_path=False)
         logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[handler])
         logging.getLogger("align").setLevel(logging.INFO)
+        return
+    for name in _CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def write_stdout(text: str) -> None:
+    """Data to standard output: as is into a pipe or a file; on a terminal with every control character shown
+    as a symbol (an article's escape sequences must not recolour, retitle or rewrite the terminal, or reach
+    its clipboard)."""
     try:
+        if sys.stdout.isatty():
+            text = terminal_safe(text)
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
@@ -199,11 +295,23 @@ def repair_options(repair: bool, pua_map: Path | None, dictionary: bool) -> Repa
     return RepairOptions(glyph_map=read_glyph_map(pua_map), dictionary=dictionary)
 
 
-def check_output_dir(output: Path | None) -> None:
-    if output is not None and not output.parent.is_dir():
-        from align.errors import UsageError
+def check_output_dir(output: Path | None, inputs: Sequence[str | Path | None] = ()) -> None:
+    """Refuse an output that cannot be written (missing directory, one of the inputs) before the work."""
+    if output is not None:
+        from align.io import check_output
 
-        raise UsageError(f"{output.parent}: output directory does not exist")
+        check_output(output, inputs)
+
+
+def write_output(output: Path | None, text: str, inputs: Sequence[str | Path | None] = ()) -> None:
+    """A command's output: standard output for None or ``-``, else the file (``align.io.write_output``:
+    whole or not at all, devices and pipes in place, never one of the ``inputs``)."""
+    if output is None or str(output) == STDOUT:
+        write_stdout(text)
+        return
+    from align.io import write_output as write_file
+
+    write_file(output, text, inputs=inputs)
 
 
 @contextmanager

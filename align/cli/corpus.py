@@ -23,12 +23,16 @@ from align.cli.common import (
     Engine,
     EngineOption,
     ForceOption,
+    LimitOption,
     MaxBatchTokensOption,
     MaxLengthOption,
+    MaxPagesOption,
     MaxSizeOption,
     ModelOption,
     RevisionOption,
     cli_errors,
+    parse_size,
+    read_limits,
     repair_options,
     say,
     setup_logging,
@@ -36,7 +40,7 @@ from align.cli.common import (
 )
 from align.cli.qa import MinLogprobOption, QaOption
 from align.engines.base import DEFAULT_MODEL
-from align.ingest import DEFAULT_MAX_BYTES
+from align.ingest import DEFAULT_LIMITS, DEFAULT_MAX_BYTES
 from align.qa import DEFAULT_MIN_LOGPROB
 
 if TYPE_CHECKING:
@@ -142,6 +146,29 @@ def translate_corpus(
     qa: QaOption = True,
     min_logprob: MinLogprobOption = DEFAULT_MIN_LOGPROB,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
+    max_pages: MaxPagesOption = DEFAULT_LIMITS.max_pages,
+    limit: LimitOption = None,
+    article_timeout: Annotated[
+        float,
+        typer.Option(
+            "--article-timeout",
+            min=0.0,
+            metavar="SECONDS",
+            help="Fail an article whose reading or translation takes longer than this (reading is stopped "
+            "at once, translation after the batch in flight); the run goes on. 0: no limit.",
+        ),
+    ] = 300.0,
+    article_memory: Annotated[
+        int,
+        typer.Option(
+            "--article-memory",
+            parser=parse_size,
+            metavar="SIZE",
+            show_default="1GiB",
+            help="Fail an article whose reading needs more memory than this (it is read in a helper "
+            "process with this limit); the run goes on.",
+        ),
+    ] = 1 << 30,
     force: ForceOption = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
     verbose: Annotated[
@@ -178,8 +205,10 @@ def translate_corpus(
             repair=repair_options(repair, pua_map, dictionary),
             qa=QAOptions(min_logprob=min_logprob) if qa else None,
             cache=cache,
-            max_bytes=max_size,
+            limits=read_limits(max_size, max_pages, limit),
             require_arabic=not force,
+            article_seconds=article_timeout or None,
+            article_memory=article_memory,
         )
         try:
             with _progress(console, enabled=not quiet) as progress:

@@ -24,8 +24,10 @@ from align.cli.common import (
     Engine,
     EngineOption,
     ForceOption,
+    LimitOption,
     MaxBatchTokensOption,
     MaxLengthOption,
+    MaxPagesOption,
     MaxSizeOption,
     ModelOption,
     RevisionOption,
@@ -33,16 +35,18 @@ from align.cli.common import (
     check_output_dir,
     cli_errors,
     progress_bar,
+    read_limits,
     repair_options,
     say,
     setup_logging,
     stderr_console,
     stop_between_batches,
+    write_output,
     write_stdout,
 )
 from align.cli.qa import MinLogprobOption, QaOption, StrictOption, fail_on_errors
 from align.engines.base import DEFAULT_MODEL
-from align.ingest import DEFAULT_MAX_BYTES
+from align.ingest import DEFAULT_LIMITS, DEFAULT_MAX_BYTES
 from align.qa import DEFAULT_MIN_LOGPROB, QAOptions
 
 if TYPE_CHECKING:
@@ -79,7 +83,13 @@ ArticleArgument = Annotated[
 ]
 OutputOption = Annotated[
     Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
-    typer.Option("--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False),
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write here instead of stdout (- is stdout): a file is written whole or not at all, a device or"
+        " pipe in place; never one of the inputs.",
+        dir_okay=False,
+    ),
 ]
 PuaMapOption = Annotated[
     Optional[Path],  # noqa: UP045
@@ -172,6 +182,8 @@ def translate(
     strict: StrictOption = False,
     min_logprob: MinLogprobOption = DEFAULT_MIN_LOGPROB,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
+    max_pages: MaxPagesOption = DEFAULT_LIMITS.max_pages,
+    limit: LimitOption = None,
     force: ForceOption = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="No progress bar, summary or signature.")
@@ -191,7 +203,8 @@ def translate(
     console = stderr_console()
     with cli_errors(console):
         setup_logging(verbose)
-        check_output_dir(output)
+        check_output_dir(output, [article, pua_map])
+        limits = read_limits(max_size, max_pages, limit)
         engine_options = EngineOptions(
             model=model,
             revision=revision,
@@ -215,17 +228,11 @@ def translate(
                 progress=progress,
                 cache=cache,
                 qa=QAOptions(min_logprob=min_logprob) if qa else None,
-                max_bytes=max_size,
+                limits=limits,
                 require_arabic=not force,
                 should_stop=stop,
             )
-        text = _render(doc, out_format)
-        if output is None:
-            write_stdout(text)
-        else:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        write_output(output, _render(doc, out_format), [article, pua_map])
         if not quiet:
             _summary(console, doc, output)
         if strict:
@@ -255,6 +262,8 @@ def clean(
     pua_map: PuaMapOption = None,
     dictionary: DictionaryOption = True,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
+    max_pages: MaxPagesOption = DEFAULT_LIMITS.max_pages,
+    limit: LimitOption = None,
     force: ForceOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
 ) -> None:
@@ -263,13 +272,13 @@ def clean(
     console = stderr_console()
     with cli_errors(console):
         setup_logging(verbose)
-        check_output_dir(output)
+        check_output_dir(output, [article, pua_map])
         from align.pipeline import load_document
 
         doc = load_document(
             article,
             repair=repair_options(True, pua_map, dictionary),
-            max_bytes=max_size,
+            limits=read_limits(max_size, max_pages, limit),
             require_arabic=not force,
         )
         if out_format is OutputFormat.json:
@@ -278,15 +287,14 @@ def clean(
             from align.render.text import source_text
 
             text = source_text(doc)
-        if output is not None:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        to_stdout = output is None or str(output) == "-"
+        if not to_stdout:
+            write_output(output, text, [article, pua_map])
         if report:
             from align.render.report import repair_report
 
             write_stdout(repair_report(doc))
-        elif output is None:
+        elif to_stdout:
             write_stdout(text)
 
 
@@ -332,7 +340,7 @@ def _summary(console: Console, doc: Document, output: Path | None) -> None:
     segments = [s for p in translated for s in p.segments]
     seconds = run.seconds if run else 0.0
     rate = len(segments) / seconds if seconds else 0.0
-    where = f" → {output}" if output else ""
+    where = f" → {output}" if output and str(output) != "-" else ""
     if run and run.cached:
         where = f" ({run.cached} from the cache){where}"
     say(

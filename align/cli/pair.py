@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from align.cli.common import check_output_dir, cli_errors, say, setup_logging, stderr_console, write_stdout
+from align.cli.common import check_output_dir, cli_errors, say, setup_logging, stderr_console, write_output
 from align.engines.base import DEFAULT_MODEL
 
 
@@ -17,7 +17,10 @@ def pair(
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
         typer.Option(
-            "--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False
+            "--output",
+            "-o",
+            help="Write here instead of stdout (- is stdout; written atomically).",
+            dir_okay=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -41,14 +44,14 @@ def pair(
     console = stderr_console()
     with cli_errors(console):
         setup_logging(False)
-        check_output_dir(output)
+        check_output_dir(output, [arabic, english])
         from align.alignment.bitext import FORMATS, english_sentences, pair_sentences, render_pairs
         from align.engines import EngineOptions
         from align.errors import UsageError
         from align.ingest import read_article
         from align.pipeline import translate_article
 
-        chosen = fmt or (output.suffix.lower().lstrip(".") if output is not None else "tsv")
+        chosen = fmt or (output.suffix.lower().lstrip(".") if output and str(output) != "-" else "tsv")
         if chosen not in FORMATS:
             raise UsageError(f"unknown format {chosen!r}; choose one of: {', '.join(FORMATS)}")
         # Both inputs are read before the model is loaded, so input problems show at once.
@@ -60,12 +63,7 @@ def pair(
         pairs, alignment = pair_sentences(doc, reference, source=english)
         signature = doc.meta.run.signature() if doc.meta.run else ""
         text = render_pairs(pairs, chosen, signature=signature)
-        if output is None:
-            write_stdout(text)
-        else:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        write_output(output, text, [arabic, english])
         if not quiet:
             say(
                 console,

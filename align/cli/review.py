@@ -25,21 +25,26 @@ from align.cli.common import (
     DeviceOption,
     Engine,
     ForceOption,
+    LimitOption,
+    MaxPagesOption,
     MaxSizeOption,
     ThreadsOption,
     check_output_dir,
     cli_errors,
+    read_limits,
     say,
     setup_logging,
     stderr_console,
     stop_between_batches,
+    write_output,
     write_stdout,
 )
 from align.engines.base import DEFAULT_MODEL
-from align.ingest import DEFAULT_MAX_BYTES
+from align.ingest import DEFAULT_LIMITS, DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from align.document import Document
+    from align.ingest import ReadLimits
 
 _SNIFF_BYTES = 256
 
@@ -121,13 +126,16 @@ def review(
         bool, typer.Option(help="Repair PDF-extraction damage before translating. --no-repair reads as is.")
     ] = True,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
+    max_pages: MaxPagesOption = DEFAULT_LIMITS.max_pages,
+    limit: LimitOption = None,
     force: ForceOption = False,
 ) -> None:
     """Review a translation: English and Arabic side by side with the flags, in the terminal or as HTML."""
     console = stderr_console()
     with cli_errors(console):
-        check_output_dir(html)
+        check_output_dir(html, [source, ref])
         setup_logging(False)
+        limits = read_limits(max_size, max_pages, limit)
         reference = _read_reference(ref) if ref is not None else None
         doc = read_document(source)
         if doc is None:
@@ -141,7 +149,7 @@ def review(
                     device=device.value,
                     threads=threads,
                     repair=repair,
-                    max_bytes=max_size,
+                    limits=limits,
                     require_arabic=not force,
                     should_stop=stop,
                 )
@@ -152,7 +160,7 @@ def review(
         if html is None and not open_browser:
             _print_terminal(doc, bidi=bidi.value, width=width, only_flagged=only_flagged)
             return
-        target = _write_html(doc, html)
+        target = _write_html(doc, html, [source, ref])
         say(console, f"review written to {target}", style="dim")
         if open_browser:
             import webbrowser
@@ -205,7 +213,7 @@ def _translate(
     device: str,
     threads: int | None,
     repair: bool,
-    max_bytes: int,
+    limits: ReadLimits,
     require_arabic: bool,
     should_stop: Callable[[], bool],
 ) -> Document:
@@ -220,7 +228,7 @@ def _translate(
         options=TranslateOptions(beam=beam),
         engine=engine,
         repair=DEFAULT_REPAIR if repair else None,
-        max_bytes=max_bytes,
+        limits=limits,
         require_arabic=require_arabic,
         should_stop=should_stop,
     )
@@ -244,13 +252,12 @@ def safe_stem(source: str) -> str:
     return stem[:60].strip("-.") or "review"
 
 
-def _write_html(doc: Document, html: Path | None) -> Path:
-    from align.io import atomic_write_text
+def _write_html(doc: Document, html: Path | None, inputs: list[str | Path | None]) -> Path:
     from align.render.html import to_html
 
     if html is None:
         handle, name = tempfile.mkstemp(prefix=f"newsalign-{safe_stem(doc.meta.source)}-", suffix=".html")
         os.close(handle)
         html = Path(name)
-    atomic_write_text(html, to_html(doc))
+    write_output(html, to_html(doc), inputs)
     return html

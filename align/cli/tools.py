@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from align.cli.common import cli_errors, say, setup_logging, stderr_console, write_stdout
+from align.cli.common import cli_errors, say, setup_logging, stderr_console, write_output, write_stdout
 from align.engines.base import DEFAULT_MODEL
 
 models_app = typer.Typer(
@@ -67,12 +67,12 @@ def models_path(
     """Print the converted model's directory; exit 1 if it has not been converted yet."""
     console = stderr_console()
     with cli_errors(console):
-        from align.engines.convert import converted_path
+        from align.engines.convert import converted_path, is_complete
         from align.engines.hub import snapshot
 
         _, resolved = snapshot(model, revision)
         path = converted_path(model, resolved, compute_type)
-        if not (path / "model.bin").is_file():
+        if not is_complete(path):
             say(
                 console,
                 f"newsalign: {model}@{resolved} ({compute_type}) is not converted: newsalign models convert",
@@ -138,10 +138,8 @@ def bench_speed(
                 )
         text = "\n".join(lines) + "\n"
         write_stdout(text)
-        if output is not None:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        if output is not None and str(output) != "-":
+            write_output(output, text)
 
 
 @bench_app.command("quality")
@@ -172,7 +170,6 @@ def bench_quality(
         import json
 
         from align.bench.quality import run_quality, to_html, to_markdown
-        from align.io import atomic_write_text
 
         sources, references = _testset(testset)
         if limit:
@@ -187,9 +184,9 @@ def bench_quality(
             report=lambda m: say(console, m, style="dim"),
         )
         output.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(output / "quality.json", json.dumps(data, ensure_ascii=False, indent=1))
-        atomic_write_text(output / "quality.md", to_markdown(data))
-        atomic_write_text(output / "quality.html", to_html(data))
+        write_output(output / "quality.json", json.dumps(data, ensure_ascii=False, indent=1))
+        write_output(output / "quality.md", to_markdown(data))
+        write_output(output / "quality.html", to_html(data))
         write_stdout(to_markdown(data))
 
 
@@ -281,7 +278,5 @@ def bench_corpus(
         )
         text = "\n".join(lines) + "\n"
         write_stdout(text)
-        if output is not None:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        if output is not None and str(output) != "-":
+            write_output(output, text)
