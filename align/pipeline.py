@@ -10,7 +10,7 @@ from typing import BinaryIO
 from align.document import Document
 from align.engines import Engine, EngineOptions, load_engine
 from align.errors import InputError
-from align.ingest import DEFAULT_MAX_BYTES, RawArticle, read_article
+from align.ingest import DEFAULT_LIMITS, RawArticle, ReadLimits, read_article
 from align.qa import QAOptions, check_document
 from align.repair import RepairOptions, repair_text
 from align.repair.pua import parse_glyph_map
@@ -28,15 +28,17 @@ def load_document(
     *,
     repair: RepairOptions | None = DEFAULT_REPAIR,
     stdin: BinaryIO | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     require_arabic: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Document:
     """Read an article (``"-"`` for standard input), repair it unless ``repair`` is None, and segment it.
 
     ``require_arabic``: refuse (InputError) text without a single Arabic letter, which is almost always the
     wrong file (the English version, a transcript) rather than an article to translate from Arabic.
+    ``limits``: what reading may cost (``max_bytes``, when given, replaces its ``max_bytes``).
     """
-    raw = read_article(path, stdin=stdin, max_bytes=max_bytes)
+    raw = read_article(path, stdin=stdin, max_bytes=max_bytes, limits=limits)
     return document_from_raw(raw, repair=repair, require_arabic=require_arabic)
 
 
@@ -51,7 +53,14 @@ def document_from_raw(
         )
     if repair is None:
         return build_document(raw)
-    return build_document(raw, repair_text(raw.text, repair, structured=bool(raw.blocks)))
+    repaired = repair_text(raw.text, repair, structured=bool(raw.blocks))
+    if not repaired.text.strip():
+        raise InputError(
+            "is empty after repair (it holds only characters that carry no text: tatweel, control and"
+            " bidi marks, spaces)",
+            path=raw.source,
+        )
+    return build_document(raw, repaired)
 
 
 def translate_article(
@@ -64,17 +73,20 @@ def translate_article(
     progress: ProgressCallback | None = None,
     stdin: BinaryIO | None = None,
     cache: bool = True,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     require_arabic: bool = False,
     should_stop: Callable[[], bool] | None = None,
     qa: QAOptions | None = DEFAULT_QA,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Document:
     """Read, repair, segment and translate one article; with ``cache``, through the translation cache
     (see :func:`load_document` and :func:`align.translate.translate_document` for the other arguments),
     then
     checked by :func:`align.qa.check_document` with ``qa`` (None: not checked)."""
     # Input problems are reported before the (slow) model load.
-    doc = load_document(path, repair=repair, stdin=stdin, max_bytes=max_bytes, require_arabic=require_arabic)
+    doc = load_document(
+        path, repair=repair, stdin=stdin, max_bytes=max_bytes, require_arabic=require_arabic, limits=limits
+    )
     loaded = load_engine(engine_options or EngineOptions(), engine)
     store = TranslationCache() if cache else None
     try:
@@ -95,6 +107,7 @@ def translate_loaded(
     cache: TranslationCache | None = None,
     should_stop: Callable[[], bool] | None = None,
     qa: QAOptions | None = DEFAULT_QA,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Document:
     """Translate and check a Document already read: what :func:`translate_article` does after loading.
     Corpus mode goes through here too, so that both give the same Document for the same article."""
