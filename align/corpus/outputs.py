@@ -33,14 +33,17 @@ from align.errors import DocumentFormatError, UsageError
 from align.io import atomic_write_text
 
 MANIFEST = "corpus.json"
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# Lower case only: on a case-insensitive file system (macOS, Windows) "A1" and "a1" would be one file.
+_SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 TABLE_COLUMNS = ("id", "paragraph", "sentence", "kind", "source", "translation", "flags", "logprob")
 
 
 def document_name(record_id: str) -> str:
-    """A file name for an id: the id itself when it is a plain name, else a readable part and a hash (the
-    ``~`` cannot occur in a plain name, so the two kinds never collide)."""
+    """A file name for an id: the id itself when it is a plain name (lower-case letters, digits, ``.``,
+    ``_``, ``-``), else a readable part and a hash of the exact id (the ``~`` cannot occur in a plain name,
+    so the two kinds never collide, and ids that differ only in case get different names on any file
+    system)."""
     if _SAFE_NAME.fullmatch(record_id) and record_id.lower() not in ("corpus", "failures"):
         return record_id
     readable = _UNSAFE.sub("_", record_id).strip("._-")[:80]

@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -28,8 +30,8 @@ from align.corpus.inputs import RecordError, parse_row
 from align.corpus.outputs import Layout, Outcome
 from align.document import Document
 from align.engines import EngineOptions
-from align.errors import InputError, NewsalignError
-from align.ingest import DEFAULT_MAX_BYTES, RawArticle, read_article
+from align.errors import InputError, Interrupted, NewsalignError
+from align.ingest import DEFAULT_LIMITS, RawArticle, ReadLimits, read_article
 from align.pipeline import DEFAULT_QA, DEFAULT_REPAIR, document_from_raw, translate_loaded
 from align.qa import QAOptions
 from align.repair import RepairOptions
@@ -52,8 +54,19 @@ class CorpusOptions:
     repair: RepairOptions | None = DEFAULT_REPAIR
     qa: QAOptions | None = DEFAULT_QA
     cache: bool = True
-    max_bytes: int = DEFAULT_MAX_BYTES
+    limits: ReadLimits = DEFAULT_LIMITS
     require_arabic: bool = False
+    # Each article is read (in a helper process, stopped at the limit) and translated (stopped after the
+    # batch in flight) in at most this many seconds; reading it may use at most this much memory. An article
+    # over a limit fails; the run goes on. None: no limit (and reading in the worker itself).
+    article_seconds: float | None = 300.0
+    article_memory: int | None = 1 << 30
+
+    def __post_init__(self) -> None:
+        if self.article_seconds is not None and not self.article_seconds > 0:
+            raise ValueError(f"article_seconds must be positive; got {self.article_seconds!r}")
+        if self.article_memory is not None and self.article_memory < 1 << 20:
+            raise ValueError(f"article_memory must be at least 1 MiB; got {self.article_memory!r}")
 
     def manifest(self) -> dict[str, Any]:
         """The options that determine a Document (what the run signature names, plus repair and QA
@@ -123,7 +136,7 @@ def prepare(row: Row, layout: Layout, options: CorpusOptions, base: Path) -> Row
     try:
         record = parse_row(row, base)
     except RecordError as exc:
-        return _row(exc.record_id, line, "failed", error=str(exc))
+        return _row(exc.record_id, line, "failed", error=exc.reason)
     try:
         existing = layout.existing(record.id)
         if existing is not None:
@@ -134,16 +147,40 @@ def prepare(row: Row, layout: Layout, options: CorpusOptions, base: Path) -> Row
                 f"a Document for this id was written from a different input (the article changed since, or"
                 f" another article has the same id); delete documents/{name} to translate it again"
             )
-        raw = _read(record.text, record.path, options.max_bytes)
-        doc = document_from_raw(
-            replace(raw, source=record.id), repair=options.repair, require_arabic=options.require_arabic
-        )
     except NewsalignError as exc:
         return _row(record.id, line, "failed", error=_message(exc, record.text is not None))
+    request = (record.text, record.path, record.id, options.limits, options.repair, options.require_arabic)
+    if options.article_seconds is None and options.article_memory is None:
+        status, result = read_record(*request)
+    else:
+        from align.corpus.sandbox import reader
+
+        status, result = reader(options.article_memory).read(request, options.article_seconds)
+    if status != "ok":
+        return _row(record.id, line, "failed", error=result)
+    return _row(record.id, line, "ready", document=result)
+
+
+def read_record(
+    text: str | None,
+    path: str | None,
+    record_id: str,
+    limits: ReadLimits,
+    repair: RepairOptions | None,
+    require_arabic: bool,
+) -> tuple[str, str]:
+    """Read, repair and segment one article: ("ok", Document JSON) or ("failed", the reason)."""
+    try:
+        raw = _read(text, path, limits)
+        doc = document_from_raw(replace(raw, source=record_id), repair=repair, require_arabic=require_arabic)
+    except NewsalignError as exc:
+        return "failed", _message(exc, text is not None)
+    except MemoryError:
+        raise
     except Exception as exc:  # a reader's bug on one damaged file must not stop an archive
-        log.warning("%s: %s", record.id, exc, exc_info=True)
-        return _row(record.id, line, "failed", error=f"{type(exc).__name__}: {exc}")
-    return _row(record.id, line, "ready", document=doc.to_json(indent=None))
+        log.warning("%s: %s", record_id, exc, exc_info=True)
+        return "failed", f"{type(exc).__name__}: {exc}"
+    return "ok", doc.to_json(indent=None)
 
 
 class WorkerError(NewsalignError):
@@ -178,8 +215,15 @@ class ArticleTranslator:
                 raise self._fatal
             doc = Document.from_json(row["document"])
             done = translate_loaded(
-                doc, self._engine, self.options.translate, cache=self._cache, qa=self.options.qa
+                doc,
+                self._engine,
+                self.options.translate,
+                cache=self._cache,
+                qa=self.options.qa,
+                should_stop=_deadline(self.options.article_seconds),
             )
+        except Interrupted:
+            return {**row, "status": "failed", "document": None, "error": self._too_slow()}
         except InputError as exc:
             return {**row, "status": "failed", "document": None, "error": str(exc)}
         except NewsalignError as exc:
@@ -189,6 +233,13 @@ class ArticleTranslator:
             log.warning("%s: %s", row["id"], exc, exc_info=True)
             return {**row, "status": "failed", "document": None, "error": f"{type(exc).__name__}: {exc}"}
         return {**row, "status": "translated", "document": done.to_json()}
+
+    def _too_slow(self) -> str:
+        done = "; the sentences translated so far are in the cache" if self._cache is not None else ""
+        return (
+            f"translating took longer than {self.options.article_seconds:g} s (the per-article time limit),"
+            f" and was stopped{done}"
+        )
 
     def _load(self) -> None:
         from align.engines import load_engine
@@ -234,11 +285,18 @@ def _row(
     }
 
 
-def _read(text: str | None, path: str | None, max_bytes: int) -> RawArticle:
+def _read(text: str | None, path: str | None, limits: ReadLimits) -> RawArticle:
     if text is not None:
-        return read_article("-", stdin=io.BytesIO(text.encode("utf-8")), max_bytes=max_bytes)
+        return read_article("-", stdin=io.BytesIO(text.encode("utf-8")), limits=limits)
     assert path is not None  # parse_row gives exactly one of them
-    return read_article(path, max_bytes=max_bytes)
+    return read_article(path, limits=limits)
+
+
+def _deadline(seconds: float | None) -> Callable[[], bool] | None:
+    if seconds is None:
+        return None
+    end = time.monotonic() + seconds
+    return lambda: time.monotonic() > end
 
 
 def _checksum(text: str | None, path: str | None) -> str:
@@ -257,4 +315,6 @@ def _checksum(text: str | None, path: str | None) -> str:
 
 def _message(exc: NewsalignError, from_text: bool) -> str:
     # A text record is read as if from standard input: its "<stdin>: " prefix would only mislead.
-    return str(exc.args[0]) if from_text and exc.args else str(exc)
+    if not (from_text and exc.args):
+        return str(exc)
+    return f"{exc.args[0]}; {exc.hint}" if exc.hint else str(exc.args[0])
