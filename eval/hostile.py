@@ -10,9 +10,12 @@ whole inflated size. ``tests/test_hostile.py`` writes them into temporary folder
 
 from __future__ import annotations
 
+import os
+import stat
 import struct
 import zlib
 from collections.abc import Sequence
+from pathlib import Path
 
 ARABIC = "صوت الناخبون في مقدونيا الشمالية يوم الأحد على تغيير اسم البلاد."
 
@@ -138,6 +141,16 @@ def pdf_nested_forms(depth: int = 12, fanout: int = 10) -> bytes:
 def pdf_deep_forms(depth: int = 200) -> bytes:
     """A chain of ``depth`` distinct form XObjects, each drawing the next once."""
     return pdf_nested_forms(depth=depth, fanout=1)
+
+
+def pdf_self_drawing_form() -> bytes:
+    """A form XObject that draws itself (pdfminer refuses the loop, and logs a warning about it)."""
+    form = stream(
+        _TEXT + b" /X Do",
+        b"/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >>"
+        b" /XObject << /X 6 0 R >> >>",
+    )
+    return _one_page(stream(b"/X Do"), resources=b"/XObject << /X 6 0 R >>", more=[form])
 
 
 def pdf_flate_bomb(inflated: int = 400 << 20) -> bytes:
@@ -344,3 +357,51 @@ def text_with_escapes() -> bytes:
 def utf16_without_bom(big_endian: bool = False) -> bytes:
     text = f"{ARABIC}\n\n{ARABIC} 2018.\n"
     return text.encode("utf-16-be" if big_endian else "utf-16-le")
+
+
+# -- the whole set ------------------------------------------------------------------------------------------
+
+
+def inputs() -> dict[str, bytes]:
+    """Every hostile or odd input by file name, at full size (the sizes the problems were found at)."""
+    return {
+        "pages.pdf": pdf_pages(20_000),
+        "pages-lie.pdf": pdf_pages(1500).replace(b"/Count 1500", b"/Count 1   "),  # offsets unchanged
+        "forms.pdf": pdf_nested_forms(12, 10),
+        "deep-forms.pdf": pdf_deep_forms(200),
+        "flate.pdf": pdf_flate_bomb(400 << 20),
+        "operators.pdf": pdf_operators(20_000_000),
+        "glyphs.pdf": pdf_long_string(5_000_000),
+        "loop.pdf": pdf_page_loop(),
+        "javascript.pdf": pdf_javascript(),
+        "self-form.pdf": pdf_self_drawing_form(),
+        "bomb.docx": docx_bomb(800 << 20),
+        "lying.docx": docx_bomb(300 << 20, lie=True),
+        "laughs.docx": docx_billion_laughs(),
+        "xxe.docx": docx_external_entity(),
+        "divs.html": html_unclosed_divs(400),
+        "deep.html": html_deep(100_000),
+        "escapes.txt": text_with_escapes(),
+        "utf16le.txt": utf16_without_bom(),
+        "utf16be.txt": utf16_without_bom(big_endian=True),
+        "tatweel.txt": "\u0640\u0640\u0640 \u200f\u0640\n".encode(),
+        "controls.txt": "\u0640\x1b\x07\u202e \x9b\x7f\x08\u0640\n".encode(),
+        "empty.txt": b"",
+        "nul.bin": b"\x00\x01\x02binary\x00",
+        "invalid.txt": b"abc\xc3\x28\xa0\xa1def",
+    }
+
+
+def write_inputs(folder: Path) -> list[Path]:
+    """Write :func:`inputs` into ``folder``, with a sub-folder ``a-folder`` (a directory given as an article)
+    and, as root, ``zero``: a character device with /dev/zero's numbers (an endless input)."""
+    written = []
+    for name, data in inputs().items():
+        (folder / name).write_bytes(data)
+        written.append(folder / name)
+    (folder / "a-folder").mkdir(exist_ok=True)
+    written.append(folder / "a-folder")
+    if os.geteuid() == 0 and not (folder / "zero").exists():
+        os.mknod(folder / "zero", 0o444 | stat.S_IFCHR, os.makedev(1, 5))
+        written.append(folder / "zero")
+    return written

@@ -100,3 +100,20 @@ def test_failures_name_their_line_once(tmp_path: Path, tiny_model: Path) -> None
 def test_article_limits_are_validated(value: str) -> None:
     with pytest.raises(ValueError, match="article_seconds must be positive"):
         CorpusOptions(article_seconds=float(value))
+
+
+def test_a_document_under_an_earlier_name_is_moved_not_translated_again(
+    tmp_path: Path, tiny_model: Path
+) -> None:
+    source = tmp_path / "in.jsonl"
+    source.write_text(
+        json.dumps({"id": "Article1", "text": ARABIC}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    assert corpus(tiny_model, str(source), str(out)).exit_code == 0
+    (new,) = (out / "documents").glob("*.json")
+    assert new.name.startswith("Article1~")
+    new.rename(out / "documents" / "Article1.json")  # where an earlier version wrote it
+    again = corpus(tiny_model, str(source), str(out))
+    assert again.exit_code == 0 and "1 already done" in again.output
+    assert [p.name for p in (out / "documents").glob("*.json")] == [new.name]

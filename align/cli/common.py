@@ -87,7 +87,6 @@ MaxPagesOption = Annotated[
         "--max-pages",
         min=1,
         metavar="N",
-        show_default="1000",
         help="Refuse a PDF with more pages than this.",
     ),
 ]
@@ -267,12 +266,13 @@ def setup_logging(verbose: bool) -> None:
         logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str, *, styled: bool = False) -> None:
     """Data to standard output: as is into a pipe or a file; on a terminal with every control character shown
     as a symbol (an article's escape sequences must not recolour, retitle or rewrite the terminal, or reach
-    its clipboard)."""
+    its clipboard). ``styled``: rich's own rendering, whose article text its renderer already made visible
+    and whose escape sequences are its styles."""
     try:
-        if sys.stdout.isatty():
+        if not styled and sys.stdout.isatty():
             text = terminal_safe(text)
         sys.stdout.write(text)
         sys.stdout.flush()

@@ -242,7 +242,7 @@ def _print_terminal(doc: Document, *, bidi: str, width: int | None, only_flagged
     console = Console(width=width) if width else Console()
     with console.capture() as captured:
         render_terminal(doc, console, bidi=bidi, width=width, flagged_only=only_flagged)
-    write_stdout(captured.get())
+    write_stdout(captured.get(), styled=True)  # render_terminal shows control characters as symbols
 
 
 def safe_stem(source: str) -> str:
