@@ -28,6 +28,11 @@ class NewsalignError(Exception):
         advice = hint if hint is not None else self.hint
         return f"{text}; {advice}" if advice else text
 
+    @property
+    def problem(self) -> str:
+        """The message with the file it is about, without the hint."""
+        return self.describe("")
+
     def __str__(self) -> str:
         return self.describe()
 
@@ -66,6 +71,21 @@ class CacheError(NewsalignError):
 
 class Interrupted(NewsalignError):
     """The run was asked to stop (Ctrl-C) and stopped between two batches; what was done is in the cache."""
+
+
+class LimitError(InputError):
+    """An input exceeds one of the reading limits (:class:`align.ingest.budget.ReadLimits`): too many pages,
+    too much decompressed data, too many drawing operators... ``setting`` is the limit's field name."""
+
+
+class OutputError(NewsalignError):
+    """An output cannot be written: the directory is missing or read-only, the disk is full, or the output
+    is one of the inputs. ``disk_failure``: the device failed or is full (not something another output name
+    fixes)."""
+
+    def __init__(self, message: str, *, path: str | None = None, disk_failure: bool = False) -> None:
+        super().__init__(message, path=path)
+        self.disk_failure = disk_failure
 
 
 class DocumentFormatError(InputError):

@@ -21,7 +21,7 @@ from align import __version__
 from align.document import Document
 from align.engines import Engine, EngineOptions, load_engine
 from align.errors import InputError
-from align.ingest import DEFAULT_MAX_BYTES, RawArticle, read_article
+from align.ingest import DEFAULT_LIMITS, RawArticle, ReadLimits, read_article
 from align.qa import QAOptions, check_document
 from align.repair import RepairOptions, repair_text
 from align.repair.pua import parse_glyph_map
@@ -47,8 +47,10 @@ class RunOptions:
     ``repair``: how PDF-extraction damage is repaired; None reads the text as it is.
     ``qa``: the reference-free checks; None skips them.
     ``cache``: reuse translations of the same sentences with the same model and options.
-    ``max_bytes``: refuse a larger input. ``require_arabic``: refuse text without a single Arabic letter,
-    which is almost always the wrong file (the English version, a transcript).
+    ``limits``: what reading one article may cost (:class:`~align.ingest.budget.ReadLimits`: bytes, PDF pages,
+    drawing operators, decompressed bytes…); an article over a limit is refused.
+    ``require_arabic``: refuse text without a single Arabic letter, which is almost always the wrong file (the
+    English version, a transcript).
     """
 
     engine: EngineOptions = field(default_factory=EngineOptions)
@@ -56,12 +58,12 @@ class RunOptions:
     repair: RepairOptions | None = DEFAULT_REPAIR
     qa: QAOptions | None = DEFAULT_QA
     cache: bool = True
-    max_bytes: int = DEFAULT_MAX_BYTES
+    limits: ReadLimits = DEFAULT_LIMITS
     require_arabic: bool = True
 
-    def __post_init__(self) -> None:
-        if self.max_bytes < 1:
-            raise ValueError(f"max_bytes must be at least 1; got {self.max_bytes}")
+    @property
+    def max_bytes(self) -> int:
+        return self.limits.max_bytes
 
     def manifest(self) -> dict[str, Any]:
         """The options that determine a Document (what the run signature names, plus repair and QA
@@ -132,7 +134,7 @@ class Translator:
         say; nothing is translated."""
         raw = article if isinstance(article, RawArticle) else None
         if raw is None:
-            raw = read_article(article, stdin=stdin, max_bytes=self.options.max_bytes)  # type: ignore[arg-type]
+            raw = read_article(article, stdin=stdin, limits=self.options.limits)  # type: ignore[arg-type]
         return document_from_raw(raw, repair=self.options.repair, require_arabic=self.options.require_arabic)
 
     def translate(
@@ -196,11 +198,17 @@ def load_document(
     *,
     repair: RepairOptions | None = DEFAULT_REPAIR,
     stdin: BinaryIO | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_bytes: int | None = None,
     require_arabic: bool = False,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> Document:
-    """Read an article (``"-"`` for standard input), repair it unless ``repair`` is None, and segment it."""
-    raw = read_article(path, stdin=stdin, max_bytes=max_bytes)
+    """Read an article (``"-"`` for standard input), repair it unless ``repair`` is None, and segment it.
+
+    ``require_arabic``: refuse (InputError) text without a single Arabic letter, which is almost always the
+    wrong file (the English version, a transcript) rather than an article to translate from Arabic.
+    ``limits``: what reading may cost (``max_bytes``, when given, replaces its ``max_bytes``).
+    """
+    raw = read_article(path, stdin=stdin, max_bytes=max_bytes, limits=limits)
     return document_from_raw(raw, repair=repair, require_arabic=require_arabic)
 
 
@@ -217,7 +225,14 @@ def document_from_raw(
         )
     if repair is None:
         return build_document(raw)
-    return build_document(raw, repair_text(raw.text, repair, structured=bool(raw.blocks)))
+    repaired = repair_text(raw.text, repair, structured=bool(raw.blocks))
+    if not repaired.text.strip():
+        raise InputError(
+            "is empty after repair (it holds only characters that carry no text: tatweel, control and"
+            " bidi marks, spaces)",
+            path=raw.source,
+        )
+    return build_document(raw, repaired)
 
 
 def read_glyph_map(path: str | Path) -> dict[str, str]:

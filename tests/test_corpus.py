@@ -137,9 +137,17 @@ def test_jsonl_lines_are_numbered_and_blank_lines_skipped(tmp_path: Path) -> Non
     ]
 
 
-@pytest.mark.parametrize("record_id", ["a1", "ntrex-001", "A.b_c-d"])
+@pytest.mark.parametrize("record_id", ["a1", "ntrex-001", "a.b_c-d"])
 def test_plain_ids_are_their_own_file_names(record_id: str) -> None:
     assert document_name(record_id) == record_id
+
+
+def test_ids_that_differ_only_in_case_get_names_that_differ_in_more_than_case() -> None:
+    # A case-insensitive file system (macOS, Windows) would otherwise hold one file for both.
+    ids = ["article1", "Article1", "ARTICLE1", "A.b_c-d", "a.b_c-d"]
+    names = [document_name(i).lower() for i in ids]
+    assert len(set(names)) == len(ids)
+    assert document_name("Article1").startswith("Article1~")
 
 
 def test_other_ids_get_distinct_safe_names() -> None:

@@ -69,9 +69,9 @@ def run_corpus_benchmark(
 
     cores = os.cpu_count() or 1
     executor = _executor(executor, None)
-    options = replace(options, cache=False)
+    options = replace(options, run=replace(options.run, cache=False))
     report("loading the model once (converting it for CTranslate2 if needed) before timing…")
-    load_engine(options.engine)
+    load_engine(options.run.engine)
     configs = [(executor, w) for w in worker_counts]
     if baseline and executor == "ray":
         configs.insert(0, ("local", 1))
@@ -84,11 +84,11 @@ def run_corpus_benchmark(
                 threads = max(1, cores // workers)
                 report(f"{name}: {workers} worker(s) × {threads} thread(s)…")
                 out = Path(tmp) / f"{name}-{workers}"
-                engine_options = replace(options.engine, threads=threads)
+                engine = replace(options.run.engine, threads=threads)
                 result = run_corpus(
                     source,
                     out,
-                    replace(options, engine=engine_options),
+                    replace(options, run=replace(options.run, engine=engine)),
                     executor=name,
                     workers=workers,
                 )

@@ -8,7 +8,7 @@ import re
 import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
@@ -20,8 +20,10 @@ from align.errors import (
     ModelPathError,
     NewsalignError,
     NotATranslationModelError,
+    OutputError,
     UsageError,
 )
+from align.io import STDOUT, terminal_safe
 
 _SIZE_UNITS = {
     "": 1, "b": 1, "k": 1 << 10, "kb": 10**3, "kib": 1 << 10, "m": 1 << 20, "mb": 10**6,
@@ -40,6 +42,45 @@ def parse_size(value: str | int) -> int:
     return int(float(match.group(1)) * _SIZE_UNITS[unit])
 
 
+def parse_limit(value: str) -> tuple[str, int]:
+    """``NAME=VALUE`` for one reading limit: operators=500k, glyphs=1M, inflated=512MiB, xobject-depth=20."""
+    name, _, amount = value.partition("=")
+    field = LIMIT_KEYS.get(name.strip().lower())
+    if field is None or not amount.strip():
+        raise typer.BadParameter(f"{value!r}: write NAME=VALUE with NAME one of {', '.join(LIMIT_KEYS)}")
+    if field == "max_inflated_bytes":
+        return field, parse_size(amount)
+    number = amount.strip().lower()
+    scale = {"k": 1000, "m": 1_000_000}.get(number[-1:], 1)
+    digits = number[:-1] if scale > 1 else number
+    if not digits.isdigit() or int(digits) < 1:
+        raise typer.BadParameter(f"{value!r}: {name} needs a positive whole number (such as 500 or 300k)")
+    return field, int(digits) * scale
+
+
+# The reading limits --limit sets, by the name it gives them (--max-size and --max-pages have options of
+# their own).
+LIMIT_KEYS = {
+    "operators": "max_operators",
+    "glyphs": "max_glyphs",
+    "xobjects": "max_xobject_draws",
+    "xobject-depth": "max_xobject_depth",
+    "inflated": "max_inflated_bytes",
+    "zip-ratio": "max_zip_ratio",
+}
+
+
+def read_limits(max_size: int, max_pages: int | None = None, limit: list[str] | None = None) -> Any:
+    """The reading limits the options ask for (``align.ingest.budget.ReadLimits``)."""
+    from align.ingest.budget import DEFAULT_LIMITS
+
+    values: dict[str, int] = dict(parse_limit(item) for item in limit or [])
+    values["max_bytes"] = max_size
+    if max_pages is not None:
+        values["max_pages"] = max_pages
+    return DEFAULT_LIMITS.raised(**values)
+
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -47,8 +88,9 @@ if TYPE_CHECKING:
 
 
 def say(console: Console, text: str, style: str | None = None) -> None:
-    # Article text and paths are printed verbatim: no rich markup, no highlighting, no wrapping mid-line.
-    console.print(text, style=style, highlight=False, markup=False, soft_wrap=True)
+    # Article text and paths are printed verbatim: no rich markup, no highlighting, no wrapping mid-line;
+    # control characters (rich passes ESC and C1 through) as visible symbols.
+    console.print(terminal_safe(text), style=style, highlight=False, markup=False, soft_wrap=True)
 
 
 def stderr_console() -> Console:
@@ -61,6 +103,7 @@ def stderr_console() -> Console:
 # an instance of gives the exit code (0 ok, 1 runtime failure, 2 bad input or usage, 130 interrupted).
 EXIT_CODES: tuple[tuple[type[NewsalignError], int], ...] = (
     (Interrupted, 130),
+    (OutputError, 2),  # 1 when the disk failed (exit_code)
     (InputError, 2),
     (UsageError, 2),
     (ModelPathError, 2),
@@ -84,10 +127,17 @@ CLI_HINTS: dict[str, str] = {
         "pass --model PATH to a local model directory, or download the model once with network access"
         " (it is cached; HF_HUB_OFFLINE=1 then uses the cache only)"
     ),
+    "max_pages": "raise it with --max-pages",
+    **{field: f"raise it with --limit {key}=N" for key, field in LIMIT_KEYS.items()},
+    "converted_models": (
+        "`newsalign models list` shows the converted models; delete one's folder to convert it again"
+    ),
 }
 
 
 def exit_code(exc: NewsalignError) -> int:
+    if isinstance(exc, OutputError) and exc.disk_failure:
+        return 1  # a full or failing disk: not something another output name fixes
     # A corpus worker's error comes back with the name of its class (Ray does not carry the exception).
     import align.errors
 
@@ -105,6 +155,9 @@ def error_line(exc: NewsalignError) -> str:
 @contextmanager
 def cli_errors(console: Console) -> Iterator[None]:
     """Domain errors become one line on stderr and their exit code; never a traceback."""
+    from align.cli import command_started
+
+    command_started()
     try:
         yield
     except Interrupted as exc:
@@ -121,6 +174,11 @@ def cli_errors(console: Console) -> Iterator[None]:
         raise typer.Exit(130) from None
 
 
+# Libraries whose warnings about a damaged input would turn a one-line error into several (pdfminer logs
+# every odd object it skips); shown with --verbose.
+_CHATTY_LOGGERS = ("pdfminer", "trafilatura", "htmldate", "courlan", "charset_normalizer", "docx")
+
+
 def setup_logging(verbose: bool) -> None:
     # Third-party progress bars and advice would interleave with ours; the library logs via `logging`.
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
@@ -132,10 +190,19 @@ def setup_logging(verbose: bool) -> None:
         handler = RichHandler(console=stderr_console(), show_path=False)
         logging.basicConfig(level=logging.INFO, format="%(message)s", handlers=[handler])
         logging.getLogger("align").setLevel(logging.INFO)
+        return
+    for name in _CHATTY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
-def write_stdout(text: str) -> None:
+def write_stdout(text: str, *, styled: bool = False) -> None:
+    """Data to standard output: as is into a pipe or a file; on a terminal with every control character shown
+    as a symbol (an article's escape sequences must not recolour, retitle or rewrite the terminal, or reach
+    its clipboard). ``styled``: rich's own rendering, whose article text its renderer already made visible
+    and whose escape sequences are its styles."""
     try:
+        if not styled and sys.stdout.isatty():
+            text = terminal_safe(text)
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:
@@ -145,11 +212,23 @@ def write_stdout(text: str) -> None:
         raise typer.Exit(0) from None
 
 
-def check_output_dir(output: Path | None) -> None:
-    if output is not None and not output.parent.is_dir():
-        from align.errors import UsageError
+def check_output_dir(output: Path | None, inputs: Sequence[str | Path | None] = ()) -> None:
+    """Refuse an output that cannot be written (missing directory, one of the inputs) before the work."""
+    if output is not None:
+        from align.io import check_output
 
-        raise UsageError(f"{output.parent}: output directory does not exist")
+        check_output(output, inputs)
+
+
+def write_output(output: Path | None, text: str, inputs: Sequence[str | Path | None] = ()) -> None:
+    """A command's output: standard output for None or ``-``, else the file (``align.io.write_output``:
+    whole or not at all, devices and pipes in place, never one of the ``inputs``)."""
+    if output is None or str(output) == STDOUT:
+        write_stdout(text)
+        return
+    from align.io import write_output as write_file
+
+    write_file(output, text, inputs=inputs)
 
 
 @contextmanager

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli.common import cli_errors, say, setup_logging, stderr_console
+from align.cli.common import cli_errors, parse_size, say, setup_logging, stderr_console
 from align.cli.options import with_run_options
 
 if TYPE_CHECKING:
@@ -90,6 +90,27 @@ def translate_corpus(
     restart: Annotated[
         bool, typer.Option("--restart", help="Delete OUTPUT's earlier run (documents, failures) first.")
     ] = False,
+    article_timeout: Annotated[
+        float,
+        typer.Option(
+            "--article-timeout",
+            min=0.0,
+            metavar="SECONDS",
+            help="Fail an article whose reading or translation takes longer than this (reading is stopped "
+            "at once, translation after the batch in flight); the run goes on. 0: no limit.",
+        ),
+    ] = 300.0,
+    article_memory: Annotated[
+        int,
+        typer.Option(
+            "--article-memory",
+            parser=parse_size,
+            metavar="SIZE",
+            show_default="1GiB",
+            help="Fail an article whose reading needs more memory than this (it is read in a helper "
+            "process with this limit); the run goes on.",
+        ),
+    ] = 1 << 30,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr.")] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log what the library and Ray do.")
@@ -107,14 +128,17 @@ def translate_corpus(
     console = stderr_console()
     with cli_errors(console):
         setup_logging(verbose)
-        from align.corpus import run_corpus
+        from align.corpus import CorpusOptions, run_corpus
 
+        corpus_options = CorpusOptions(
+            options, article_seconds=article_timeout or None, article_memory=article_memory
+        )
         try:
             with _progress(console, enabled=not quiet) as progress:
                 result = run_corpus(
                     source,
                     output,
-                    options,
+                    corpus_options,
                     executor=executor.value,
                     workers=workers,
                     num_gpus=num_gpus_per_actor,

@@ -12,7 +12,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from align.cli.common import cli_errors, stderr_console, write_stdout
+from align.cli.common import check_output_dir, cli_errors, stderr_console, write_output
 
 
 class ExportFormat(str, Enum):
@@ -58,7 +58,10 @@ def export(
     output: Annotated[
         Optional[Path],  # noqa: UP045
         typer.Option(
-            "--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False
+            "--output",
+            "-o",
+            help="Write here instead of stdout (- is stdout; a file is written whole or not at all).",
+            dir_okay=False,
         ),
     ] = None,
 ) -> None:
@@ -66,10 +69,7 @@ def export(
     console = stderr_console()
     with cli_errors(console):
         chosen = _format(fmt, output)
-        if output is not None and not output.parent.is_dir():
-            from align.errors import UsageError
-
-            raise UsageError(f"{output.parent}: output directory does not exist")
+        check_output_dir(output, [document])
         from align.document import Document
 
         doc = Document.load(document)
@@ -81,12 +81,7 @@ def export(
             from align.errors import InputError
 
             raise InputError(str(exc), path=str(document)) from None
-        if output is None:
-            write_stdout(text)
-        else:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        write_output(output, text, [document])
 
 
 def _format(fmt: ExportFormat | None, output: Path | None) -> str:
@@ -95,7 +90,7 @@ def _format(fmt: ExportFormat | None, output: Path | None) -> str:
     from align.errors import UsageError
 
     choices = ", ".join(f.value for f in ExportFormat)
-    if output is None:
+    if output is None or str(output) == "-":
         raise UsageError(f"choose a format with --format ({choices}) or an --output file name ending in one")
     found = EXTENSIONS.get(output.suffix.lower())
     if found is None:

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
-from align.cli.common import cli_errors, parse_size, stderr_console
+from align.cli.common import cli_errors, parse_size, read_limits, stderr_console
 from align.engines.base import DEFAULT_MODEL
-from align.ingest import DEFAULT_MAX_BYTES
+from align.ingest import DEFAULT_LIMITS, DEFAULT_MAX_BYTES
 from align.qa import DEFAULT_MIN_LOGPROB
 
 if TYPE_CHECKING:
@@ -176,6 +176,23 @@ MaxSizeOption = Annotated[
         help="Refuse an input larger than this (a guard against feeding a corpus or a binary by mistake).",
     ),
 ]
+MaxPagesOption = Annotated[
+    int,
+    typer.Option(
+        "--max-pages", min=1, metavar="N", rich_help_panel=ARTICLE_PANEL, help="Refuse a PDF with more pages."
+    ),
+]
+LimitOption = Annotated[
+    Optional[list[str]],  # noqa: UP045
+    typer.Option(
+        "--limit",
+        metavar="NAME=VALUE",
+        rich_help_panel=ARTICLE_PANEL,
+        help="Raise a reading limit for a trusted file (repeatable): operators=200k (PDF drawing "
+        "operators), glyphs=200k (PDF characters), xobjects=10k and xobject-depth=12 (PDF forms drawn, "
+        "and inside each other), inflated=64MiB (decompressed PDF streams or Word parts), zip-ratio=100.",
+    ),
+]
 ForceOption = Annotated[
     bool,
     typer.Option(
@@ -204,6 +221,8 @@ SHARED_OPTIONS: dict[str, tuple[Any, Any]] = {
     "qa": (QaOption, True),
     "min_logprob": (MinLogprobOption, DEFAULT_MIN_LOGPROB),
     "max_size": (MaxSizeOption, DEFAULT_MAX_BYTES),
+    "max_pages": (MaxPagesOption, DEFAULT_LIMITS.max_pages),
+    "limit": (LimitOption, None),
     "force": (ForceOption, False),
 }
 
@@ -219,10 +238,11 @@ def with_run_options(command: F) -> F:
     signature = inspect.signature(command)
     # The command modules use postponed annotations; typer needs the Annotated objects themselves. The
     # ``options`` annotation is left alone (RunOptions is imported there for type checking only).
+    wants_inputs = "run_inputs" in signature.parameters
     own = [
         p.replace(annotation=_evaluated(p.annotation, command))
         for name, p in signature.parameters.items()
-        if name != "options"
+        if name not in ("options", "run_inputs")
     ]
     shared = [
         inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=annotation, default=default)
@@ -234,6 +254,8 @@ def with_run_options(command: F) -> F:
         values = {name: kwargs.pop(name) for name in SHARED_OPTIONS}
         with cli_errors(stderr_console()):
             options = build_run_options(**values)
+        if wants_inputs:  # files the shared options name, which an output must never replace
+            kwargs["run_inputs"] = (values["pua_map"],)
         return command(*args, options=options, **kwargs)
 
     wrapper.__signature__ = signature.replace(parameters=[*own, *shared], return_annotation=None)  # type: ignore[attr-defined]
@@ -268,6 +290,8 @@ def build_run_options(
     qa: bool = True,
     min_logprob: float = DEFAULT_MIN_LOGPROB,
     max_size: int = DEFAULT_MAX_BYTES,
+    max_pages: int = DEFAULT_LIMITS.max_pages,
+    limit: list[str] | None = None,
     force: bool = False,
 ) -> RunOptions:
     """The one place the command line turns option values into RunOptions (and so EngineOptions,
@@ -297,7 +321,7 @@ def build_run_options(
         repair=repair_settings,
         qa=QAOptions(min_logprob=min_logprob) if qa else None,
         cache=cache,
-        max_bytes=max_size,
+        limits=read_limits(max_size, max_pages, limit),
         require_arabic=not force,
     )
 

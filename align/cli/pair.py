@@ -15,7 +15,7 @@ from align.cli.common import (
     setup_logging,
     stderr_console,
     stop_between_batches,
-    write_stdout,
+    write_output,
 )
 from align.cli.options import with_run_options
 
@@ -30,7 +30,10 @@ def pair(
     output: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
         typer.Option(
-            "--output", "-o", help="Write here instead of stdout (written atomically).", dir_okay=False
+            "--output",
+            "-o",
+            help="Write here instead of stdout (- is stdout; written atomically).",
+            dir_okay=False,
         ),
     ] = None,
     fmt: Annotated[
@@ -48,17 +51,17 @@ def pair(
     console = stderr_console()
     with cli_errors(console):
         setup_logging(False)
-        check_output_dir(output)
+        check_output_dir(output, [arabic, english])
         from align.alignment.bitext import FORMATS, english_sentences, pair_sentences, render_pairs
         from align.errors import UsageError
         from align.ingest import read_article
         from align.pipeline import translate_article
 
-        chosen = fmt or (output.suffix.lower().lstrip(".") if output is not None else "tsv")
+        chosen = fmt or (output.suffix.lower().lstrip(".") if output and str(output) != "-" else "tsv")
         if chosen not in FORMATS:
             raise UsageError(f"unknown format {chosen!r}; choose one of: {', '.join(FORMATS)}")
         # Both inputs are read before the model is loaded, so input problems show at once.
-        reference = english_sentences(read_article(english, max_bytes=options.max_bytes))
+        reference = english_sentences(read_article(english, limits=options.limits))
         with progress_bar(console, enabled=not quiet) as progress, stop_between_batches(console) as stop:
             doc = translate_article(
                 arabic,
@@ -70,12 +73,7 @@ def pair(
         pairs, alignment = pair_sentences(doc, reference, source=english)
         signature = doc.meta.run.signature() if doc.meta.run else ""
         text = render_pairs(pairs, chosen, signature=signature)
-        if output is None:
-            write_stdout(text)
-        else:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        write_output(output, text, [arabic, english])
         if not quiet:
             say(
                 console,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli.common import cli_errors, say, stderr_console, write_stdout
+from align.cli.common import check_output_dir, cli_errors, say, stderr_console, write_output, write_stdout
 from align.cli.options import MinLogprobOption
 from align.qa import DEFAULT_MIN_LOGPROB
 
@@ -92,13 +92,12 @@ def qa(
         from align.qa import QAOptions, check_document
 
         options = QAOptions(min_logprob=min_logprob)
+        check_output_dir(output, [document, source, translation])
         doc = check_document(_load(document, source, translation, output), options)
         translated = [s for s in doc.segments if s.translation]
         write_stdout(_render([s for s in translated if show_all or s.flags], fmt))
         if output is not None:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, doc.to_json())
+            write_output(output, doc.to_json(), [document, source, translation])
         _count(console, [s.flags for s in translated])
         say(console, options.signature(), style="dim")
         if strict:

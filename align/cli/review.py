@@ -24,6 +24,7 @@ from align.cli.common import (
     setup_logging,
     stderr_console,
     stop_between_batches,
+    write_output,
     write_stdout,
 )
 from align.cli.options import with_run_options
@@ -97,7 +98,7 @@ def review(
     `newsalign translate` would."""
     console = stderr_console()
     with cli_errors(console):
-        check_output_dir(html)
+        check_output_dir(html, [source, ref])
         setup_logging(False)
         reference = _read_reference(ref) if ref is not None else None
         doc = read_document(source)
@@ -119,7 +120,7 @@ def review(
         if html is None and not open_browser:
             _print_terminal(doc, bidi=bidi.value, width=width, only_flagged=only_flagged)
             return
-        target = _write_html(doc, html)
+        target = _write_html(doc, html, [source, ref])
         say(console, f"review written to {target}", style="dim")
         if open_browser:
             import webbrowser
@@ -148,7 +149,7 @@ def _print_terminal(doc: Document, *, bidi: str, width: int | None, only_flagged
     console = Console(width=width) if width else Console()
     with console.capture() as captured:
         render_terminal(doc, console, bidi=bidi, width=width, flagged_only=only_flagged)
-    write_stdout(captured.get())
+    write_stdout(captured.get(), styled=True)  # render_terminal shows control characters as symbols
 
 
 def safe_stem(source: str) -> str:
@@ -158,13 +159,12 @@ def safe_stem(source: str) -> str:
     return stem[:60].strip("-.") or "review"
 
 
-def _write_html(doc: Document, html: Path | None) -> Path:
-    from align.io import atomic_write_text
+def _write_html(doc: Document, html: Path | None, inputs: list[str | Path | None]) -> Path:
     from align.render.html import to_html
 
     if html is None:
         handle, name = tempfile.mkstemp(prefix=f"newsalign-{safe_stem(doc.meta.source)}-", suffix=".html")
         os.close(handle)
         html = Path(name)
-    atomic_write_text(html, to_html(doc))
+    write_output(html, to_html(doc), inputs)
     return html

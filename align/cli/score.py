@@ -149,19 +149,19 @@ def score(
         }
         write_stdout(_render_scores(results, references, fmt, width))
         if segments is not None:
-            _write_segment_scores(hypotheses, systems, system_refs, refs, segments)
+            _write_segment_scores(hypotheses, system_refs, refs, segments, [*hypotheses, *references])
 
 
 def _write_segment_scores(
     hypotheses: Sequence[str],
-    systems: dict[str, list[str]],
     system_refs: dict[str, list[list[str]]],
     refs: list[list[str]],
     out: Path,
+    inputs: Sequence[str],
 ) -> None:
+    from align.cli.common import write_output
     from align.document import Document
     from align.errors import UsageError
-    from align.io import atomic_write_text
     from align.scoring.segments import with_segment_scores
 
     hyp = hypotheses[0]
@@ -170,7 +170,7 @@ def _write_segment_scores(
     if system_refs[hyp] is not refs:
         raise UsageError("--segments needs a line-aligned reference (one line per translated sentence)")
     doc = Document.load(hyp)
-    atomic_write_text(out, with_segment_scores(doc, refs[0], path=hyp).to_json())
+    write_output(out, with_segment_scores(doc, refs[0], path=hyp).to_json(), inputs)
 
 
 def _align_to_reference(

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from align.cli.common import cli_errors, say, setup_logging, stderr_console, write_stdout
+from align.cli.common import cli_errors, say, setup_logging, stderr_console, write_output, write_stdout
 from align.engines.base import DEFAULT_MODEL
 
 models_app = typer.Typer(
@@ -72,7 +72,7 @@ def models_path(
     is looked up among the converted models by name."""
     console = stderr_console()
     with cli_errors(console):
-        from align.engines.convert import converted_path, list_converted
+        from align.engines.convert import converted_path, is_complete, list_converted
         from align.engines.hub import local_model_dir, snapshot
         from align.errors import ModelError
 
@@ -98,7 +98,7 @@ def models_path(
             write_stdout(f"{max(found, key=lambda p: p.stat().st_mtime)}\n")
             return
         path = converted_path(model, resolved, compute_type)
-        if not (path / "model.bin").is_file():
+        if not is_complete(path):
             say(
                 console,
                 f"newsalign: {model}@{resolved} ({compute_type}) is not converted: newsalign models convert",
@@ -164,10 +164,8 @@ def bench_speed(
                 )
         text = "\n".join(lines) + "\n"
         write_stdout(text)
-        if output is not None:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        if output is not None and str(output) != "-":
+            write_output(output, text)
 
 
 @bench_app.command("quality", short_help="BLEU, chrF, chrF++ and TER on a test set.")
@@ -198,7 +196,6 @@ def bench_quality(
         import json
 
         from align.bench.quality import run_quality, to_html, to_markdown
-        from align.io import atomic_write_text
 
         sources, references = _testset(testset)
         if limit:
@@ -213,9 +210,9 @@ def bench_quality(
             report=lambda m: say(console, m, style="dim"),
         )
         output.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(output / "quality.json", json.dumps(data, ensure_ascii=False, indent=1))
-        atomic_write_text(output / "quality.md", to_markdown(data))
-        atomic_write_text(output / "quality.html", to_html(data))
+        write_output(output / "quality.json", json.dumps(data, ensure_ascii=False, indent=1))
+        write_output(output / "quality.md", to_markdown(data))
+        write_output(output / "quality.html", to_html(data))
         write_stdout(to_markdown(data))
 
 
@@ -301,7 +298,5 @@ def bench_corpus(
         )
         text = "\n".join(lines) + "\n"
         write_stdout(text)
-        if output is not None:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        if output is not None and str(output) != "-":
+            write_output(output, text)

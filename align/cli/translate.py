@@ -21,12 +21,21 @@ from align.cli.common import (
     setup_logging,
     stderr_console,
     stop_between_batches,
+    write_output,
     write_stdout,
 )
-from align.cli.options import DictionaryOption, ForceOption, MaxSizeOption, PuaMapOption, with_run_options
+from align.cli.options import (
+    DictionaryOption,
+    ForceOption,
+    LimitOption,
+    MaxPagesOption,
+    MaxSizeOption,
+    PuaMapOption,
+    with_run_options,
+)
 from align.cli.qa import StrictOption, fail_on_errors
 from align.errors import UsageError
-from align.ingest import DEFAULT_MAX_BYTES
+from align.ingest import DEFAULT_LIMITS, DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -79,6 +88,7 @@ def translate(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
     *,
     options: RunOptions,
+    run_inputs: tuple[Path | None, ...] = (),
 ) -> None:
     """Translate an Arabic article into English, paragraph by paragraph and sentence by sentence.
 
@@ -91,7 +101,8 @@ def translate(
     with cli_errors(console):
         out_format = _translate_format(fmt, output)
         setup_logging(verbose)
-        check_output_dir(output)
+        inputs = [article, *run_inputs]
+        check_output_dir(output, inputs)
         with progress_bar(console, enabled=not quiet) as progress, stop_between_batches(console) as stop:
             from align.pipeline import translate_article
 
@@ -102,13 +113,7 @@ def translate(
                 on_phase=progress.phase if progress is not None else None,
                 should_stop=stop,
             )
-        text = _render(doc, out_format)
-        if output is None:
-            write_stdout(text)
-        else:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        write_output(output, _render(doc, out_format), inputs)
         if not quiet:
             _summary(console, doc, output, time.perf_counter() - started)
         if strict:
@@ -137,6 +142,8 @@ def clean(
     pua_map: PuaMapOption = None,
     dictionary: DictionaryOption = True,
     max_size: MaxSizeOption = DEFAULT_MAX_BYTES,
+    max_pages: MaxPagesOption = DEFAULT_LIMITS.max_pages,
+    limit: LimitOption = None,
     force: ForceOption = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log what the library does.")] = False,
 ) -> None:
@@ -145,29 +152,34 @@ def clean(
     with cli_errors(console):
         out_format = _output_format(fmt, output)
         setup_logging(verbose)
-        check_output_dir(output)
+        inputs = [article, pua_map]
+        check_output_dir(output, inputs)
         from align.cli.options import build_run_options
-        from align.pipeline import load_document
+        from align.pipeline import Translator
 
-        options = build_run_options(pua_map=pua_map, dictionary=dictionary, max_size=max_size, force=force)
-        doc = load_document(
-            article, repair=options.repair, max_bytes=options.max_bytes, require_arabic=options.require_arabic
+        options = build_run_options(
+            pua_map=pua_map,
+            dictionary=dictionary,
+            max_size=max_size,
+            max_pages=max_pages,
+            limit=limit,
+            force=force,
         )
+        doc = Translator(options).read(article)
         if out_format is OutputFormat.json:
             text = doc.to_json()
         else:
             from align.render.text import source_text
 
             text = source_text(doc)
-        if output is not None:
-            from align.io import atomic_write_text
-
-            atomic_write_text(output, text)
+        to_stdout = output is None or str(output) == "-"
+        if not to_stdout:
+            write_output(output, text, inputs)
         if report:
             from align.render.report import repair_report
 
             write_stdout(repair_report(doc))
-        elif output is None:
+        elif to_stdout:
             write_stdout(text)
 
 
@@ -220,7 +232,7 @@ def _summary(console: Console, doc: Document, output: Path | None, wall: float) 
     segments = [s for p in translated for s in p.segments]
     seconds = run.seconds if run else 0.0
     rate = len(segments) / seconds if seconds else 0.0
-    where = f" → {output}" if output else ""
+    where = f" → {output}" if output and str(output) != "-" else ""
     if run and run.cached:
         where = f" ({run.cached} from the cache){where}"
     say(

@@ -41,12 +41,18 @@ class Record:
 
 
 class RecordError(InputError):
-    """A corpus row that names no usable article; ``record_id`` is its id when it has one."""
+    """A corpus row that names no usable article; ``record_id`` is its id when it has one, ``line`` its line
+    in a JSON Lines file. ``reason`` is the message without the line (a failure entry has the line apart)."""
 
     def __init__(self, message: str, *, record_id: str | None = None, line: int | None = None) -> None:
         self.record_id = record_id
         self.line = line
+        self.reason = message
         super().__init__(message)
+
+    @property
+    def problem(self) -> str:
+        return f"line {self.line}: {self.reason}" if self.line is not None else self.reason
 
 
 def input_kind(path: Path) -> InputKind:
@@ -129,36 +135,32 @@ def parse_row(row: Mapping[str, Any], base: Path) -> Record:
     ``base`` is the directory relative paths are resolved against (the JSON Lines or Parquet file's own).
     """
     line = row.get("line")
-    if "record" in row:
-        where = f"line {line}: "
-        data = _json_object(row["record"], where, line)
-    else:
-        where, data = "", dict(row)
+    data = _json_object(row["record"], line) if "record" in row else dict(row)
     raw_id = data.get("id")
     if raw_id is None or isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
-        raise RecordError(f"{where}every article needs an 'id' (a string or an integer)", line=line)
+        raise RecordError("every article needs an 'id' (a string or an integer)", line=line)
     record_id = str(raw_id).strip()
     if not record_id:
-        raise RecordError(f"{where}the 'id' is empty", line=line)
+        raise RecordError("the 'id' is empty", line=line)
     text, path = data.get("text"), data.get("path")
     if text is not None and not isinstance(text, str):
-        raise RecordError(f"{where}'text' must be a string", record_id=record_id, line=line)
+        raise RecordError("'text' must be a string", record_id=record_id, line=line)
     if path is not None and not isinstance(path, str):
-        raise RecordError(f"{where}'path' must be a string", record_id=record_id, line=line)
+        raise RecordError("'path' must be a string", record_id=record_id, line=line)
     if (text is None) == (path is None):
-        raise RecordError(f"{where}give exactly one of 'text' or 'path'", record_id=record_id, line=line)
+        raise RecordError("give exactly one of 'text' or 'path'", record_id=record_id, line=line)
     if path is not None:
         path = str(base / Path(path).expanduser())
     return Record(record_id, text=text, path=path)
 
 
-def _json_object(raw: bytes | str, where: str, line: int | None) -> dict[str, Any]:
+def _json_object(raw: bytes | str, line: int | None) -> dict[str, Any]:
     try:
         data = json.loads(raw)
     except UnicodeDecodeError as exc:
-        raise RecordError(f"{where}not UTF-8 ({exc.reason} at byte {exc.start})", line=line) from None
+        raise RecordError(f"not UTF-8 ({exc.reason} at byte {exc.start})", line=line) from None
     except json.JSONDecodeError as exc:
-        raise RecordError(f"{where}not valid JSON ({exc.msg} at column {exc.colno})", line=line) from None
+        raise RecordError(f"not valid JSON ({exc.msg} at column {exc.colno})", line=line) from None
     if not isinstance(data, dict):
-        raise RecordError(f'{where}expected a JSON object such as {{"id": "a1", "text": "..."}}', line=line)
+        raise RecordError('expected a JSON object such as {"id": "a1", "text": "..."}', line=line)
     return data

@@ -33,14 +33,20 @@ from align.errors import DocumentFormatError, UsageError
 from align.io import atomic_write_text
 
 MANIFEST = "corpus.json"
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# Lower case only: on a case-insensitive file system (macOS, Windows) "A1" and "a1" would be one file.
+_SAFE_NAME = re.compile(r"[a-z0-9][a-z0-9._-]{0,99}")
+# What was a plain name before (upper case too): a Document written under it by an earlier version is moved
+# to its new name when its article comes up again, not translated a second time.
+_OLD_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 TABLE_COLUMNS = ("id", "paragraph", "sentence", "kind", "source", "translation", "flags", "logprob")
 
 
 def document_name(record_id: str) -> str:
-    """A file name for an id: the id itself when it is a plain name, else a readable part and a hash (the
-    ``~`` cannot occur in a plain name, so the two kinds never collide)."""
+    """A file name for an id: the id itself when it is a plain name (lower-case letters, digits, ``.``,
+    ``_``, ``-``), else a readable part and a hash of the exact id (the ``~`` cannot occur in a plain name,
+    so the two kinds never collide, and ids that differ only in case get different names on any file
+    system)."""
     if _SAFE_NAME.fullmatch(record_id) and record_id.lower() not in ("corpus", "failures"):
         return record_id
     readable = _UNSAFE.sub("_", record_id).strip("._-")[:80]
@@ -74,7 +80,19 @@ class Layout:
     def existing(self, record_id: str) -> tuple[str, str] | None:
         """(id, input checksum) of the Document already written for ``record_id``, if any."""
         path = self.document_path(record_id)
+        if not path.is_file():
+            self._rename_old(record_id, path)
         return _read_meta(path) if path.is_file() else None
+
+    def _rename_old(self, record_id: str, path: Path) -> None:
+        old = self.documents / f"{record_id}.json"
+        if old == path or not _OLD_SAFE_NAME.fullmatch(record_id) or not old.is_file():
+            return
+        meta = _read_meta(old)
+        if meta is not None and meta[0] == record_id:
+            with contextlib.suppress(OSError):  # another process may have moved it first
+                os.link(old, path)
+                old.unlink()
 
     def publish(self, record_id: str, document_json: str) -> Outcome:
         """Write a translated Document unless one for the same article is already there.

@@ -46,8 +46,9 @@ def run_corpus(
     # Locally the cores are shared among the workers; a cluster's nodes are not this machine: one thread per
     # actor unless told (--threads).
     local_cores = 1 if executor == "ray" and ray_address else os.cpu_count() or 1
-    threads = options.engine.threads or max(1, local_cores // workers)
-    options = replace(options, engine=replace(options.engine, threads=threads))
+    threads = options.run.engine.threads or max(1, local_cores // workers)
+    run = replace(options.run, engine=replace(options.run.engine, threads=threads))
+    options = replace(options, run=run)
     # Relative paths in a JSON Lines or Parquet input are relative to that file, wherever a worker runs.
     base = Path() if kind == "directory" else source.resolve().parent
     started = time.perf_counter()

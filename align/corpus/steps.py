@@ -19,16 +19,19 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from dataclasses import dataclass, replace
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from align.corpus.inputs import RecordError, parse_row
 from align.corpus.outputs import Layout, Outcome
 from align.document import Document
-from align.errors import InputError, NewsalignError
-from align.ingest import RawArticle, read_article
+from align.errors import InputError, Interrupted, NewsalignError
+from align.ingest import RawArticle, ReadLimits, read_article
 from align.pipeline import RunOptions, Translator, document_from_raw
+from align.repair import RepairOptions
 
 log = logging.getLogger(__name__)
 
@@ -37,8 +40,28 @@ TABLE_FORMATS = ("auto", "parquet", "jsonl")
 Row = dict[str, Any]
 
 
-# What each article goes through: the options of ``newsalign translate``, one object for the whole run.
-CorpusOptions = RunOptions
+@dataclass(frozen=True)
+class CorpusOptions:
+    """What each article goes through (``run``: the options of ``newsalign translate``, one object), and the
+    limits that keep one article from stalling or killing a worker.
+
+    Each article is read (in a helper process, stopped at the limit) and translated (stopped after the batch
+    in flight) in at most ``article_seconds``; reading it may use at most ``article_memory`` bytes. An article
+    over a limit fails; the run goes on. None: no limit (and reading in the worker itself)."""
+
+    run: RunOptions = field(default_factory=RunOptions)
+    article_seconds: float | None = 300.0
+    article_memory: int | None = 1 << 30
+
+    def __post_init__(self) -> None:
+        if self.article_seconds is not None and not self.article_seconds > 0:
+            raise ValueError(f"article_seconds must be positive; got {self.article_seconds!r}")
+        if self.article_memory is not None and self.article_memory < 1 << 20:
+            raise ValueError(f"article_memory must be at least 1 MiB; got {self.article_memory!r}")
+
+    def manifest(self) -> dict[str, Any]:
+        """What determines a Document (``RunOptions.manifest``); the per-article limits are left out."""
+        return self.run.manifest()
 
 
 @dataclass(frozen=True)
@@ -89,7 +112,7 @@ def prepare(row: Row, layout: Layout, options: CorpusOptions, base: Path) -> Row
     try:
         record = parse_row(row, base)
     except RecordError as exc:
-        return _row(exc.record_id, line, "failed", error=str(exc))
+        return _row(exc.record_id, line, "failed", error=exc.reason)
     try:
         existing = layout.existing(record.id)
         if existing is not None:
@@ -100,16 +123,41 @@ def prepare(row: Row, layout: Layout, options: CorpusOptions, base: Path) -> Row
                 f"a Document for this id was written from a different input (the article changed since, or"
                 f" another article has the same id); delete documents/{name} to translate it again"
             )
-        raw = _read(record.text, record.path, options.max_bytes)
-        doc = document_from_raw(
-            replace(raw, source=record.id), repair=options.repair, require_arabic=options.require_arabic
-        )
     except NewsalignError as exc:
         return _row(record.id, line, "failed", error=_message(exc, record.text is not None))
+    run = options.run
+    request = (record.text, record.path, record.id, run.limits, run.repair, run.require_arabic)
+    if options.article_seconds is None and options.article_memory is None:
+        status, result = read_record(*request)
+    else:
+        from align.corpus.sandbox import reader
+
+        status, result = reader(options.article_memory).read(request, options.article_seconds)
+    if status != "ok":
+        return _row(record.id, line, "failed", error=result)
+    return _row(record.id, line, "ready", document=result)
+
+
+def read_record(
+    text: str | None,
+    path: str | None,
+    record_id: str,
+    limits: ReadLimits,
+    repair: RepairOptions | None,
+    require_arabic: bool,
+) -> tuple[str, str]:
+    """Read, repair and segment one article: ("ok", Document JSON) or ("failed", the reason)."""
+    try:
+        raw = _read(text, path, limits)
+        doc = document_from_raw(replace(raw, source=record_id), repair=repair, require_arabic=require_arabic)
+    except NewsalignError as exc:
+        return "failed", _message(exc, text is not None)
+    except MemoryError:
+        raise
     except Exception as exc:  # a reader's bug on one damaged file must not stop an archive
-        log.warning("%s: %s", record.id, exc, exc_info=True)
-        return _row(record.id, line, "failed", error=f"{type(exc).__name__}: {exc}")
-    return _row(record.id, line, "ready", document=doc.to_json(indent=None))
+        log.warning("%s: %s", record_id, exc, exc_info=True)
+        return "failed", f"{type(exc).__name__}: {exc}"
+    return "ok", doc.to_json(indent=None)
 
 
 class WorkerError(NewsalignError):
@@ -148,9 +196,9 @@ class ArticleTranslator:
     failure but the run's, so the article comes back ``fatal`` (with the error and its class), the load is
     not tried again, and the executor stops the run with it."""
 
-    def __init__(self, options: RunOptions) -> None:
+    def __init__(self, options: CorpusOptions) -> None:
         self.options = options
-        self._translator = Translator(options)
+        self._translator = Translator(options.run)
         self._fatal: NewsalignError | None = None
 
     def __call__(self, row: Row) -> Row:
@@ -159,7 +207,11 @@ class ArticleTranslator:
         try:
             if self._fatal is not None:
                 raise self._fatal
-            done = self._translator.translate(Document.from_json(row["document"]))
+            doc = Document.from_json(row["document"])
+            deadline = _deadline(self.options.article_seconds)
+            done = self._translator.translate(doc, should_stop=deadline)
+        except Interrupted:
+            return {**row, "status": "failed", "document": None, "error": self._too_slow()}
         except InputError as exc:
             return {**row, "status": "failed", "document": None, "error": str(exc)}
         except NewsalignError as exc:  # the model or the cache: the run's failure
@@ -173,6 +225,13 @@ class ArticleTranslator:
             log.warning("%s: %s", row["id"], exc, exc_info=True)
             return {**row, "status": "failed", "document": None, "error": f"{type(exc).__name__}: {exc}"}
         return {**row, "status": "translated", "document": done.to_json()}
+
+    def _too_slow(self) -> str:
+        done = "; the sentences translated so far are in the cache" if self.options.run.cache else ""
+        return (
+            f"translating took longer than {self.options.article_seconds:g} s (the per-article time limit),"
+            f" and was stopped{done}"
+        )
 
     def close(self) -> None:
         self._translator.close()
@@ -214,11 +273,18 @@ def _row(
     }
 
 
-def _read(text: str | None, path: str | None, max_bytes: int) -> RawArticle:
+def _read(text: str | None, path: str | None, limits: ReadLimits) -> RawArticle:
     if text is not None:
-        return read_article("-", stdin=io.BytesIO(text.encode("utf-8")), max_bytes=max_bytes)
+        return read_article("-", stdin=io.BytesIO(text.encode("utf-8")), limits=limits)
     assert path is not None  # parse_row gives exactly one of them
-    return read_article(path, max_bytes=max_bytes)
+    return read_article(path, limits=limits)
+
+
+def _deadline(seconds: float | None) -> Callable[[], bool] | None:
+    if seconds is None:
+        return None
+    end = time.monotonic() + seconds
+    return lambda: time.monotonic() > end
 
 
 def _checksum(text: str | None, path: str | None) -> str:
@@ -237,4 +303,6 @@ def _checksum(text: str | None, path: str | None) -> str:
 
 def _message(exc: NewsalignError, from_text: bool) -> str:
     # A text record is read as if from standard input: its "<stdin>: " prefix would only mislead.
-    return str(exc.args[0]) if from_text and exc.args else str(exc)
+    if not (from_text and exc.args):
+        return str(exc)
+    return f"{exc.args[0]}; {exc.hint}" if exc.hint else str(exc.args[0])

@@ -15,7 +15,7 @@ from typing import Any
 
 from align.engines.attention import hard_alignment
 from align.engines.base import Encoded, EngineOptions, Hypothesis
-from align.engines.convert import convert
+from align.engines.convert import convert, damaged
 from align.engines.hub import (
     check_translation_model,
     encode_texts,
@@ -57,11 +57,18 @@ class CTranslate2Engine:
         local = local_model_dir(options.model) is not None
         path = convert(source, options.model, self.revision, storage, local=local)
         try:
-            self._translator = ctranslate2.Translator(
-                str(path), device=self.device, compute_type=self.compute_type, intra_threads=self.threads
-            )
-        except (RuntimeError, ValueError) as exc:
-            raise ModelError(f"cannot load the converted model {path} ({exc})") from None
+            self._translator = self._load(ctranslate2, path)
+        except (
+            Exception
+        ) as exc:  # CTranslate2 maps its C++ errors to several types (IndexError for a bad file)
+            if not damaged(path):
+                raise ModelError(
+                    f"cannot load the converted model in {path} ({exc})", setting="converted_models"
+                ) from None
+            # Its files no longer match their checksums: convert it again, once.
+            log.warning("%s: the converted model is damaged (%s); converting it again", path, exc)
+            path = convert(source, options.model, self.revision, storage, local=local, rebuild=True)
+            self._translator = self._load(ctranslate2, path)
         self._tokenizer = _tokenizer(path, options.model, options.revision)
         generation = _read_json(path / "generation_config.json")
         self.default_beam = int(generation.get("num_beams") or 1)
@@ -79,6 +86,11 @@ class CTranslate2Engine:
             self.revision,
             self.compute_type,
             self.device,
+        )
+
+    def _load(self, ctranslate2: Any, path: Path) -> Any:
+        return ctranslate2.Translator(
+            str(path), device=self.device, compute_type=self.compute_type, intra_threads=self.threads
         )
 
     def encode(self, texts: Sequence[str]) -> list[Encoded]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -80,11 +81,11 @@ def _read_config(path: Path, model: str) -> dict[str, Any]:
 
 
 def snapshot(model: str, revision: str | None) -> tuple[Path, str]:
-    """A local copy of a model and its revision: the directory itself (revision: a hash of the weights) or the
+    """A local copy of a model and its revision: the directory itself (revision: a hash of its files) or the
     hub snapshot (revision: the commit), downloaded on first use and cached by huggingface_hub."""
     local = local_model_dir(model)
     if local is not None:
-        return local, weights_revision(local)
+        return local, local_revision(local)
     from huggingface_hub import snapshot_download
 
     patterns = ["*.json", "*.spm", "*.model", "*.txt", "*.safetensors", "pytorch_model.bin"]
@@ -98,30 +99,53 @@ def snapshot(model: str, revision: str | None) -> tuple[Path, str]:
     return path, path.name
 
 
-def weights_revision(path: Path) -> str:
-    """A local directory has no commit: identify it by the weights themselves (hash remembered per file
-    size and modification time, so loading a large model does not re-read it every time)."""
-    for name in _WEIGHT_FILES:
-        weights = path / name
-        if weights.is_file():
-            stat = weights.stat()
-            memo_key = f"{weights.resolve()}:{stat.st_size}:{stat.st_mtime_ns}"
-            memo = _load_memo()
-            if memo_key not in memo:
-                digest = hashlib.sha256()
-                with weights.open("rb") as handle:
-                    for block in iter(lambda: handle.read(1 << 20), b""):
-                        digest.update(block)
-                memo[memo_key] = f"sha256-{digest.hexdigest()[:12]}"
-                _save_memo(memo)
-            return memo[memo_key]
-    return "local"
+def local_revision(path: Path) -> str:
+    """A local directory has no commit: identify it by the content of every file that can change what it
+    outputs (weights, configuration, generation settings, tokenizer models and vocabularies), so that a
+    changed file, however it was copied (``cp -p`` keeps the size and modification time), changes the
+    identity, and with it the translation cache's keys and the converted model. Each file's hash is
+    remembered per device, inode, size, modification and status-change time (the last cannot be set back
+    by a copy), so that a large model is not read again on every load."""
+    files = sorted(p for p in path.iterdir() if p.is_file() and not _IGNORED.match(p.name))
+    if not files:
+        return "local"
+    memo = _load_memo()
+    changed = False
+    digest = hashlib.sha256()
+    for file in files:
+        info = file.stat()
+        stamp = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        memo_key = f"{file.resolve()}:" + ":".join(map(str, stamp))
+        if memo_key not in memo:
+            memo[memo_key] = _file_sha256(file)
+            changed = True
+        digest.update(f"{file.name}\0{memo[memo_key]}\n".encode())
+    if changed:
+        _save_memo(memo)
+    return f"sha256-{digest.hexdigest()[:12]}"
+
+
+# Files in a model directory that do not change its output: documentation, licences, hidden files (.git,
+# .gitattributes) and weights of other frameworks, which the PyTorch model never loads.
+_IGNORED = re.compile(
+    r"(?i)^(?:\..*|readme.*|license.*|licence.*|.*\.md|tf_model\.h5|flax_model\.msgpack|rust_model\.ot"
+    r"|.*\.onnx|.*\.lock)$"
+)
+weights_revision = local_revision  # the former name
+
+
+def _file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def _memo_path() -> Path:
     from align.home import home
 
-    return home() / "weights-sha256.json"
+    return home() / "model-files-sha256.json"
 
 
 def _load_memo() -> dict[str, str]:
@@ -129,7 +153,7 @@ def _load_memo() -> dict[str, str]:
         data = json.loads(_memo_path().read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    return data if isinstance(data, dict) else {}
+    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
 
 def _save_memo(memo: dict[str, str]) -> None:

@@ -8,12 +8,15 @@ from typing import BinaryIO
 
 from align.errors import InputError
 from align.ingest.base import Block, RawArticle
+from align.ingest.budget import DEFAULT_LIMITS, ReadLimits, check_size
 
 __all__ = [
+    "DEFAULT_LIMITS",
     "DEFAULT_MAX_BYTES",
     "FORMATS",
     "Block",
     "RawArticle",
+    "ReadLimits",
     "format_size",
     "read_article",
     "sniff_format",
@@ -21,40 +24,42 @@ __all__ = [
 
 STDIN = "-"
 # Far above any news article (the seed is 35 kB); a guard against feeding a corpus or a binary by mistake.
-DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_BYTES = DEFAULT_LIMITS.max_bytes
 FORMATS = ("text", "pdf", "html", "docx")
 
 
 def read_article(
-    path: str | Path, *, stdin: BinaryIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | Path,
+    *,
+    stdin: BinaryIO | None = None,
+    max_bytes: int | None = None,
+    limits: ReadLimits = DEFAULT_LIMITS,
 ) -> RawArticle:
-    """Read an article; ``"-"`` reads standard input. Raises :class:`InputError` with a one-line reason."""
+    """Read an article; ``"-"`` reads standard input. Raises :class:`InputError` with a one-line reason, and
+    :class:`~align.errors.LimitError` for an input over one of ``limits`` (``max_bytes``, when given,
+    replaces ``limits.max_bytes``)."""
+    if max_bytes is not None:
+        limits = limits.raised(max_bytes=max_bytes)
     name = str(path)
     if name == STDIN:
         stream = stdin if stdin is not None else sys.stdin.buffer
-        data = stream.read(max_bytes + 1)
+        data = stream.read(limits.max_bytes + 1)
         source = "<stdin>"
     else:
-        data = _read_file(Path(path), max_bytes)
+        data = _read_file(Path(path), limits.max_bytes)
         source = name
-    if len(data) > max_bytes:
-        raise InputError(
-            f"input is larger than the {format_size(max_bytes)} limit",
-            path=source,
-            hint="raise the limit (max_bytes)",
-            setting="max_bytes",
-        )
+    check_size(len(data), limits, source)
     if not data:
         raise InputError("is empty (no text to translate)", path=source)
     fmt = sniff_format(data, name)
     if fmt == "pdf":
         from align.ingest.pdf import read_pdf
 
-        return read_pdf(data, source)
+        return read_pdf(data, source, limits)
     if fmt == "docx":
         from align.ingest.docx import read_docx
 
-        return read_docx(data, source)
+        return read_docx(data, source, limits)
     if fmt == "html":
         from align.ingest.html import read_html
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from align.document import ParagraphKind
 from align.errors import InputError
 from align.ingest.base import RawArticle, from_paragraphs
+from align.ingest.budget import DEFAULT_LIMITS, ReadLimits, check_zip
 
 if TYPE_CHECKING:
     from lxml.etree import _Element
@@ -51,9 +52,11 @@ _NO_TEXT = frozenset(
 _BREAKS = frozenset(f"{_W}{t}" for t in ("tab", "br", "cr", "ptab"))
 
 
-def read_docx(data: bytes, source: str) -> RawArticle:
-    """The paragraphs of a .docx file; raises :class:`InputError` for a damaged or non-Word file."""
-    document = _open(data, source)
+def read_docx(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> RawArticle:
+    """The paragraphs of a .docx file; raises :class:`InputError` for a damaged or non-Word file, and
+    :class:`~align.errors.LimitError` for one that would inflate past ``limits`` (checked from the zip
+    directory before anything is inflated)."""
+    document = _open(data, source, limits)
     kinds = _style_kinds(document)
     default = document.styles.default(_paragraph_style_type())
     default_kind = kinds.get(default.style_id, "body") if default is not None else "body"
@@ -73,7 +76,7 @@ def read_docx(data: bytes, source: str) -> RawArticle:
     return from_paragraphs(paragraphs, data=data, source=source, format="docx", encoding="utf-8")
 
 
-def _open(data: bytes, source: str) -> Any:
+def _open(data: bytes, source: str, limits: ReadLimits) -> Any:
     """The python-docx Document, or an InputError that says what is wrong with the file."""
     import docx
     from docx.opc.exceptions import OpcError
@@ -84,6 +87,9 @@ def _open(data: bytes, source: str) -> Any:
 
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # Sizes from the directory: reading a member never yields more than its stated size (a member
+            # that inflates to more fails its checksum), so checking them bounds everything read below.
+            check_zip(archive.infolist(), limits, source)
             damaged = archive.testzip()
     except (zipfile.BadZipFile, EOFError, zlib.error, OSError) as exc:
         raise fail(f"damaged or truncated zip archive ({exc})") from None

@@ -32,6 +32,9 @@ if TYPE_CHECKING:
 __all__ = ["declared_charset", "decode_html", "read_html"]
 
 NO_ARTICLE = "no article text found in this HTML page"
+# libxml2's HTML parser silently drops everything nested deeper than 256 elements (2048 with its "huge"
+# option, used here); a page nested deeper than that is refused rather than read in part.
+MAX_DEPTH = 2048
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 # Where a page declares its charset: browsers look in the first 1024 bytes; saved pages with long heads get
 # more room here.
@@ -118,7 +121,7 @@ def extract_paragraphs(text: str, source: str) -> list[tuple[ParagraphKind, str]
 
     try:
         document = trafilatura.bare_extraction(
-            text,
+            _parse(text, source),
             favor_precision=True,  # recall mode lets a page of menus through as "the article"
             include_comments=False,
             include_tables=True,
@@ -142,6 +145,26 @@ def extract_paragraphs(text: str, source: str) -> list[tuple[ParagraphKind, str]
     if author:
         author = _visible_byline(text, author) or author
     return _add_title_and_byline(paragraphs, _clean(document.title), author)
+
+
+def _parse(text: str, source: str) -> Any:
+    """The page's tree, parsed as trafilatura parses it but without the default depth cut: sloppy markup
+    (hundreds of unclosed <div>s) nests deep, and libxml2's default limit would lose the rest of the article
+    without a word."""
+    import lxml.html
+    from trafilatura.utils import repair_faulty_html
+
+    parser = lxml.html.HTMLParser(
+        collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True, huge_tree=True
+    )
+    tree = lxml.html.fromstring(repair_faulty_html(text, text[:50].lower()), parser=parser)
+    if any("Excessive depth" in entry.message for entry in parser.error_log):
+        raise InputError(
+            f"is nested more than {MAX_DEPTH} elements deep, more than the HTML parser can read; the"
+            " article would be read only in part (save the page again, or as text)",
+            path=source,
+        )
+    return tree
 
 
 def _blocks(element: _Element) -> Iterator[tuple[ParagraphKind, str]]:

@@ -22,6 +22,7 @@ from itertools import pairwise
 from align.document import ParagraphKind
 from align.ingest.base import RawArticle, from_paragraphs
 from align.ingest.bidi import bidi_class, is_rtl_line, visual_to_logical
+from align.ingest.budget import DEFAULT_LIMITS, ReadLimits
 from align.ingest.pdfchars import CID_BASE, Glyph, read_glyphs
 
 _NUMBER_ONLY = re.compile(r"^[\W\d٠-٩۰-۹_]*[\d٠-٩۰-۹]+[\W\d٠-٩۰-۹_]*$")
@@ -78,8 +79,8 @@ class Paragraph:
     kind: ParagraphKind = "body"
 
 
-def read_pdf(data: bytes, source: str) -> RawArticle:
-    pages, heights = read_glyphs(data, source)
+def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> RawArticle:
+    pages, heights = read_glyphs(data, source, limits)
     body_size = _body_size(pages)
     rtl = is_rtl_line([g.text for page in pages for g in page])
     lines_per_page = [

@@ -14,7 +14,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from align.errors import InputError
+from align.errors import InputError, LimitError
+from align.ingest.budget import DEFAULT_LIMITS, Budget, ReadLimits, interpreter_class, pdf_budget
 
 _CID = re.compile(r"\(cid:(\d+)\)")
 CID_BASE = 0xF0000  # unmapped glyphs become supplementary Private-Use characters (plane 15)
@@ -33,24 +34,32 @@ class Glyph:
     order: int = 0  # position in the page's content stream
 
 
-def read_glyphs(data: bytes, source: str) -> tuple[list[list[Glyph]], list[float]]:
-    """Upright glyphs of every page (top-down coordinates) and the page heights."""
+def read_glyphs(
+    data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS
+) -> tuple[list[list[Glyph]], list[float]]:
+    """Upright glyphs of every page (top-down coordinates) and the page heights; within ``limits``
+    (pages, operators, glyphs, XObject nesting, decompressed bytes: see ``align.ingest.budget``)."""
     from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 
     pages: list[list[Glyph]] = []
     heights: list[float] = []
     try:
-        document = PDFDocument(PDFParser(io.BytesIO(data)))
-        manager = PDFResourceManager()
-        for page in PDFPage.create_pages(document):
-            device = _device_class()(manager)
-            PDFPageInterpreter(manager, device).process_page(page)
-            height = float(page.mediabox[3]) - float(page.mediabox[1])
-            pages.append(_page_glyphs(device.get_result(), height, device.actual_text))
-            heights.append(height)
+        with pdf_budget(limits, source) as budget:
+            document = PDFDocument(PDFParser(io.BytesIO(data)))
+            budget.declared_pages(_declared_pages(document))
+            manager = PDFResourceManager()
+            for page in PDFPage.create_pages(document):
+                budget.page()
+                device = _device_class()(manager, budget)
+                interpreter_class()(manager, device).process_page(page)
+                height = float(page.mediabox[3]) - float(page.mediabox[1])
+                pages.append(_page_glyphs(device.get_result(), height, device.actual_text))
+                heights.append(height)
+    except (LimitError, MemoryError):
+        raise
     except PDFPasswordIncorrect:
         raise InputError(_ENCRYPTED, path=source) from None
     except (PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
@@ -67,6 +76,16 @@ def read_glyphs(data: bytes, source: str) -> tuple[list[list[Glyph]], list[float
     return pages, heights
 
 
+def _declared_pages(document: Any) -> object:
+    """The page count the page tree states (it can lie: pages are counted while read too)."""
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        return resolve1(resolve1(document.catalog["Pages"])["Count"])
+    except Exception:  # no page tree, or a damaged one: the reader finds out
+        return None
+
+
 def _device_class() -> Any:
     from pdfminer.converter import PDFPageAggregator
     from pdfminer.layout import LTChar
@@ -75,8 +94,9 @@ def _device_class() -> Any:
     class ActualTextAggregator(PDFPageAggregator):
         """Remembers, for every glyph drawn inside an /ActualText span, which span it belongs to."""
 
-        def __init__(self, manager: Any) -> None:
+        def __init__(self, manager: Any, budget: Budget) -> None:
             super().__init__(manager, laparams=None)
+            self.budget = budget
             self.stack: list[int | None] = []
             self.actual_text: dict[int, str] = {}
 
@@ -94,6 +114,7 @@ def _device_class() -> Any:
                 self.stack.pop()
 
         def render_char(self, *args: Any, **kwargs: Any) -> float:
+            self.budget.glyph()
             advance: float = super().render_char(*args, **kwargs)
             objects = self.cur_item._objs
             if objects and isinstance(objects[-1], LTChar) and self.stack and self.stack[-1] is not None:

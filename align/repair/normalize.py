@@ -2,7 +2,8 @@
 
 Applied: tatweel removal, compatibility forms that PDF fonts emit (Arabic presentation forms, Latin
 ligatures, full-width forms) through NFKC, canonical composition (NFC), removal of bidi and zero-width
-controls, Arabic-Indic and Persian digits to ASCII, and space folding.
+controls and of C0/C1 control characters (ESC, BEL, CSI: a terminal acts on them), Arabic-Indic and
+Persian digits to ASCII, and space folding.
 Never applied, because each one turns a correct word into a different or wrong one: alef/hamza
 unification (أ إ آ → ا), ى → ي, ة → ه, diacritic stripping, or full NFKC (it rewrites "…", "²", "½").
 """
@@ -15,12 +16,17 @@ from dataclasses import dataclass
 
 from align.document import Change
 from align.repair.tracked import Tracked
+from align.text import CONTROL_CHAR
 
 TATWEEL = "\u0640"
 _CONTROLS = frozenset(
     "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"  # bidi marks and embeddings
     "\u200b\u200c\u200d\u2060\ufeff\u00ad"  # zero-width characters, soft hyphen
 )
+# The C0 information separators: whitespace to str.split(), so words on either side stay apart.
+_SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
+# C0 and C1 controls and DEL (ESC, BEL, CSI...): no text, and on a terminal they act.
+_TERMINAL_CONTROLS = frozenset(c for c in map(chr, range(0xA0)) if CONTROL_CHAR.match(c)) - _SEPARATORS
 _DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
 _NUMBER_SIGNS = {"\u066b": ".", "\u066c": ",", "\u066a": "%"}
 # Blocks whose compatibility decompositions undo font-level shaping, not meaning.
@@ -28,7 +34,7 @@ _NFKC_RANGES = ((0xFB00, 0xFB06), (0xFB50, 0xFDFF), (0xFE70, 0xFEFE), (0xFF01, 0
 
 REASONS = {
     "tatweel": "tatweel (U+0640) is justification, not text",
-    "control": "bidi/zero-width control characters carry no text",
+    "control": "bidi, zero-width and terminal control characters carry no text",
     "nfkc": "presentation-form or ligature glyph replaced by the letters it shows",
     "nfc": "canonical composition (same text, one encoding)",
     "digits": "Arabic-Indic digits written as ASCII digits",
@@ -103,6 +109,10 @@ def _classify(ch: str) -> tuple[str | None, str]:
     if ch == TATWEEL:
         return "tatweel", ""
     if ch in _CONTROLS:
+        return "control", ""
+    if ch in _SEPARATORS:
+        return "space", " "
+    if ch in _TERMINAL_CONTROLS:
         return "control", ""
     if ch in _DIGITS:
         return "digits", _DIGITS[ch]

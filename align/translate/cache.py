@@ -64,7 +64,7 @@ class TranslationCache:
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(f"SELECT key, value FROM translations WHERE key IN ({marks})", chunk)
                 for key, value in rows:
-                    found[key] = _hypothesis(value)
+                    found[key] = self._row(key, value)
         except sqlite3.Error as exc:
             raise CacheError(
                 f"cannot read the translation cache ({exc})",
@@ -73,6 +73,17 @@ class TranslationCache:
                 setting="cache",
             ) from None
         return found
+
+    def _row(self, key: str, value: object) -> Hypothesis:
+        try:
+            return _hypothesis(value)
+        except ValueError as exc:
+            raise CacheError(
+                f"a malformed entry in the translation cache (key {key[:12]}…: {exc})",
+                path=str(self.path),
+                setting="cache",
+                hint="delete the file, or run without the cache (cache=False)",
+            ) from None
 
     def put_many(self, items: Iterable[tuple[str, Hypothesis]]) -> None:
         """Store one batch in one transaction: a killed process leaves all of it or none of it."""
@@ -106,11 +117,47 @@ class TranslationCache:
         self._db.close()
 
 
-def _hypothesis(value: str) -> Hypothesis:
-    data = json.loads(value)
-    data["pieces"] = tuple(data["pieces"])
-    data["alignment"] = tuple((int(s), int(t)) for s, t in data.get("alignment", ()))
-    return Hypothesis(**data)
+def _hypothesis(value: object) -> Hypothesis:
+    """A stored translation, checked field by field (the file is the user's: anything can be in it);
+    ValueError says what is wrong."""
+    if not isinstance(value, str):
+        raise ValueError(f"the value is {type(value).__name__}, not JSON text")
+    try:
+        data = json.loads(value)
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"not JSON ({exc.msg})") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    unknown = set(data) - _FIELDS
+    if unknown:
+        raise ValueError(f"unknown field {sorted(unknown)[0]!r}")
+    text, pieces, n_tokens, capped = (data.get(k) for k in ("text", "pieces", "n_tokens", "capped"))
+    score, alignment = data.get("score"), data.get("alignment", [])
+    if not isinstance(text, str):
+        raise ValueError("'text' is not a string")
+    if not isinstance(pieces, list) or not all(isinstance(p, str) for p in pieces):
+        raise ValueError("'pieces' is not a list of strings")
+    if not isinstance(n_tokens, int) or isinstance(n_tokens, bool) or n_tokens < 0:
+        raise ValueError("'n_tokens' is not a count")
+    if not isinstance(capped, bool):
+        raise ValueError("'capped' is not true or false")
+    if score is not None and (not isinstance(score, (int, float)) or isinstance(score, bool)):
+        raise ValueError("'score' is not a number")
+    if not isinstance(alignment, list) or not all(
+        isinstance(pair, list) and len(pair) == 2 and all(type(i) is int for i in pair) for pair in alignment
+    ):
+        raise ValueError("'alignment' is not a list of index pairs")
+    return Hypothesis(
+        text=text,
+        pieces=tuple(pieces),
+        n_tokens=n_tokens,
+        capped=capped,
+        score=None if score is None else float(score),
+        alignment=tuple((s, t) for s, t in alignment),
+    )
+
+
+_FIELDS = frozenset({"text", "pieces", "n_tokens", "capped", "score", "alignment"})
 
 
 def _create(path: Path) -> None:
