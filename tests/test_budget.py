@@ -131,11 +131,11 @@ def test_the_command_line_names_the_option(tmp_path) -> None:  # type: ignore[no
     assert result.exit_code == 2
     assert result.stderr == (
         f"newsalign: error: {pdf}: has 30 pages, more than 10 (the PDF page limit)"
-        " (raise it with --max-pages)\n"
+        "; raise it with --max-pages\n"
     )
     forms = tmp_path / "forms.pdf"
     forms.write_bytes(hostile.pdf_deep_forms(5))
     result = runner.invoke(app, ["clean", str(forms), "--limit", "xobject-depth=3"])
     assert result.exit_code == 2
-    assert result.stderr.endswith("(the PDF nesting limit) (raise it with --limit xobject-depth=N)\n")
+    assert result.stderr.endswith("(the PDF nesting limit); raise it with --limit xobject-depth=N\n")
     assert runner.invoke(app, ["clean", str(pdf), "--max-pages", "30", "--force"]).exit_code == 0

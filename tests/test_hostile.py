@@ -54,7 +54,7 @@ def _inputs(folder: Path, tiny_model: Path) -> list[dict[str, Any]]:
     if os.geteuid() == 0:
         runs.append(
             _clean(
-                "zero", folder, "zero", 2, "input is larger than the 20 MiB limit (raise it with --max-size)"
+                "zero", folder, "zero", 2, "input is larger than the 20 MiB limit; raise it with --max-size"
             )
         )
     escapes = str(folder / "escapes.txt")
@@ -79,25 +79,25 @@ def _clean(name: str, folder: Path, file: str, exit_code: int, says: str, *more:
     return _run(name, ["clean", str(folder / file), *more], exit_code, says)
 
 
-_LIMIT = "(raise it with --limit {}=N)"
+_LIMIT = "; raise it with --limit {}=N"
 # name: (input file, exit code, what stderr (exit 2) or stdout (exit 0) says, more arguments)
 CLEAN_CASES: dict[str, tuple[Any, ...]] = {
     "pages": (
         "pages.pdf",
         2,
-        "has 20000 pages, more than 1000 (the PDF page limit) (raise it with --max-pages)",
+        "has 20000 pages, more than 1000 (the PDF page limit); raise it with --max-pages",
     ),
     "pages-lie": ("pages-lie.pdf", 2, "has more than 1000 pages (the PDF page limit)"),
     "forms": (
         "forms.pdf",
         2,
-        "draws more than 10,000 XObjects (the PDF XObject limit) " + _LIMIT.format("xobjects"),
+        "draws more than 10,000 XObjects (the PDF XObject limit)" + _LIMIT.format("xobjects"),
     ),
     "deep-forms": ("deep-forms.pdf", 2, "nests form XObjects more than 12 deep (the PDF nesting limit)"),
     "flate": (
         "flate.pdf",
         2,
-        "decompresses to more than 64 MiB (the decompressed-size limit) " + _LIMIT.format("inflated"),
+        "decompresses to more than 64 MiB (the decompressed-size limit)" + _LIMIT.format("inflated"),
     ),
     "operators": (
         "operators.pdf",
@@ -107,7 +107,7 @@ CLEAN_CASES: dict[str, tuple[Any, ...]] = {
     "glyphs": (
         "glyphs.pdf",
         2,
-        "draws more than 200,000 characters (the PDF glyph limit) " + _LIMIT.format("glyphs"),
+        "draws more than 200,000 characters (the PDF glyph limit)" + _LIMIT.format("glyphs"),
     ),
     "loop": ("loop.pdf", 0, "Hello", "--force"),
     "javascript": ("javascript.pdf", 0, "Hello", "--force"),

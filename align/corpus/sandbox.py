@@ -152,7 +152,7 @@ def _serve(memory: int) -> None:
     import align.ingest.docx
     import align.ingest.html
     import align.ingest.pdf  # noqa: F401
-    from align.corpus.steps import read_record  # imports the readers, before the limit is set
+    from align.corpus.reading import read_record  # imports the readers, before the limit is set
 
     baseline = _address_space()
     if memory and baseline:

@@ -17,21 +17,19 @@ is installed.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from align.corpus.inputs import RecordError, parse_row
 from align.corpus.outputs import Layout, Outcome
+from align.corpus.reading import message_of, read_record
 from align.document import Document
 from align.errors import InputError, Interrupted, NewsalignError
-from align.ingest import RawArticle, ReadLimits, read_article
-from align.pipeline import RunOptions, Translator, document_from_raw
-from align.repair import RepairOptions
+from align.pipeline import RunOptions, Translator
 
 log = logging.getLogger(__name__)
 
@@ -124,7 +122,7 @@ def prepare(row: Row, layout: Layout, options: CorpusOptions, base: Path) -> Row
                 f" another article has the same id); delete documents/{name} to translate it again"
             )
     except NewsalignError as exc:
-        return _row(record.id, line, "failed", error=_message(exc, record.text is not None))
+        return _row(record.id, line, "failed", error=message_of(exc, record.text is not None))
     run = options.run
     request = (record.text, record.path, record.id, run.limits, run.repair, run.require_arabic)
     if options.article_seconds is None and options.article_memory is None:
@@ -136,28 +134,6 @@ def prepare(row: Row, layout: Layout, options: CorpusOptions, base: Path) -> Row
     if status != "ok":
         return _row(record.id, line, "failed", error=result)
     return _row(record.id, line, "ready", document=result)
-
-
-def read_record(
-    text: str | None,
-    path: str | None,
-    record_id: str,
-    limits: ReadLimits,
-    repair: RepairOptions | None,
-    require_arabic: bool,
-) -> tuple[str, str]:
-    """Read, repair and segment one article: ("ok", Document JSON) or ("failed", the reason)."""
-    try:
-        raw = _read(text, path, limits)
-        doc = document_from_raw(replace(raw, source=record_id), repair=repair, require_arabic=require_arabic)
-    except NewsalignError as exc:
-        return "failed", _message(exc, text is not None)
-    except MemoryError:
-        raise
-    except Exception as exc:  # a reader's bug on one damaged file must not stop an archive
-        log.warning("%s: %s", record_id, exc, exc_info=True)
-        return "failed", f"{type(exc).__name__}: {exc}"
-    return "ok", doc.to_json(indent=None)
 
 
 class WorkerError(NewsalignError):
@@ -273,13 +249,6 @@ def _row(
     }
 
 
-def _read(text: str | None, path: str | None, limits: ReadLimits) -> RawArticle:
-    if text is not None:
-        return read_article("-", stdin=io.BytesIO(text.encode("utf-8")), limits=limits)
-    assert path is not None  # parse_row gives exactly one of them
-    return read_article(path, limits=limits)
-
-
 def _deadline(seconds: float | None) -> Callable[[], bool] | None:
     if seconds is None:
         return None
@@ -299,10 +268,3 @@ def _checksum(text: str | None, path: str | None) -> str:
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", path=path) from None
     return digest.hexdigest()
-
-
-def _message(exc: NewsalignError, from_text: bool) -> str:
-    # A text record is read as if from standard input: its "<stdin>: " prefix would only mislead.
-    if not (from_text and exc.args):
-        return str(exc)
-    return f"{exc.args[0]}; {exc.hint}" if exc.hint else str(exc.args[0])
