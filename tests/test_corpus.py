@@ -17,7 +17,7 @@ from align.corpus.outputs import document_name
 from align.datasets import load_test_set
 from align.document import Document
 from align.engines import EngineOptions
-from align.pipeline import translate_article
+from align.pipeline import RunOptions, translate_article
 
 ARABIC = "ذهب الولد إلى المدرسة. ثم عاد إلى البيت."
 
@@ -52,10 +52,8 @@ def documents(output: Path) -> dict[str, Document]:
 
 @pytest.fixture
 def options(tiny_model: Path) -> CorpusOptions:
-    return CorpusOptions(
-        engine=EngineOptions(model=str(tiny_model), name="transformers", device="cpu", threads=1),
-        cache=False,
-    )
+    engine = EngineOptions(model=str(tiny_model), name="transformers", device="cpu", threads=1)
+    return CorpusOptions(RunOptions(engine=engine, cache=False))
 
 
 def corpus_cli(tiny_model: Path, *args: str) -> Any:
@@ -170,7 +168,7 @@ def test_corpus_equals_single_article_runs(tmp_path: Path, options: CorpusOption
     for article_id, text in articles:
         single = tmp_path / f"{article_id}.txt"
         single.write_text(text, encoding="utf-8")
-        expected = translate_article(single, options)
+        expected = translate_article(single, options.run)
         assert comparable(written[article_id]) == comparable(expected)
         assert written[article_id].meta.source == article_id
     rows = [json.loads(line) for line in (tmp_path / "out" / "segments" / "part-00000.jsonl").open()]

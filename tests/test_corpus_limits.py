@@ -16,6 +16,7 @@ from align.corpus import CorpusOptions
 from align.corpus.outputs import Layout
 from align.corpus.steps import ArticleTranslator, prepare
 from align.engines import EngineOptions
+from align.pipeline import RunOptions
 from align.translate.batching import TranslateOptions
 from eval import hostile
 
@@ -64,11 +65,9 @@ def test_slow_and_memory_hungry_articles_fail_and_the_run_goes_on(tmp_path: Path
 
 
 def test_an_article_that_translates_too_long_stops_after_its_batch(tmp_path: Path, tiny_model: Path) -> None:
+    engine = EngineOptions(model=str(tiny_model), name="transformers", device="cpu", threads=1)
     options = CorpusOptions(
-        engine_options=EngineOptions(model=str(tiny_model), device="cpu", threads=1),
-        engine="transformers",
-        translate=TranslateOptions(batch_size=2),
-        cache=False,
+        RunOptions(engine=engine, decoding=TranslateOptions(batch_size=2), cache=False),
         article_seconds=None,
         article_memory=None,
     )

@@ -23,6 +23,7 @@ from align.corpus import CorpusOptions, run_corpus
 from align.corpus.outputs import table_rows
 from align.engines import EngineOptions
 from align.errors import NewsalignError
+from align.pipeline import RunOptions
 from align.translate.batching import TranslateOptions
 from tests.test_corpus import comparable, documents, ntrex_articles, write_jsonl
 
@@ -39,11 +40,8 @@ def ray_address() -> Iterator[str]:
 
 
 def options(model: Path) -> CorpusOptions:
-    return CorpusOptions(
-        engine=EngineOptions(model=str(model), name="transformers", device="cpu", threads=1),
-        cache=False,
-        require_arabic=True,  # as the command line does without --force
-    )
+    engine = EngineOptions(model=str(model), name="transformers", device="cpu", threads=1)
+    return CorpusOptions(RunOptions(engine=engine, cache=False))
 
 
 MODEL_ARGS = ["--engine", "transformers", "--device", "cpu", "--threads", "1", "--no-cache"]
@@ -113,7 +111,8 @@ def test_killed_run_resumes(tmp_path: Path, tiny_model: Path, ray_address: str) 
     assert 3 <= len(before) < len(articles), "the run was not killed half-way"
     assert not (out / "failures.jsonl").exists()  # gathered only at the end of a run
 
-    same = replace(options(tiny_model), decoding=TranslateOptions(max_length=96))  # as the killed run
+    base = options(tiny_model)
+    same = replace(base, run=replace(base.run, decoding=TranslateOptions(max_length=96)))  # as the killed run
     result = run_corpus(source, out, same, executor="ray", workers=2)
     assert (result.counts.skipped, result.counts.written, result.failed) == (
         len(before),
@@ -155,7 +154,8 @@ def test_workers_share_the_translation_cache(tmp_path: Path, tiny_model: Path, r
     # Articles and a length cap that no other test translates, so the first run starts from an empty cache.
     articles = ntrex_articles(46)[40:]
     source = write_jsonl(tmp_path / "in.jsonl", [{"id": i, "text": t} for i, t in articles])
-    cached = replace(options(tiny_model), cache=True, decoding=TranslateOptions(max_length=21))
+    base = options(tiny_model)
+    cached = replace(base, run=replace(base.run, cache=True, decoding=TranslateOptions(max_length=21)))
     run_corpus(source, tmp_path / "first", cached, executor="ray", workers=2, articles_per_batch=1)
     again = run_corpus(source, tmp_path / "second", cached, executor="ray", workers=2, articles_per_batch=1)
     assert again.counts.written == len(articles)

@@ -28,7 +28,7 @@ def model_copy(tiny_model: Path, tmp_path: Path) -> Path:
 
 
 def ct2(model: Path):  # type: ignore[no-untyped-def]
-    return load_engine(EngineOptions(model=str(model), compute_type="float32", threads=1), "ctranslate2")
+    return load_engine(EngineOptions(model=str(model), name="ctranslate2", compute_type="float32", threads=1))
 
 
 def test_a_conversion_carries_a_manifest_of_its_files(tiny_model: Path) -> None:

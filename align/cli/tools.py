@@ -271,7 +271,10 @@ def bench_corpus(
 
         counts = [int(x) for x in workers.split(",") if x.strip()]
         chosen = model or str(bench_model(shape))
-        options = build_run_options(model=chosen, engine=engine, device="cpu", max_length=max_length)
+        from align.corpus import CorpusOptions
+
+        run = build_run_options(model=chosen, engine=engine, device="cpu", max_length=max_length)
+        options = CorpusOptions(run)
         bench = run_corpus_benchmark(
             options,
             executor=executor,

@@ -50,9 +50,9 @@ class RecordError(InputError):
         self.reason = message
         super().__init__(message)
 
-    @property
-    def problem(self) -> str:
-        return f"line {self.line}: {self.reason}" if self.line is not None else self.reason
+    def describe(self, hint: str | None = None) -> str:
+        text = super().describe(hint)
+        return f"line {self.line}: {text}" if self.line is not None else text
 
 
 def input_kind(path: Path) -> InputKind:
