@@ -31,7 +31,7 @@ def test_translate_flags_segments_and_strict_exits_3(tiny_model: Path, tmp_path:
     assert result.exit_code == 3, result.output
     assert "strict:" in result.stderr and "exit 3" in result.stderr
     doc = Document.from_json(out.read_text(encoding="utf-8"))  # the output is written all the same
-    assert doc.meta.qa.startswith("qa:v1|")
+    assert doc.meta.qa.startswith("qa:v2|")
     found = {f.code for s in doc.segments for f in s.flags}
     assert found & QA_CODES  # a random model's output trips the checks
     assert all("logprob" in s.scores for s in doc.segments if s.translation)
@@ -58,7 +58,7 @@ def test_qa_rechecks_a_document_and_writes_it_back(tiny_model: Path, tmp_path: P
     result = run("qa", str(doc_path), "-o", str(out), "--min-logprob", "-100")
     assert result.exit_code == 0, result.output
     checked = Document.from_json(out.read_text(encoding="utf-8"))
-    assert checked.meta.qa == "qa:v1|ratio:0.55-1.85|logprob:-100"
+    assert checked.meta.qa == "qa:v2|ratio:0.55-1.85|logprob:-100"
     assert not any(f.code == "low-confidence" for s in checked.segments for f in s.flags)
     translated = [s for s in checked.segments if s.translation]  # pull-quotes are not translated
     flagged = [s for s in translated if s.flags]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from align.cli.common import cli_errors, say, stderr_console, write_stdout
-from align.qa import DEFAULT_MIN_LOGPROB
+from align.qa import DEFAULT_MIN_LOGPROB, MIN_SCORED
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -39,9 +39,20 @@ StrictOption = Annotated[
     ),
 ]
 MinLogprobOption = Annotated[
-    float,
+    Optional[float],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
     typer.Option(
-        help="Flag low-confidence below this mean log-probability per output token (model score).",
+        help="Flag low-confidence below this mean log-probability per output token (model score). Off"
+        " unless given: no threshold is calibrated for the model.",
+        show_default=False,
+    ),
+]
+LogprobOutliersOption = Annotated[
+    Optional[float],  # noqa: UP045
+    typer.Option(
+        help="Flag low-confidence on sentences this many robust deviations (e.g. 3.5) below the run's median"
+        f" log-probability per token (needs {MIN_SCORED}+ scored sentences). Off unless given.",
+        show_default=False,
+        min=0.1,
     ),
 ]
 
@@ -95,14 +106,15 @@ def qa(
     show_all: Annotated[bool, typer.Option("--all", help="List every sentence, flagged or not.")] = False,
     strict: StrictOption = False,
     min_logprob: MinLogprobOption = DEFAULT_MIN_LOGPROB,
+    logprob_outliers: LogprobOutliersOption = None,
 ) -> None:
-    """Check translations without a reference: numbers, names, untranslated or looping output, length,
-    cut-off endings, model confidence. Flags go to stdout; a count goes to stderr."""
+    """Check translations without a reference: numbers, names, untranslated, looping or garbage output,
+    length, cut-off endings, model confidence. Flags go to stdout; a count goes to stderr."""
     console = stderr_console()
     with cli_errors(console):
         from align.qa import QAOptions, check_document
 
-        options = QAOptions(min_logprob=min_logprob)
+        options = QAOptions(min_logprob=min_logprob, logprob_outliers=logprob_outliers)
         doc = check_document(_load(document, source, translation, output), options)
         translated = [s for s in doc.segments if s.translation]
         write_stdout(_render([s for s in translated if show_all or s.flags], fmt))
