@@ -160,10 +160,10 @@ _hint(
     " مترين صفحتين فصلين مادتين فقرتين بندين",
 )
 # Fractions: "نصف" is "half" or "50 percent", "ثلثي" "two-thirds".
-_hint((2, 50), "نصف")
-_hint((3, 33), "ثلث")
+_hint((1, 2, 50), "نصف")
+_hint((1, 3, 33), "ثلث")
 _hint((2, 3, 66, 67), "ثلثي ثلثا")
-_hint((4, 25), "ربع")
+_hint((1, 4, 25), "ربع")
 _hint((3, 4, 75), "ارباع")
 # Groups of n: "سباعيات الرجبي" is sevens rugby, "ثنائي" bilateral or a duo, "رباعية" a quartet.
 for _n, _stem in enumerate("ثنائي ثلاثي رباعي خماسي سداسي سباعي ثماني تساعي عشاري".split(), start=2):

@@ -114,6 +114,10 @@ def arabic_numbers(text: str) -> list[WordNumber]:
             found.append(number)
             i = end
             continue
+        if token.stem not in LEXICON and _dual(token.stem):
+            found.append(_number(text, token, token, {2}, exact=False, shown="2", hint=True))
+            i += 1
+            continue
         if token.stem not in LEXICON and token.alt is not None:
             end, phrase = _phrase(text, tokens, i, token.alt[1])
             if end > i + 1:  # "لست مائة": the other reading starts a phrase
@@ -127,6 +131,12 @@ def arabic_numbers(text: str) -> list[WordNumber]:
         found.append(phrase)
         i = end
     return found
+
+
+def _dual(stem: str) -> bool:
+    """A word that may be a dual ("ضابطين" two officers, "الكوريتين" the two Koreas): evidence for a "2" in
+    the translation, nothing more, since without harakat the dual -ين is also the plural -ين."""
+    return len(stem) >= 5 and stem.endswith(("ين", "ان")) and stem not in HINTS
 
 
 def _skip(text: str, tokens: list[Word], i: int, stem: str) -> bool:

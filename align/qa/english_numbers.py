@@ -66,6 +66,9 @@ _HINTS: dict[str, tuple[Decimal, ...]] = {
     "quarter": (Decimal("0.25"), Decimal(25), Decimal(4)),
     "quarters": (Decimal(4), Decimal(75)),
     "thirds": (Decimal(3),),
+    "noon": (Decimal(12),),  # الثانية عشرة ظهرا
+    "midday": (Decimal(12),),
+    "midnight": (Decimal(12), Decimal(0), Decimal(24)),  # الثانية عشرة ليلا
     "hundreds": (Decimal(100),),
     "thousands": (Decimal(1000),),
     "millions": (Decimal(10**6),),
@@ -96,6 +99,7 @@ class EnglishNumber:
     values: frozenset[Decimal]
     words: int  # number words in the phrase (0 for a Roman numeral)
     part_number: bool = False  # a Roman numeral that numbers an article, chapter, …
+    calque: bool = False  # "45 after the hundred": the Arabic ordinal word for word, digits included
 
     def matches(self, values: set[Decimal]) -> bool:
         return not self.values.isdisjoint(values)
@@ -186,13 +190,29 @@ def english_numbers(text: str) -> list[EnglishNumber]:
         values |= _year_reading(tokens, i, j, text)
         values |= _and_a_half(tokens, j, text, reading)
         found.append(EnglishNumber(text[start:end], start, end, frozenset(values), reading.words))
+        found += _unit_and_tens(text, tokens, i, j, reading)
         i = max(j, i + 1)
     for match in _ROMAN.finditer(text):
         if match.group():
             part = bool(_PART.search(text[max(0, match.start() - 20) : match.start()]))
             value = frozenset({Decimal(roman_value(match.group()))})
             found.append(EnglishNumber(match.group(), match.start(), match.end(), value, 0, part))
+    found += _calques(text, found)
     return sorted(found, key=lambda n: n.start)
+
+
+def _unit_and_tens(
+    text: str, tokens: list[tuple[str, int, int]], i: int, j: int, reading: _Reading
+) -> list[EnglishNumber]:
+    """ "five and twenty", "fifth and forty": units before tens, the Arabic order (and old English); read
+    besides the two numbers, which may be meant ("between two and twenty")."""
+    if reading.words != 1 or not 1 <= reading.value <= 9 or j + 1 >= len(tokens) or tokens[j][0] != "and":
+        return []
+    tens = _TEN_WORDS.get(tokens[j + 1][0])
+    if tens is None or not _joined(text, tokens[j], tokens[j + 1]):
+        return []
+    start, end = tokens[i][1], tokens[j + 1][2]
+    return [EnglishNumber(text[start:end], start, end, frozenset({Decimal(reading.value + tens)}), 3)]
 
 
 def _joined(text: str, left: tuple[str, int, int], right: tuple[str, int, int]) -> bool:
@@ -238,8 +258,8 @@ _AFTER = re.compile(r"\s*\)?\s*(?:after|following)\s+(?:the\s+)?$", re.IGNORECAS
 _DIGITS = re.compile(r"(?<![\d.,])(\d{1,3})(?:st|nd|rd|th)?(?![\d.,])")
 
 
-def _calques(text: str, numbers: list[EnglishNumber]) -> set[Decimal]:
-    values: set[Decimal] = set()
+def _calques(text: str, numbers: list[EnglishNumber]) -> list[EnglishNumber]:
+    found = []
     bases = [n for n in numbers if n.words and any(v >= 100 and v % 100 == 0 for v in n.values)]
     for base in bases:
         base_value = max(base.values)
@@ -250,18 +270,22 @@ def _calques(text: str, numbers: list[EnglishNumber]) -> set[Decimal]:
         before = head[: after.start()]
         digits = _DIGITS.search(before[-8:]) if before else None
         if digits is not None and before.endswith(digits.group()):
-            values.add(base_value + int(digits.group(1)))
+            start = len(before) - len(digits.group())
+            value = frozenset({base_value + int(digits.group(1))})
+            found.append(EnglishNumber(text[start : base.end], start, base.end, value, 0, calque=True))
         for n in numbers:
             if n.end == len(before.rstrip(" (")) and n.words and max(n.values) < base_value:
-                values.add(base_value + max(n.values))
-    return values
+                value = frozenset({base_value + max(n.values)})
+                found.append(
+                    EnglishNumber(text[n.start : base.end], n.start, base.end, value, 0, calque=True)
+                )
+    return found
 
 
 def english_word_values(text: str) -> set[Decimal]:
     """Every value the number words, hint words ("twice", "October", "half") and Roman numerals of
     ``text`` may stand for."""
-    numbers = english_numbers(text)
-    values = {v for number in numbers for v in number.values} | _calques(text, numbers)
+    values = {v for number in english_numbers(text) for v in number.values}
     for word in _WORD.findall(text.lower()):
         values.update(_HINTS.get(word, ()))
     return values

@@ -60,7 +60,13 @@ def numbers(source: str, translation: str) -> list[Flag]:
         for w in words
         if not w.exact and not w.hint and min(w.values) >= 3 and not w.matches(found_values)
     ]
-    unexplained = [n for n in found if not n.glued and not n.matches(source_values)]
+    # Digits inside "45 after the hundred" that reads as a source number are explained by it.
+    calques = [(e.start, e.end) for e in english if e.calque and e.values & source_values]
+    unexplained = [
+        n
+        for n in found
+        if not n.glued and not n.matches(source_values) and not any(a <= n.start < b for a, b in calques)
+    ]
     extra = [_Item(_shown(translation, n), n.values, n.start) for n in unexplained]
     extra += [
         _Item(f"{r.text} ({min(r.values)})", r.values, r.start)
@@ -75,10 +81,11 @@ def numbers(source: str, translation: str) -> list[Flag]:
         if e.words and (e.words > 1 or min(e.values) > 10) and not e.values & source_values
     ]
 
-    changed, missing, extra = _pair(missing, extra)
-    more, _, extra = _pair(weak, extra)
+    lengths = (len(source), len(translation))
+    changed, missing, extra = _pair(missing, extra, lengths)
+    more, _, extra = _pair(weak, extra, lengths)
     changed += more
-    spelled_changes, missing, _ = _pair(missing, spelled)
+    spelled_changes, missing, _ = _pair(missing, spelled, lengths)
     changed += spelled_changes
     # Digits that occur inside a source number ("53" of "1950 وحتى 1953", "116 123" of "116123") may stand
     # for it in shorthand: not reported as added, though they may be what a missing number became.
@@ -101,13 +108,14 @@ def numbers(source: str, translation: str) -> list[Flag]:
 
 
 def _pair(
-    wanted: Sequence[_Item], offered: Sequence[_Item]
+    wanted: Sequence[_Item], offered: Sequence[_Item], lengths: tuple[int, int]
 ) -> tuple[list[tuple[_Item, _Item]], list[_Item], list[_Item]]:
     """Missing source numbers paired with unexplained translation numbers, most alike first (digits in
-    common, then order in the sentence): what each missing number became. Returns the pairs and what is
-    left unpaired on either side."""
+    common, then the nearer place in the sentence): what each missing number became. Returns the pairs and
+    what is left unpaired on either side."""
+    source_length, translation_length = max(lengths[0], 1), max(lengths[1], 1)
     candidates = sorted(
-        (_distance(a, b), abs(i / max(len(wanted), 1) - j / max(len(offered), 1)), i, j)
+        (_distance(a, b), abs(a.start / source_length - b.start / translation_length), i, j)
         for i, a in enumerate(wanted)
         for j, b in enumerate(offered)
     )
@@ -124,8 +132,8 @@ def _pair(
     return pairs, rest_a, rest_b
 
 
-def _distance(a: _Item, b: _Item) -> int:
-    """Edit distance between the digits of two numbers: 110 -> 101 is nearer than 110 -> 7."""
+def _distance(a: _Item, b: _Item) -> float:
+    """Edit distance between the digits of two numbers, per digit: 110 -> 101 is nearer than 110 -> 7."""
     x = re.sub(r"\D", "", f"{min(a.values):f}")
     y = re.sub(r"\D", "", f"{min(b.values):f}")
     row = list(range(len(y) + 1))
@@ -133,7 +141,7 @@ def _distance(a: _Item, b: _Item) -> int:
         previous, row[0] = row[0], i
         for j, cy in enumerate(y, start=1):
             previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (cx != cy))
-    return row[-1]
+    return row[-1] / max(len(x), len(y), 1)
 
 
 _RUN = re.compile(r"\d+(?:[.,]\d+)*(?:\s*/\s*\d+(?:[.,]\d+)*)+")
@@ -165,15 +173,15 @@ def _is_part_of_source(number: Number, wanted: Sequence[Number]) -> bool:
 
 def _fewer(wanted: Sequence[Number], found: Sequence[Number], words: set[Decimal]) -> list[str]:
     """Numbers the source writes more often than the translation (one of two "19"s dropped), unless the
-    translation also has the number in words."""
+    translation also has the number in words. "5 آلاف" and "5 ملايين" are two different numbers."""
     out = []
-    for text, times in Counter(n.text for n in wanted).items():
+    for values, times in Counter(n.values for n in wanted).items():
         if times < 2:
             continue
-        number = next(n for n in wanted if n.text == text)
+        number = next(n for n in wanted if n.values == values)
         have = sum(1 for n in found if n.matches(number.values))
         if have < times and not number.matches(words):
-            out.append(f"{text} is {times} times in the source, {have} in the translation")
+            out.append(f"{number.text} is {times} times in the source, {have} in the translation")
     return out
 
 
