@@ -14,7 +14,9 @@ Prints Markdown tables; exits 1 when a rate misses its bound (human translations
 <= 0.55 %, untranslated, repetition and garbage-output <= 1 %; planted faults: recall >= 0.95 except those
 marked "not bounded"; simulation: number-mismatch false alarms <= 1 %, every number fault kind found >= 0.95).
 
-    python scripts/evaluate_qa.py [--sets ntrex128 ...] [--data DIR] [--seed 0]
+    python scripts/evaluate_qa.py [--sets ntrex128 ...] [--data DIR] [--seed 0] [--line-slips]
+
+--line-slips adds a table of how often a line-count mismatch is traced to the right line (slow: a minute).
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from align.datasets import TEST_SETS, data_dir, load_test_set
 from align.qa import QA_VERSION
-from eval import noisy_mt
+from eval import line_slips, noisy_mt
 from eval.faults import FAULTS, HARD_FAULTS, Rate, false_positives, recall
 
 FP_BOUNDS = {"number-mismatch": 0.0055, "untranslated": 0.01, "repetition": 0.01, "garbage-output": 0.01}
@@ -63,6 +65,7 @@ def main(argv: list[str] | None = None) -> int:
         "--data", type=Path, default=None, help="test-data directory (default: ../shared/data)"
     )
     parser.add_argument("--seed", type=int, default=0, help="seed for where faults are planted")
+    parser.add_argument("--line-slips", action="store_true", help="also trace planted line-count slips")
     args = parser.parse_args(argv)
     root = args.data or data_dir()
     if not root.is_dir():
@@ -103,7 +106,21 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     failed |= _simulation_tables(data, simulated, reports, args.seed)
+    if args.line_slips:
+        _line_slip_table(data, args.seed)
     return 1 if failed else 0
+
+
+def _line_slip_table(data: dict[str, list[tuple[str, str]]], seed: int) -> None:
+    print(
+        f"\nLine-count slips planted in 300-line stretches (seed {seed}; {', '.join(line_slips.KINDS)}):"
+        " the line the error names.\n"
+    )
+    print("| test set | exact line | 1-2 lines away | none named | further away |")
+    print("|---|---:|---:|---:|---:|")
+    for name, pairs in data.items():
+        counts = line_slips.trials(pairs, seed=seed)
+        print(f"| {name} | {counts['exact']} | {counts['near']} | {counts['none']} | {counts['wrong']} |")
 
 
 def _simulation_tables(

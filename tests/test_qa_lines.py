@@ -88,7 +88,7 @@ def test_first_divergence_is_found_in_most_cases() -> None:
         sources, translations = _pairs(60, seed)
         rng = random.Random(seed)
         k = rng.randrange(5, 55)
-        merged = translations[:k] + [translations[k] + " " + translations[k + 1]] + translations[k + 2 :]
+        merged = [*translations[:k], translations[k] + " " + translations[k + 1], *translations[k + 2 :]]
         where = first_divergence(sources, merged)
         assert where is None or abs(where - (k + 1)) <= 1
         found += where is not None
