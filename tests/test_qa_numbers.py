@@ -351,6 +351,7 @@ ENGLISH_CASES = [
     ("Part CXLV", 145),
     ("King Abdullah II", 2),
     ("Article (45) after the hundred", 145),
+    ("Article 45 after 100", 145),
     ("the fifth after the hundred", 105),
     ("Article (fifth and forty) after one hundred", 145),
 ]

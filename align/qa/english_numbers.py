@@ -258,9 +258,16 @@ _AFTER = re.compile(r"\s*\)?\s*(?:after|following)\s+(?:the\s+)?$", re.IGNORECAS
 _DIGITS = re.compile(r"(?<![\d.,])(\d{1,3})(?:st|nd|rd|th)?(?![\d.,])")
 
 
+_ROUND = re.compile(r"(?<![\d.,])(?:[1-9]00|[1-9],?000)(?![\d.,])")
+
+
 def _calques(text: str, numbers: list[EnglishNumber]) -> list[EnglishNumber]:
     found = []
     bases = [n for n in numbers if n.words and any(v >= 100 and v % 100 == 0 for v in n.values)]
+    bases += [  # "45 after 100"
+        EnglishNumber(m.group(), m.start(), m.end(), frozenset({Decimal(m.group().replace(",", ""))}), 0)
+        for m in _ROUND.finditer(text)
+    ]
     for base in bases:
         base_value = max(base.values)
         head = text[: base.start]
