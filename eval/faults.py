@@ -13,9 +13,9 @@ from __future__ import annotations
 import random
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from align.qa import QAOptions, check_pair
+from align.qa import CHECKS, QAOptions, check_pair
 from align.qa.numbers import parse_number, source_numbers
 
 # Checks that need a model score are left out: a human translation has none.
@@ -103,6 +103,14 @@ def leave_arabic(source: str, reference: str, rng: random.Random) -> str | None:
     return " ".join(words)
 
 
+def garbage(source: str, reference: str, rng: random.Random) -> str | None:
+    """Output that is no text: a run of colons, or one word over and over."""
+    words = reference.split()
+    if not words:
+        return None
+    return rng.choice([":" * rng.randint(6, 40), " ".join([words[-1].strip('.,"')] * rng.randint(4, 12))])
+
+
 def drop_name(source: str, reference: str, rng: random.Random) -> str | None:
     """A Latin-script name that the source and the translation share, dropped."""
     names = {n.casefold() for n in _LATIN_NAME.findall(source) if len(n) >= 2}
@@ -127,6 +135,7 @@ FAULTS: dict[str, tuple[Fault, frozenset[str]]] = {
     "copy the source": (copy_source, frozenset({"untranslated"})),
     "leave an Arabic word": (leave_arabic, frozenset({"untranslated"})),
     "drop a Latin-script name": (drop_name, frozenset({"named-entity"})),
+    "output garbage": (garbage, frozenset({"garbage-output", "repetition"})),
 }
 # Faults reported but not held to the recall bound: no reference-free check can be sure of them.
 HARD_FAULTS: dict[str, tuple[Fault, frozenset[str]]] = {
@@ -154,19 +163,35 @@ def false_positives(pairs: Sequence[tuple[str, str]], options: QAOptions = _OPTI
     return {code: Rate(n, len(pairs)) for code, n in sorted(counts.items())}
 
 
+# The checks that raise each flag code: recall runs only those (the rest cannot find the fault).
+CHECK_OF = {
+    "number-mismatch": "numbers",
+    "untranslated": "untranslated",
+    "repetition": "repetition",
+    "garbage-output": "garbage",
+    "named-entity": "names",
+    "length-ratio": "length",
+    "incomplete-sentence": "ending",
+}
+
+
 def recall(pairs: Sequence[tuple[str, str]], seed: int = 0, options: QAOptions = _OPTIONS) -> dict[str, Rate]:
     """Per planted fault, the share of faulty outputs whose check fires."""
     out: dict[str, Rate] = {}
     for name, (fault, codes) in {**FAULTS, **HARD_FAULTS}.items():
+        needed = {CHECK_OF[code] for code in codes}
+        if "repetition" in needed:
+            needed.add("garbage")  # one word repeated is reported as garbage, not as a loop
+        only = replace(options, skip=frozenset(CHECKS) - needed)
         rng = random.Random(f"{seed}:{name}")
         hits = total = 0
         for source, reference in pairs:
-            if any(f.code in codes for f in check_pair(source, reference, options)):
+            if any(f.code in codes for f in check_pair(source, reference, only)):
                 continue
             broken = fault(source, reference, rng)
             if broken is None or broken == reference:
                 continue
             total += 1
-            hits += any(f.code in codes for f in check_pair(source, broken, options))
+            hits += any(f.code in codes for f in check_pair(source, broken, only))
         out[name] = Rate(hits, total)
     return out

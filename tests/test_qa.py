@@ -9,7 +9,9 @@ import pytest
 
 from align.document import Flag, Segment
 from align.qa import QA_CODES, QAOptions, check_document, check_pair, check_segment, has_errors
-from align.qa.numbers import arabic_word_values, english_word_values, parse_number, source_numbers
+from align.qa.arabic_numbers import arabic_word_values
+from align.qa.english_numbers import english_word_values
+from align.qa.numbers import parse_number, source_numbers
 
 NO_SCORE = QAOptions(skip=frozenset({"confidence"}))
 
@@ -63,7 +65,7 @@ def test_number_message_names_the_numbers() -> None:
     (flag,) = [
         f for f in check_pair("بلغ العدد 244890 شخصا.", "It reached 24,490.") if f.code == "number-mismatch"
     ]
-    assert flag.message == "244890 in the source is not in the translation (it has 24,490)"
+    assert flag.message == "244890 in the source became 24,490"
 
 
 @pytest.mark.parametrize(
@@ -107,6 +109,48 @@ CASES = [
         "the University of Hong Kong, the University of Oxford and the University of Cambridge.",
         None,
     ),
+    # repetition the source has is translated, not flagged; a loop beside it still is
+    (
+        "repetition",
+        "الله أكبر الله أكبر الله أكبر الله أكبر",
+        "God is great, God is great, God is great, God is great",
+        None,
+    ),
+    (
+        "repetition",
+        "سنقاتل في الشوارع، سنقاتل في الحقول، سنقاتل في التلال، سنقاتل في المدن.",
+        "We will fight in the streets, we will fight in the fields, we will fight in the hills, we will fight"
+        " in the cities.",
+        None,
+    ),
+    (
+        "repetition",
+        "قالوا: كفى ظلما، كفى ظلما، كفى ظلما، كفى ظلما.",
+        "They said: enough injustice, enough injustice, enough injustice, enough injustice.",
+        None,
+    ),
+    ("repetition", "لا لا لا للحرب.", "No, no, no to war war war war war.", "error"),
+    (
+        "repetition",
+        "قالت الوزارة إن الحرب مستمرة، وإن الحرب ستطول.",
+        "The ministry said the war goes on, the war goes on, the war goes on, the war goes on.",
+        "error",
+    ),
+    (
+        "repetition",
+        "قالت الوزارة إن الحرب مستمرة.",
+        "The ministry said the the the the war goes on.",
+        "error",
+    ),
+    # output that is not text
+    ("garbage-output", "قالت الوزارة إن الحرب مستمرة.", "::::::", "error"),
+    ("garbage-output", "قالت الوزارة إن الحرب مستمرة.", ":: :: :: :: ::", "error"),
+    ("garbage-output", "قالت الوزارة إن الحرب مستمرة.", "- - - - - -", "error"),
+    ("garbage-output", "قالت الوزارة إن الحرب مستمرة.", "the the the the", "error"),
+    ("garbage-output", "قالت الوزارة إن الحرب مستمرة.", 'The ministry said: "the war goes on..."', None),
+    ("garbage-output", "* * *", "* * *", None),  # a separator line in the source
+    ("garbage-output", "لا لا لا", "No, no, no", None),
+    ("garbage-output", "2019", "2019", None),
     ("length-ratio", "قالت الوزارة إن الحرب مستمرة منذ سنوات.", "The ministry said.", "warning"),
     (
         "length-ratio",
@@ -139,6 +183,36 @@ def test_low_confidence_uses_the_model_score() -> None:
     assert [f.code for f in check_pair(*args, options, logprob=-2.5)] == ["low-confidence"]
     assert check_pair(*args, options, logprob=-0.4) == []
     assert check_pair(*args, options) == []  # no score, no judgement
+    assert check_pair(*args, QAOptions(), logprob=-12.0) == []  # off unless a threshold is given
+
+
+def _scored_document(logprobs: list[float]):  # type: ignore[no-untyped-def]
+    from align.document import Document, DocumentMeta, Paragraph
+
+    segments = tuple(
+        Segment(f"p1.s{i}", "قالت الوزارة.", (0, 13), "The ministry said.", scores={"logprob": lp})
+        for i, lp in enumerate(logprobs, 1)
+    )
+    meta = DocumentMeta("a.txt", "0" * 64, "txt", "utf-8", "2024-01-01T00:00:00Z")
+    return Document(meta=meta, text="قالت الوزارة.", paragraphs=(Paragraph("p1", "body", (0, 13), segments),))
+
+
+def test_low_confidence_relative_to_the_run() -> None:
+    logprobs = [-1.0, -1.1, -0.9, -1.05, -0.95, -1.2, -0.8, -1.0, -1.1, -0.9, -1.0, -3.0]
+    checked = check_document(_scored_document(logprobs), QAOptions(logprob_outliers=3.5))
+    flagged = [s.id for s in checked.segments if any(f.code == "low-confidence" for f in s.flags)]
+    assert flagged == ["p1.s12"]
+    (flag,) = checked.segments[-1].flags
+    assert "robust deviations below this run's median (-1.00)" in flag.message
+    assert checked.meta.qa == "qa:v2|ratio:0.55-1.85|logprob:off|outliers:3.5"
+    # a random-weight model scores about -6 everywhere: nothing stands out, nothing is flagged
+    flat = check_document(
+        _scored_document([-6.0 + 0.05 * (i % 5) for i in range(30)]), QAOptions(logprob_outliers=3.5)
+    )
+    assert not any(f.code == "low-confidence" for s in flat.segments for f in s.flags)
+    # too few scored sentences to tell an outlier
+    few = check_document(_scored_document([-1.0, -1.0, -5.0]), QAOptions(logprob_outliers=3.5))
+    assert not any(f.code == "low-confidence" for s in few.segments for f in s.flags)
 
 
 def test_empty_output_is_left_to_the_engine_flag() -> None:
@@ -150,7 +224,9 @@ def test_options_are_validated() -> None:
         QAOptions(skip=frozenset({"spelling"}))
     with pytest.raises(ValueError, match="length_ratio"):
         QAOptions(length_ratio=(2.0, 1.0))
-    assert QAOptions(skip=frozenset({"names"})).signature() == "qa:v1|ratio:0.55-1.85|logprob:-1.5|skip:names"
+    with pytest.raises(ValueError, match="logprob_outliers"):
+        QAOptions(logprob_outliers=0.0)
+    assert QAOptions(skip=frozenset({"names"})).signature() == "qa:v2|ratio:0.55-1.85|logprob:off|skip:names"
 
 
 # -- Documents ----------------------------------------------------------------------------------------
@@ -197,7 +273,7 @@ def test_check_document_records_options_and_round_trips() -> None:
         ),
     )
     checked = check_document(doc, QAOptions(min_logprob=-2.0))
-    assert checked.meta.qa == "qa:v1|ratio:0.55-1.85|logprob:-2"
+    assert checked.meta.qa == "qa:v2|ratio:0.55-1.85|logprob:-2"
     assert has_errors(checked)
     assert Document.from_json(checked.to_json()) == checked
     assert {f.code for s in checked.segments for f in s.flags} <= QA_CODES

@@ -20,7 +20,7 @@ import typer
 from align.cli.common import cli_errors, parse_size, read_limits, stderr_console
 from align.engines.base import DEFAULT_MODEL
 from align.ingest import DEFAULT_LIMITS, DEFAULT_MAX_BYTES
-from align.qa import DEFAULT_MIN_LOGPROB
+from align.qa import DEFAULT_MIN_LOGPROB, MIN_SCORED
 
 if TYPE_CHECKING:
     from align.pipeline import RunOptions
@@ -159,10 +159,22 @@ QaOption = Annotated[
     ),
 ]
 MinLogprobOption = Annotated[
-    float,
+    Optional[float],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
     typer.Option(
         rich_help_panel=ARTICLE_PANEL,
-        help="Flag low-confidence below this mean log-probability per output token (model score).",
+        help="Flag low-confidence below this mean log-probability per output token (model score). Off"
+        " unless given: no threshold is calibrated for the model.",
+        show_default=False,
+    ),
+]
+LogprobOutliersOption = Annotated[
+    Optional[float],  # noqa: UP045
+    typer.Option(
+        min=0.1,
+        rich_help_panel=ARTICLE_PANEL,
+        help="Flag low-confidence on sentences this many robust deviations (e.g. 3.5) below the run's median"
+        f" log-probability per token (needs {MIN_SCORED}+ scored sentences). Off unless given.",
+        show_default=False,
     ),
 ]
 MaxSizeOption = Annotated[
@@ -220,6 +232,7 @@ SHARED_OPTIONS: dict[str, tuple[Any, Any]] = {
     "dictionary": (DictionaryOption, True),
     "qa": (QaOption, True),
     "min_logprob": (MinLogprobOption, DEFAULT_MIN_LOGPROB),
+    "logprob_outliers": (LogprobOutliersOption, None),
     "max_size": (MaxSizeOption, DEFAULT_MAX_BYTES),
     "max_pages": (MaxPagesOption, DEFAULT_LIMITS.max_pages),
     "limit": (LimitOption, None),
@@ -288,7 +301,8 @@ def build_run_options(
     pua_map: Path | None = None,
     dictionary: bool = True,
     qa: bool = True,
-    min_logprob: float = DEFAULT_MIN_LOGPROB,
+    min_logprob: float | None = DEFAULT_MIN_LOGPROB,
+    logprob_outliers: float | None = None,
     max_size: int = DEFAULT_MAX_BYTES,
     max_pages: int = DEFAULT_LIMITS.max_pages,
     limit: list[str] | None = None,
@@ -319,7 +333,7 @@ def build_run_options(
             beam=beam, max_length=max_length, batch_size=batch_size, max_batch_tokens=max_batch_tokens
         ),
         repair=repair_settings,
-        qa=QAOptions(min_logprob=min_logprob) if qa else None,
+        qa=QAOptions(min_logprob=min_logprob, logprob_outliers=logprob_outliers) if qa else None,
         cache=cache,
         limits=read_limits(max_size, max_pages, limit),
         require_arabic=not force,

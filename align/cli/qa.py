@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from align.cli.common import check_output_dir, cli_errors, say, stderr_console, write_output, write_stdout
-from align.cli.options import MinLogprobOption
+from align.cli.options import LogprobOutliersOption, MinLogprobOption
 from align.qa import DEFAULT_MIN_LOGPROB
 
 if TYPE_CHECKING:
@@ -84,14 +84,15 @@ def qa(
     show_all: Annotated[bool, typer.Option("--all", help="List every sentence, flagged or not.")] = False,
     strict: StrictOption = False,
     min_logprob: MinLogprobOption = DEFAULT_MIN_LOGPROB,
+    logprob_outliers: LogprobOutliersOption = None,
 ) -> None:
-    """Check translations without a reference: numbers, names, untranslated or looping output, length,
-    cut-off endings, model confidence. Flags go to stdout; a count goes to stderr."""
+    """Check translations without a reference: numbers, names, untranslated, looping or garbage output,
+    length, cut-off endings, model confidence. Flags go to stdout; a count goes to stderr."""
     console = stderr_console()
     with cli_errors(console):
         from align.qa import QAOptions, check_document
 
-        options = QAOptions(min_logprob=min_logprob)
+        options = QAOptions(min_logprob=min_logprob, logprob_outliers=logprob_outliers)
         check_output_dir(output, [document, source, translation])
         doc = check_document(_load(document, source, translation, output), options)
         translated = [s for s in doc.segments if s.translation]

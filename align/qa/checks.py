@@ -11,19 +11,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Sequence
-from decimal import Decimal
 
 from align.document import Flag
-from align.qa.numbers import (
-    Number,
-    arabic_word_values,
-    english_word_values,
-    normalize_digits,
-    shorthand_values,
-    source_numbers,
-    target_numbers,
-)
 from align.text import ARABIC_LETTER, PRIVATE_USE_CHAR
 
 _ARABIC_WORD = re.compile(rf"(?:{ARABIC_LETTER.pattern}){{2,}}")
@@ -36,6 +25,12 @@ _HANDLE = re.compile(r"(?<![\w@])[@#][A-Za-z_][A-Za-z0-9_]{1,}")
 # A Latin-script name or code inside Arabic text: "BBC", "iPhone", "COVID-19", "G20", "Al-Monitor".
 _LATIN = re.compile(r"(?<![\w@#])[A-Za-z][A-Za-z0-9]*(?:[-'’.&][A-Za-z0-9]+)*")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_SYMBOL_RUN = re.compile(r"[^\w\s]{4,}|(?:[^\w\s] ){3,}[^\w\s]")
+# Garbage: under half of the visible characters letters or digits, with a run of 4+ symbols; or one word
+# making 80 % of 3 or more words. No human translation in the three test sets comes near either.
+GARBAGE_CONTENT = 0.5
+GARBAGE_MIN_TOKENS = 3
+GARBAGE_ONE_WORD = 0.8
 # Sentence-final punctuation, with closing quotes and brackets after it.
 _FINAL = re.compile(r"[.!?؟…:;۔][\"'”’»›)\]}]*$")
 _CLOSERS = "\"'”’»›)]} "
@@ -45,70 +40,6 @@ _CLOSERS = "\"'”’»›)]} "
 # (scripts/evaluate_qa.py).
 LENGTH_RATIO = (0.55, 1.85)
 LENGTH_MIN_SOURCE = 20
-
-
-def numbers(source: str, translation: str) -> list[Flag]:
-    """Digits in the source missing from the translation (dropped or changed), and digits in the
-    translation that the source does not have in any form."""
-    wanted = source_numbers(source)
-    found = target_numbers(translation)
-    words = english_word_values(translation)
-    found_values = {v for n in found for v in n.values} | words | shorthand_values(translation)
-    missing = [n for n in wanted if not n.matches(found_values)]
-    source_values = {v for n in wanted for v in n.values} | arabic_word_values(source)
-    extra = [
-        n for n in found if not n.glued and not n.matches(source_values) and not _is_part_of_source(n, wanted)
-    ]
-    fewer = [] if missing else _fewer(wanted, found, words)
-    flags = []
-    if missing:
-        flags.append(
-            Flag(
-                "number-mismatch",
-                "error",
-                f"{_list(missing)} in the source {_is(missing)} not in the translation"
-                + (f" (it has {_list(extra)})" if extra else ""),
-            )
-        )
-    elif extra:
-        flags.append(
-            Flag(
-                "number-mismatch",
-                "warning",
-                f"{_list(extra)} in the translation {_is(extra)} not in the source",
-            )
-        )
-    elif fewer:
-        flags.append(Flag("number-mismatch", "warning", "; ".join(fewer)))
-    return flags
-
-
-def _fewer(wanted: Sequence[Number], found: Sequence[Number], words: set[Decimal]) -> list[str]:
-    """Numbers the source writes more often than the translation (one of two "19"s dropped), unless the
-    translation also has the number in words."""
-    out = []
-    for text, times in Counter(n.text for n in wanted).items():
-        if times < 2:
-            continue
-        number = next(n for n in wanted if n.text == text)
-        have = sum(1 for n in found if n.matches(number.values))
-        if have < times and not number.matches(words):
-            out.append(f"{text} is {times} times in the source, {have} in the translation")
-    return out
-
-
-def _is_part_of_source(number: Number, wanted: Sequence[Number]) -> bool:
-    """ "2015" in a translation of "2015-2016", or "10" of "10,5": the digits occur inside a source number."""
-    return any(number.text.replace(",", "") in n.text.replace(",", "") for n in wanted)
-
-
-def _is(found: Sequence[Number]) -> str:
-    return "is" if len({n.text for n in found}) == 1 else "are"
-
-
-def _list(found: Sequence[Number]) -> str:
-    shown = list(dict.fromkeys(n.text for n in found))
-    return ", ".join(shown[:5]) + (f" and {len(shown) - 5} more" if len(shown) > 5 else "")
 
 
 def untranslated(source: str, translation: str) -> list[Flag]:
@@ -125,39 +56,31 @@ def untranslated(source: str, translation: str) -> list[Flag]:
     return [Flag("untranslated", "warning", f"Arabic words left in the output: {shown}")]
 
 
-def repetition(source: str, translation: str) -> list[Flag]:
-    """A phrase that loops: 1-8 words three times in a row, or a 4-word phrase four times anywhere, when
-    the source has no such repetition itself. (Lists in human translations repeat 3-word phrases: "the
-    University of X, the University of Y, the University of Z".)"""
-    tokens = [t.lower() for t in _TOKEN.findall(normalize_digits(translation))]
-    loop = _consecutive_loop(tokens) or _recurring_phrase(tokens)
-    if loop is None:
+def garbage(source: str, translation: str) -> list[Flag]:
+    """Output that is not text: mostly punctuation or symbol runs ("::::::", "- - - -"), or one word
+    repeated ("the the the the"), where the source is not like that itself."""
+    visible = "".join(translation.split())
+    if not visible or _is_garbage(source):
         return []
-    phrase, times = loop
-    source_tokens = _TOKEN.findall(source)
-    if _consecutive_loop(source_tokens) or _recurring_phrase(source_tokens):
-        return []  # a chant or a list in the source may be translated as one
-    return [Flag("repetition", "error", f"the output repeats {phrase!r} {times} times")]
+    content = sum(c.isalnum() for c in visible)
+    run = _SYMBOL_RUN.search(translation)
+    if content / len(visible) < GARBAGE_CONTENT and (run or not content):
+        shown = run.group() if run else visible[:20]
+        return [Flag("garbage-output", "error", f"the output is mostly punctuation or symbols ({shown!r})")]
+    tokens = [t.lower() for t in _TOKEN.findall(translation)]
+    word, times = Counter(tokens).most_common(1)[0] if tokens else ("", 0)
+    if len(tokens) >= GARBAGE_MIN_TOKENS and times / len(tokens) >= GARBAGE_ONE_WORD:
+        return [Flag("garbage-output", "error", f"the output is one word repeated: {word!r} {times} times")]
+    return []
 
 
-def _consecutive_loop(tokens: Sequence[str]) -> tuple[str, int] | None:
-    for n in range(1, 9):
-        for i in range(len(tokens) - 3 * n + 1):
-            unit = tokens[i : i + n]
-            times = 1
-            while tokens[i + times * n : i + (times + 1) * n] == unit:
-                times += 1
-            if times >= 3:
-                return " ".join(unit), times
-    return None
-
-
-def _recurring_phrase(tokens: Sequence[str]) -> tuple[str, int] | None:
-    counts = Counter(tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3))
-    if not counts:
-        return None
-    gram, times = counts.most_common(1)[0]
-    return (" ".join(gram), times) if times >= 4 else None
+def _is_garbage(source: str) -> bool:
+    """A source of dots or dashes (a separator line), or one word repeated, may be translated as one."""
+    visible = "".join(source.split())
+    if not visible or sum(c.isalnum() for c in visible) / len(visible) < GARBAGE_CONTENT:
+        return True
+    tokens = _TOKEN.findall(source)
+    return len(tokens) >= 2 and len(set(tokens)) == 1
 
 
 def length_ratio(source: str, translation: str, bounds: tuple[float, float] = LENGTH_RATIO) -> list[Flag]:
@@ -239,13 +162,31 @@ def lost_glyphs(source: str) -> list[Flag]:
     ]
 
 
-def low_confidence(logprob: float | None, threshold: float) -> list[Flag]:
-    if logprob is None or logprob >= threshold:
+def low_confidence(
+    logprob: float | None, threshold: float | None, outliers: tuple[float, float, float] | None = None
+) -> list[Flag]:
+    """The model's mean log-probability per token below ``threshold``, or more than ``z`` robust deviations
+    below the run's median (``outliers`` = median, spread, z)."""
+    if logprob is None:
         return []
-    return [
-        Flag(
-            "low-confidence",
-            "warning",
-            f"the model's mean log-probability per token is {logprob:.2f}, below {threshold:.2f}",
-        )
-    ]
+    if threshold is not None and logprob < threshold:
+        return [
+            Flag(
+                "low-confidence",
+                "warning",
+                f"the model's mean log-probability per token is {logprob:.2f}, below {threshold:.2f}",
+            )
+        ]
+    if outliers is not None:
+        median, spread, z = outliers
+        deviations = (median - logprob) / spread
+        if deviations > z:
+            return [
+                Flag(
+                    "low-confidence",
+                    "warning",
+                    f"the model's mean log-probability per token is {logprob:.2f}, {deviations:.1f} robust"
+                    f" deviations below this run's median ({median:.2f})",
+                )
+            ]
+    return []

@@ -1,24 +1,19 @@
-"""Numbers in an Arabic source sentence and its English translation, as comparable values.
+"""Numbers written in digits in an Arabic source sentence and its English translation, as comparable values.
 
 A number is kept as the set of values it may stand for: "230 مليون" is {230, 230000000}, because a
-translation may write "230 million" or "230,000,000". The check is asymmetric on purpose:
-
-- every number written in digits in the source must appear in the translation, in digits or in words
-  ("3" may become "three");
-- every number written in digits in the translation must come from the source, where it may have been
-  written in digits or in Arabic words ("ثلاثة", "العاشرة", "التسعينيات", a month name).
-
-Number words on either side are only ever evidence *for* a match, never a requirement: "أحد" is often
-"one of", not the number one, and English "one" is often a pronoun.
+translation may write "230 million" or "230,000,000"; "76.000" is {76, 76000}; "12:00" is {12, 1200, 12.00}.
+Numbers written in words are read by :mod:`align.qa.arabic_numbers` and :mod:`align.qa.english_numbers`;
+the check that compares both sides is :mod:`align.qa.number_check`.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from align.qa.arabic_lexicon import fold as _ar
 
 # Arabic-Indic and Persian digits, Arabic decimal and thousands separators -> ASCII.
 _DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
@@ -59,117 +54,7 @@ _EN_SCALES = {
     "trillions": 10**12,
     "tn": 10**12,
 }
-_EN_UNITS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen"
-).split()
-_EN_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_EN_ORDINALS = (
-    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-    "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
-).split()
-_EN_MONTHS = "january february march april may june july august september october november december".split()
-_EN_MONTH_ABBR = "jan feb mar apr may jun jul aug sep sept oct nov dec".split()
-_EN_WORDS: dict[str, int] = {
-    **{w: i for i, w in enumerate(_EN_UNITS)},
-    **{w: 20 + 10 * i for i, w in enumerate(_EN_TENS)},
-    **{w: i + 1 for i, w in enumerate(_EN_ORDINALS)},
-    **{w[:-1] + "ies": 20 + 10 * i for i, w in enumerate(_EN_TENS)},  # "the nineties"
-    "dozen": 12,
-    "dozens": 12,
-    "hundreds": 100,
-    "once": 1,
-    "twice": 2,
-    "both": 2,
-}
-_EN_MONTH_NUMBER = {**{w: i + 1 for i, w in enumerate(_EN_MONTHS)}}
-_EN_MONTH_NUMBER.update({w: (i + 1 if i < 9 else i) for i, w in enumerate(_EN_MONTH_ABBR)})
-_ROMAN = re.compile(r"\b(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})\b")
-
-
-def _ar(word: str) -> str:
-    """Fold the spelling variants number words come in: hamza forms of alef, taa marbuta, alef maqsura."""
-    return (
-        word.replace("أ", "ا")
-        .replace("إ", "ا")
-        .replace("آ", "ا")
-        .replace("ة", "ه")
-        .replace("ى", "ي")
-        .replace("ـ", "")
-    )
-
-
-_AR_UNIT_FORMS = {
-    1: "واحد واحده احد احدي الاول الاولي اولي حادي الحادي",
-    2: "اثنان اثنين اثنتان اثنتين اثنا اثني الثاني الثانيه ثاني ثانيه عامين شهرين يومين مرتين",
-    3: "ثلاث ثلاثه الثالث الثالثه ثالث ثالثه",
-    4: "اربع اربعه الرابع الرابعه رابع رابعه",
-    5: "خمس خمسه الخامس الخامسه خامس خامسه",
-    6: "ست سته السادس السادسه سادس سادسه",
-    7: "سبع سبعه السابع السابعه سابع سابعه",
-    8: "ثمان ثماني ثمانيه الثامن الثامنه ثامن ثامنه",
-    9: "تسع تسعه التاسع التاسعه تاسع تاسعه",
-    10: "عشر عشره العاشر العاشره عاشر عاشره",
-    12: "اثنتي اثنى",
-    20: "عشرون عشرين",
-    30: "ثلاثون ثلاثين",
-    40: "اربعون اربعين",
-    50: "خمسون خمسين",
-    60: "ستون ستين",
-    70: "سبعون سبعين",
-    80: "ثمانون ثمانين",
-    90: "تسعون تسعين",
-    100: "مئه مائه مئات المئه المائه",
-    200: "مئتان مئتين مئتي مائتان مائتين مائتي",
-    300: "ثلاثمئه ثلاثمائه",
-    400: "اربعمئه اربعمائه",
-    500: "خمسمئه خمسمائه",
-    600: "ستمئه ستمائه",
-    700: "سبعمئه سبعمائه",
-    800: "ثمانمئه ثمانمائه",
-    900: "تسعمئه تسعمائه",
-    1000: "الف الاف",
-    2000: "الفان الفين الفي",
-    10**6: "مليون ملايين",
-    2 * 10**6: "مليونان مليونين مليوني",
-    10**9: "مليار مليارات بليون",
-    2 * 10**9: "ملياران مليارين ملياري",
-}
-# Gregorian month names, both the Egyptian/Gulf and the Levantine/Iraqi series ("تشرين الأول/ أكتوبر").
-_AR_MONTHS = {
-    1: "يناير كانون",
-    2: "فبراير شباط",
-    3: "مارس اذار",
-    4: "ابريل نيسان",
-    5: "مايو ايار",
-    6: "يونيو يونيه حزيران",
-    7: "يوليو يوليه تموز",
-    8: "اغسطس اب",
-    9: "سبتمبر ايلول",
-    10: "اكتوبر تشرين",
-    11: "نوفمبر تشرين",
-    12: "ديسمبر كانون",
-}
-# Decades: "الثمانينيات" is the eighties, "خمسينيات القرن التاسع عشر" the 1850s.
-_AR_DECADES = {
-    20: "عشرينيات عشرينات",
-    30: "ثلاثينيات ثلاثينات",
-    40: "اربعينيات اربعينات",
-    50: "خمسينيات خمسينات",
-    60: "ستينيات ستينات",
-    70: "سبعينيات سبعينات",
-    80: "ثمانينيات ثمانينات",
-    90: "تسعينيات تسعينات",
-}
-_AR_WORDS: dict[str, set[int]] = {}
-for _decade, _forms in _AR_DECADES.items():
-    for _form in _forms.split():
-        _AR_WORDS[_form] = {_decade, 1800 + _decade, 1900 + _decade, 2000 + _decade}
-for _value, _forms in list(_AR_UNIT_FORMS.items()) + list(_AR_MONTHS.items()):
-    for _form in _forms.split():
-        _AR_WORDS.setdefault(_form, set()).add(_value)
-# Clitics a number word may carry: conjunction, preposition, article.
-_AR_PREFIX = re.compile(r"^(?:و|ف)?(?:ب|ل|ك)?(?:ال|ل)?")
+_MARKUP = re.compile(r"<[^<>]{0,200}>")
 
 
 @dataclass(frozen=True)
@@ -179,6 +64,7 @@ class Number:
     text: str
     values: frozenset[Decimal]
     glued: bool = False  # digits inside a Latin-script code ("R0", "B0AT1", "G20"): part of a name
+    start: int = 0  # where it is in the text (to pair a changed number with its replacement)
 
     def matches(self, values: Iterable[Decimal]) -> bool:
         return not self.values.isdisjoint(values)
@@ -237,7 +123,7 @@ def digit_numbers(text: str, scales: dict[str, int], fold: bool) -> list[Number]
             values.add(Decimal(hour + 12))  # "20:30" -> "8:30 p.m."
         if hour > 12:
             values.add(Decimal(hour - 12))
-        numbers.append(Number(match.group(), frozenset(values)))
+        numbers.append(Number(match.group(), frozenset(values), start=match.start()))
     text = _TIME.sub(lambda m: " " * len(m.group()), text)
     for match in _NUMBER.finditer(text):
         parsed = parse_number(match.group())
@@ -249,13 +135,17 @@ def digit_numbers(text: str, scales: dict[str, int], fold: bool) -> list[Number]
         before = text[match.start() - 1] if match.start() else ""
         glued = before.isascii() and before.isalpha()
         if len(parsed) > 1:  # "24.10.2015"
-            numbers.extend(Number(f"{min(v):f}", v, glued) for v in parsed)
+            numbers.extend(Number(f"{min(v):f}", v, glued, match.start()) for v in parsed)
             continue
         values = set(parsed[0])
         if scale is not None:
             values |= {(v * scale).normalize() for v in parsed[0]}
-        numbers.append(Number(match.group(), frozenset(values), glued))
-    return numbers
+        numbers.append(Number(match.group(), frozenset(values), glued, match.start()))
+    return sorted(numbers, key=lambda n: n.start)
+
+
+# "6-foot-6", "6 ft 6": feet and inches, written "6.6 أقدام" in the source.
+_FEET_INCHES = re.compile(r"(?<![\d.])(\d)[- ](?:foot|feet|ft)[- ](\d{1,2})(?![\d.])")
 
 
 def shorthand_values(text: str) -> set[Decimal]:
@@ -266,6 +156,7 @@ def shorthand_values(text: str) -> set[Decimal]:
         for m in re.finditer(r"(?<![\d.,])\d{1,3}(?:[ \u00a0]\d{3})+(?!\d)", text)
     }
     values |= {Decimal(int(m.group(1)) * 100 + int(m.group(2))) for m in _YEAR_RANGE.finditer(text)}
+    values |= {_dec(f"{m.group(1)}.{m.group(2)}") for m in _FEET_INCHES.finditer(text)}
     return values
 
 
@@ -276,88 +167,10 @@ def _skip_space(text: str, i: int) -> int:
 
 
 def source_numbers(text: str) -> list[Number]:
+    # "<seg id=1>" left over from a corpus is markup, not a number of the sentence
+    text = _MARKUP.sub(lambda m: " " * len(m.group()), text)
     return digit_numbers(text, _AR_SCALES, fold=True)
 
 
 def target_numbers(text: str) -> list[Number]:
     return digit_numbers(text, _EN_SCALES, fold=False)
-
-
-def english_word_values(text: str) -> set[Decimal]:
-    """Values English number words, month names and Roman numerals may stand for ("two million" ->
-    2, 2000000; "October" -> 10; "XXI" -> 21)."""
-    values: set[Decimal] = set()
-    run: list[int] = []
-    for word in re.findall(r"[a-z]+", text.lower()):
-        if word in _EN_WORDS or (word in _EN_SCALES and word not in ("k", "m", "b")):
-            value = _EN_WORDS[word] if word in _EN_WORDS else _EN_SCALES[word]
-            values.add(Decimal(value))
-            run.append(value)
-            continue
-        if word in _EN_MONTH_NUMBER:
-            values.add(Decimal(_EN_MONTH_NUMBER[word]))
-        if word != "and":
-            values |= _combine(run)
-            run = []
-    values |= _combine(run)
-    for match in _ROMAN.finditer(text):
-        if match.group():
-            values.add(Decimal(_roman(match.group())))
-    return values
-
-
-def arabic_word_values(text: str) -> set[Decimal]:
-    """Values Arabic number words, ordinals, decades and month names in ``text`` may stand for."""
-    values: set[Decimal] = set()
-    run: list[int] = []
-    words = [_ar(w) for w in _WORD.findall(text)]
-    for i, word in enumerate(words):
-        if _AR_PREFIX.sub("", word, count=1) == "قرن":  # "القرن التاسع عشر": the 1800s
-            following = [max(_arabic_word(w) or {0}) for w in words[i + 1 : i + 3]]
-            ordinal = _combine(following) | {Decimal(v) for v in following[:1]}
-            values |= {(v - 1) * 100 for v in ordinal if 0 < v <= 21}
-        found = _arabic_word(word)
-        if found:
-            values |= {Decimal(v) for v in found}
-            run.append(max(found))
-            continue
-        values |= _combine(run)
-        run = []
-    values |= _combine(run)
-    return values
-
-
-def _arabic_word(word: str) -> set[int]:
-    if word in _AR_WORDS:
-        return _AR_WORDS[word]
-    stripped = _AR_PREFIX.sub("", word, count=1)
-    return _AR_WORDS.get(stripped, set()) if len(stripped) >= 2 else set()
-
-
-def _combine(run: list[int]) -> set[Decimal]:
-    """Sums and products of neighbouring number words, and the whole run read as one number
-    ("خمسة وعشرين" -> 25, "three hundred" -> 300, "two million" -> 2000000)."""
-    out: set[Decimal] = set()
-    for a, b in itertools.pairwise(run):
-        out |= {Decimal(a + b), Decimal(a * b)}
-    if len(run) > 2:
-        total = current = 0
-        for value in run:
-            if value >= 1000:
-                total += max(current, 1) * value
-                current = 0
-            elif value == 100:
-                current = max(current, 1) * 100
-            else:
-                current += value
-        out.add(Decimal(total + current))
-    return out
-
-
-def _roman(numeral: str) -> int:
-    digits = {"I": 1, "V": 5, "X": 10, "L": 50}
-    total = 0
-    for a, b in zip(numeral, numeral[1:] + " ", strict=True):
-        value = digits[a]
-        total += -value if b != " " and digits[b] > value else value
-    return total

@@ -21,13 +21,22 @@ TEST_SET_NAMES: dict[str, str] = {
 }
 
 
-def read_lines(path: str | Path) -> list[str]:
+class Lines(list[str]):
+    """The lines of a text file; ``dropped_blank`` says a blank last line was left out (see read_lines)."""
+
+    dropped_blank: bool = False
+
+
+def read_lines(path: str | Path) -> Lines:
     """A text file as segments, one per line, read the way sacrebleu's command line reads it: UTF-8, lines
-    split on "\\n" only, trailing whitespace (and "\\r") removed from each. An empty file is an error."""
+    split on "\\n" only, trailing whitespace (and "\\r") removed from each. A missing final newline and a
+    single blank line at the end (what many tools leave) do not count as a segment; ``dropped_blank`` on
+    the result says the blank line was there, for a caller that must pair it with an empty segment. An empty
+    file is an error."""
     name = str(path)
     try:
         with open(path, encoding="utf-8", newline="\n") as handle:
-            lines = [line.rstrip() for line in handle]
+            lines = Lines(line.rstrip() for line in handle)
     except FileNotFoundError:
         raise InputError("no such file", path=name) from None
     except IsADirectoryError:
@@ -36,6 +45,9 @@ def read_lines(path: str | Path) -> list[str]:
         raise InputError("not UTF-8 text", path=name) from None
     except OSError as exc:
         raise InputError(f"cannot read ({exc.strerror or exc})", path=name) from None
+    if len(lines) > 1 and not lines[-1]:
+        lines.pop()
+        lines.dropped_blank = True
     if not lines:
         raise InputError("empty file: no lines to score", path=name)
     return lines
