@@ -122,6 +122,16 @@ ThreadsOption = Annotated[
     Optional[int],  # noqa: UP045
     typer.Option(min=1, help="CPU threads for the engine. Default: all cores."),
 ]
+AlternativesOption = Annotated[
+    int,
+    typer.Option(
+        "--alternatives",
+        min=1,
+        metavar="N",
+        help="Keep the model's N best translations of each sentence, with their scores, for review "
+        "(`newsalign review --html` offers them on keys 1-9). At most the beam size.",
+    ),
+]
 
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from align.cli.common import (
+    AlternativesOption,
     BatchSizeOption,
     BeamOption,
     ComputeTypeOption,
@@ -85,6 +86,7 @@ def translate_corpus(
     max_length: MaxLengthOption = None,
     batch_size: BatchSizeOption = 16,
     max_batch_tokens: MaxBatchTokensOption = 8192,
+    alternatives: AlternativesOption = 1,
     device: DeviceOption = Device.auto,
     threads: Annotated[
         Optional[int],  # noqa: UP045
@@ -173,7 +175,11 @@ def translate_corpus(
             ),
             engine=engine.value,
             translate=TranslateOptions(
-                beam=beam, max_length=max_length, batch_size=batch_size, max_batch_tokens=max_batch_tokens
+                beam=beam,
+                max_length=max_length,
+                batch_size=batch_size,
+                max_batch_tokens=max_batch_tokens,
+                alternatives=alternatives,
             ),
             repair=repair_options(repair, pua_map, dictionary),
             qa=QAOptions(min_logprob=min_logprob) if qa else None,

@@ -16,6 +16,7 @@ import typer
 
 from align import __version__
 from align.cli.common import (
+    AlternativesOption,
     BatchSizeOption,
     BeamOption,
     ComputeTypeOption,
@@ -103,6 +104,7 @@ def _version(value: bool) -> None:
 
 def _register_tools() -> None:
     from align.cli.corpus import translate_corpus
+    from align.cli.edits import apply_edits
     from align.cli.export import export
     from align.cli.pair import pair
     from align.cli.qa import qa
@@ -114,6 +116,7 @@ def _register_tools() -> None:
     app.command("score")(score)
     app.command("pair")(pair)
     app.command("export")(export)
+    app.command("apply-edits")(apply_edits)
     app.command("translate-corpus")(translate_corpus)
     app.command("qa")(qa)
     app.add_typer(models_app, name="models")
@@ -154,6 +157,7 @@ def translate(
     max_length: MaxLengthOption = None,
     batch_size: BatchSizeOption = 16,
     max_batch_tokens: MaxBatchTokensOption = 8192,
+    alternatives: AlternativesOption = 1,
     device: DeviceOption = Device.auto,
     threads: ThreadsOption = None,
     cache: Annotated[
@@ -200,7 +204,11 @@ def translate(
             compute_type=compute_type.value if compute_type else None,
         )
         options = TranslateOptions(
-            beam=beam, max_length=max_length, batch_size=batch_size, max_batch_tokens=max_batch_tokens
+            beam=beam,
+            max_length=max_length,
+            batch_size=batch_size,
+            max_batch_tokens=max_batch_tokens,
+            alternatives=alternatives,
         )
         repair_settings = repair_options(repair, pua_map, dictionary)
         with progress_bar(console, enabled=not quiet) as progress, stop_between_batches(console) as stop:

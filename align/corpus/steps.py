@@ -72,6 +72,8 @@ class CorpusOptions:
             "word_alignment": t.word_alignment,
             "repair": repair,
             "qa": None if self.qa is None else self.qa.signature(),
+            # only when asked for: folders written before n-best lists existed keep matching their options
+            **({"alternatives": t.alternatives} if t.alternatives != 1 else {}),
         }
 
 

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -106,6 +106,9 @@ def _hypothesis(value: str) -> Hypothesis:
     data = json.loads(value)
     data["pieces"] = tuple(data["pieces"])
     data["alignment"] = tuple((int(s), int(t)) for s, t in data.get("alignment", ()))
+    data["alternatives"] = tuple(
+        (str(t), None if v is None else float(v)) for t, v in data.get("alternatives", ())
+    )
     return Hypothesis(**data)
 
 
@@ -153,9 +156,10 @@ def _retry_locked(statement: Callable[[], object]) -> None:
             time.sleep(0.05)
 
 
-def fingerprint(engine: Engine, beam: int, max_length: int, alignment: bool = True) -> str:
-    """Everything besides the source text that determines a translation."""
-    parts: Mapping[str, object] = {
+def fingerprint(engine: Engine, beam: int, max_length: int, alignment: bool = True, n_best: int = 1) -> str:
+    """Everything besides the source text that determines a translation (and its n-best list: an entry
+    stored with one hypothesis cannot answer a request for three; n = 1 keeps the keys it always had)."""
+    parts: dict[str, object] = {
         "engine": engine.name,
         "model": engine.model_id,
         "revision": engine.revision,
@@ -165,6 +169,8 @@ def fingerprint(engine: Engine, beam: int, max_length: int, alignment: bool = Tr
         "max_length": max_length,
         "alignment": alignment,
     }
+    if n_best > 1:
+        parts["n_best"] = n_best
     return json.dumps(parts, sort_keys=True)
 
 
