@@ -225,7 +225,7 @@ class Document:
         for seg_id in edits:
             if seg_id not in known:
                 raise KeyError(seg_id)
-            if known[seg_id].translation is None:
+            if known[seg_id].translation is None and edits[seg_id] is not None:
                 raise ValueError(f"segment {seg_id} has no machine translation to correct")
         paragraphs = tuple(
             replace(

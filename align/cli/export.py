@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli.common import cli_errors, stderr_console, write_stdout
+from align.cli.common import cli_errors, say, stderr_console, write_stdout
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from align.document import Document
 
 
@@ -88,6 +90,28 @@ def export(
             from align.io import atomic_write_text
 
             atomic_write_text(output, text)
+        _say_post_edits(console, doc, chosen)
+
+
+_KEPT = {
+    "tmx": "each post-edited unit keeps it in prop x-mt",
+    "xliff": "each reviewed unit keeps it as an mtc:match of type mt",
+    "tsv": "column machine_translation keeps it",
+    "jsonl": "field machine_translation keeps it",
+    "txt": "it is in the Document",
+}
+
+
+def _say_post_edits(console: Console, doc: Document, fmt: str) -> None:
+    from align.render.export import post_edit_count
+
+    edited, total = post_edit_count(doc)
+    if edited:
+        say(
+            console,
+            f"{edited} of {total} sentences are the reviewer's post-edits, not the machine translation"
+            f" ({_KEPT[fmt]})",
+        )
 
 
 def _format(fmt: ExportFormat | None, output: Path | None) -> str:
