@@ -196,7 +196,7 @@ def test_cli_apply_edits(doc: Document, tmp_path: Path) -> None:
     )
     result = runner.invoke(app, ["apply-edits", str(doc_json), str(edits_json), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "applied 1 post-edits, 1 acceptances and 0 removals" in result.output
+    assert "applied 2 edits (1 post-edited, 1 accepted as translated, 0 removed)" in result.output
     merged = Document.from_json(out.read_text(encoding="utf-8"))
     assert [s.post_edit for s in merged.segments[:3]] == ["Fixed.", doc.segments[1].translation, None]
     assert [s.translation for s in merged.segments] == [s.translation for s in doc.segments]  # MT kept
@@ -274,4 +274,8 @@ def test_cli_export_says_when_it_writes_post_edits(reviewed: Document, tmp_path:
     for suffix, kept in ((".tmx", "prop x-mt"), (".xlf", "mtc:match"), (".txt", "in the Document")):
         result = runner.invoke(app, ["export", str(path), "-o", str(tmp_path / f"out{suffix}")])
         assert result.exit_code == 0, result.output
-        assert "3 of " in result.output and "post-edits" in result.output and kept in result.output
+        assert (
+            "3 of " in result.output
+            and "as the reviewer's post-edits" in result.output
+            and kept in result.output
+        )

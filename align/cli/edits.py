@@ -71,8 +71,9 @@ def apply_edits(
         where = f" → {output}" if output else ""
         say(
             console,
-            f"applied {done.edited} post-edits, {done.accepted} acceptances and {done.removed} removals;"
-            f" the Document has {total} reviewed sentences{where}",
+            f"applied {done.edited + done.accepted + done.removed} edits ({done.edited} post-edited,"
+            f" {done.accepted} accepted as translated, {done.removed} removed); the Document has {total}"
+            f" reviewed sentences{where}",
         )
 
 

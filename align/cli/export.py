@@ -109,8 +109,8 @@ def _say_post_edits(console: Console, doc: Document, fmt: str) -> None:
     if edited:
         say(
             console,
-            f"{edited} of {total} sentences are the reviewer's post-edits, not the machine translation"
-            f" ({_KEPT[fmt]})",
+            f"{edited} of {total} sentences exported as the reviewer's post-edits in place of the machine"
+            f" translation ({_KEPT[fmt]})",
         )
 
 
