@@ -138,3 +138,15 @@ def test_cli_alternatives(tiny_model: Path, tmp_path: Path) -> None:
     for command in ("translate", "review", "translate-corpus"):
         shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"})
         assert "--alternatives" in shown.output, command
+
+
+def test_corpus_manifest_names_alternatives_only_when_asked_for() -> None:
+    from align.corpus.steps import CorpusOptions
+
+    plain = CorpusOptions().manifest()
+    assert "alternatives" not in plain  # folders written before n-best lists still match their options
+    three = CorpusOptions(translate=TranslateOptions(beam=4, alternatives=3)).manifest()
+    assert three["alternatives"] == 3 and {k: v for k, v in three.items() if k != "alternatives"} == {
+        **plain,
+        "beam": 4,
+    }
