@@ -8,6 +8,7 @@ segmenter saw, so a reviewer can trace every segment back to its source characte
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sys
 from bisect import bisect_right
@@ -19,8 +20,10 @@ from typing import Any, Literal
 from align.errors import DocumentFormatError, InputError
 
 SCHEMA = "newsalign.document"
-# Bump on any change that an older reader would misinterpret; adding an optional field is not one.
-SCHEMA_VERSION = 1
+# Bump on any change that an older reader would misinterpret or lose. Version 2 adds a segment's
+# ``alternatives`` and ``post_edit``: a version-1 reader would drop a reviewer's corrections without a word
+# when it wrote the Document back, so it must refuse the file instead. Every older version is still read.
+SCHEMA_VERSION = 2
 
 Severity = Literal["info", "warning", "error"]
 SEVERITIES: tuple[Severity, ...] = ("info", "warning", "error")
@@ -50,8 +53,22 @@ class Flag:
 
 
 @dataclass(frozen=True)
+class Alternative:
+    """One of the model's n best translations of a sentence, with its length-normalised log-probability."""
+
+    text: str
+    score: float | None = None
+
+
+@dataclass(frozen=True)
 class Segment:
-    """One source sentence and what became of it."""
+    """One source sentence and what became of it.
+
+    ``translation`` is always the machine translation (the model's best); ``alternatives`` are its n best,
+    best first, when more than one was asked for (the first is ``translation``), and ``word_alignment``
+    belongs to ``translation``. ``post_edit`` is a reviewer's correction (or acceptance, when equal to the
+    translation); it never replaces ``translation``, so how much was changed can always be measured.
+    """
 
     id: str
     source: str
@@ -62,6 +79,13 @@ class Segment:
     word_alignment: tuple[tuple[int, int], ...] = ()
     scores: Mapping[str, float] = field(default_factory=dict)
     flags: tuple[Flag, ...] = ()
+    alternatives: tuple[Alternative, ...] = ()
+    post_edit: str | None = None
+
+    @property
+    def final(self) -> str | None:
+        """What the article should say: the post-edit when there is one, else the machine translation."""
+        return self.post_edit if self.post_edit is not None else self.translation
 
 
 @dataclass(frozen=True)
@@ -201,6 +225,35 @@ class Document:
     def with_run(self, run: RunInfo) -> Document:
         return replace(self, meta=replace(self.meta, run=run))
 
+    def digest(self) -> str:
+        """What a review refers to, as a sha256: every segment's id, source and machine translation, in order.
+
+        Post-edits, scores and flags are left out, so a corrected Document has the digest of the one it was
+        made from, and edits made on one translation cannot be applied to another (another model, another
+        repair, another article)."""
+        content = [[s.id, s.source, s.translation] for s in self.segments]
+        # ensure_ascii: the bytes hashed do not depend on how a writer encodes non-ASCII text
+        text = json.dumps(content, ensure_ascii=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("ascii")).hexdigest()
+
+    def with_post_edits(self, edits: Mapping[str, str | None]) -> Document:
+        """A copy with ``post_edit`` set for the segment ids in ``edits`` (None removes one). ``KeyError``
+        names an id that is not a segment; ``ValueError`` a segment that has no translation to correct."""
+        known = {s.id: s for s in self.segments}
+        for seg_id in edits:
+            if seg_id not in known:
+                raise KeyError(seg_id)
+            if known[seg_id].translation is None and edits[seg_id] is not None:
+                raise ValueError(f"segment {seg_id} has no machine translation to correct")
+        paragraphs = tuple(
+            replace(
+                p,
+                segments=tuple(replace(s, post_edit=edits[s.id]) if s.id in edits else s for s in p.segments),
+            )
+            for p in self.paragraphs
+        )
+        return replace(self, paragraphs=paragraphs)
+
     # -- JSON -------------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
@@ -320,7 +373,19 @@ def _flag(d: Mapping[str, Any]) -> Flag:
     return Flag(code=d["code"], severity=d["severity"], message=d["message"], span=_span(d.get("span")))
 
 
+def _alternative(d: Mapping[str, Any]) -> Alternative:
+    score = d.get("score")
+    return Alternative(text=_text(d["text"]), score=None if score is None else float(score))
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {type(value).__name__}")
+    return value
+
+
 def _segment(d: Mapping[str, Any]) -> Segment:
+    post_edit = d.get("post_edit")
     return Segment(
         id=d["id"],
         source=d["source"],
@@ -331,6 +396,8 @@ def _segment(d: Mapping[str, Any]) -> Segment:
         word_alignment=tuple((int(a), int(b)) for a, b in d.get("word_alignment", ())),
         scores={str(k): float(v) for k, v in d.get("scores", {}).items()},
         flags=tuple(_flag(f) for f in d.get("flags", ())),
+        alternatives=tuple(_alternative(a) for a in d.get("alternatives", ())),
+        post_edit=None if post_edit is None else _text(post_edit),
     )
 
 

@@ -82,6 +82,8 @@ class RunOptions:
             "word_alignment": d.word_alignment,
             "repair": repair,
             "qa": None if self.qa is None else self.qa.signature(),
+            # only when asked for: folders written before n-best lists existed keep matching their options
+            **({"alternatives": d.alternatives} if d.alternatives != 1 else {}),
         }
 
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from align.document import SCHEMA_VERSION, Document, Flag, Paragraph, RunInfo, Segment
+from align.document import SCHEMA_VERSION, Alternative, Document, Flag, Paragraph, RunInfo, Segment
 from align.errors import DocumentFormatError
 from align.ingest import read_article
 from align.segment import build_document
@@ -120,3 +120,98 @@ def test_round_trip_arbitrary_text(items, translation) -> None:  # type: ignore[
     segment = replace(first.segments[0], translation=translation, flags=flags)
     doc = replace(doc, paragraphs=(replace(first, segments=(segment,)),))
     assert Document.from_json(doc.to_json()) == doc
+
+
+# -- version 2: alternatives and post-edits ----------------------------------------------------------------
+
+
+def reviewed_seed() -> Document:
+    doc = translated_seed()
+    first, second = doc.segments[:2]
+    alternatives = (Alternative(first.translation or "", -0.25), Alternative("Another try.", -0.5))
+    doc = doc.with_post_edits({first.id: "Corrected.", second.id: second.translation})
+    paragraphs = tuple(
+        replace(
+            p,
+            segments=tuple(
+                replace(s, alternatives=alternatives) if s.id == first.id else s for s in p.segments
+            ),
+        )
+        for p in doc.paragraphs
+    )
+    return replace(doc, paragraphs=paragraphs)
+
+
+def test_alternatives_and_post_edits_round_trip() -> None:
+    doc = reviewed_seed()
+    data = json.loads(doc.to_json())
+    assert data["version"] == SCHEMA_VERSION == 2
+    first = data["paragraphs"][0]["segments"][0]
+    assert first["post_edit"] == "Corrected." and first["translation"].startswith("English p1.s1")
+    assert first["alternatives"] == [
+        {"text": first["translation"], "score": -0.25},
+        {"text": "Another try.", "score": -0.5},
+    ]
+    assert Document.from_json(doc.to_json()) == doc
+    segment = doc.segments[0]
+    assert segment.final == "Corrected." and segment.translation != segment.final  # the MT is kept
+    assert doc.segments[2].post_edit is None and doc.segments[2].final == doc.segments[2].translation
+
+
+def test_a_version_1_document_is_still_read() -> None:
+    doc = translated_seed()
+    data = json.loads(doc.to_json())
+    data["version"] = 1
+    for paragraph in data["paragraphs"]:
+        for segment in paragraph["segments"]:
+            del segment["alternatives"], segment["post_edit"]  # what version 1 wrote
+    assert Document.from_dict(data) == doc
+
+
+@pytest.mark.parametrize(
+    ("mutate", "message"),
+    [
+        (lambda s: s.update(post_edit=3), "expected text, got int"),
+        (lambda s: s.update(alternatives=[{"score": 1.0}]), "KeyError"),
+        (lambda s: s.update(alternatives=[{"text": None}]), "expected text, got NoneType"),
+        (lambda s: s.update(alternatives=[{"text": "a", "score": "high"}]), "ValueError"),
+    ],
+)
+def test_bad_post_edits_and_alternatives_are_refused(mutate, message) -> None:  # type: ignore[no-untyped-def]
+    data = json.loads(translated_seed().to_json())
+    mutate(data["paragraphs"][0]["segments"][0])
+    with pytest.raises(DocumentFormatError, match=message):
+        Document.from_dict(data, path="doc.json")
+
+
+def test_digest_covers_ids_sources_and_machine_translations_only() -> None:
+    doc = translated_seed()
+    digest = doc.digest()
+    assert len(digest) == 64 and digest == Document.from_json(doc.to_json()).digest()
+    assert reviewed_seed().digest() == digest  # post-edits and alternatives are not part of it
+    rescored = replace(doc, paragraphs=tuple(replace(p, flags=()) for p in doc.paragraphs))
+    assert rescored.digest() == digest
+    first = doc.paragraphs[0]
+    for change in (
+        {"translation": "Other English."},
+        {"source": first.segments[0].source + " ز"},
+        {"id": "p1.s9"},
+    ):
+        other = replace(first, segments=(replace(first.segments[0], **change), *first.segments[1:]))
+        assert replace(doc, paragraphs=(other, *doc.paragraphs[1:])).digest() != digest, change
+
+
+def test_with_post_edits_sets_and_removes() -> None:
+    doc = translated_seed()
+    first = doc.segments[0].id
+    edited = doc.with_post_edits({first: "Fixed."})
+    assert (
+        edited.segments[0].post_edit == "Fixed."
+        and edited.segments[0].translation == doc.segments[0].translation
+    )
+    assert edited.with_post_edits({first: None}) == doc
+    with pytest.raises(KeyError, match=r"p99\.s1"):
+        doc.with_post_edits({"p99.s1": "x"})
+    untranslated = build_document(read_article(SEED))
+    with pytest.raises(ValueError, match="no machine translation"):
+        untranslated.with_post_edits({first: "x"})

@@ -44,6 +44,7 @@ X = f"{{{XLIFF_NS}}}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 Writer = Callable[[Document], str]
 JSONL_KEYS = ("id", "paragraph", "kind", "source", "translation", "flags", "scores", "word_alignment")
+JSONL_KEYS += ("post_edited", "machine_translation", "alternatives")
 
 RUN = RunInfo(
     version=__version__,

@@ -29,7 +29,7 @@ from hypothesis import strategies as st
 from align.document import Document
 from align.errors import InputError
 from align.ingest import read_article
-from align.render.export import export
+from align.render.export import TSV_COLUMNS, export
 from align.render.html import to_html
 from align.repair import RepairOptions, repair_text
 from align.segment import build_document, normalize_space
@@ -165,7 +165,7 @@ def _check_outputs(doc: Document) -> None:
         ET.fromstring(export(doc, fmt).encode("utf-8"))  # well-formed XML 1.0, so no forbidden character
     tsv = export(doc, "tsv").encode("utf-8").decode("utf-8").split("\n")
     assert tsv[-1] == "" and len(tsv) - 2 == len(translated)
-    assert all(len(row.split("\t")) == 7 for row in tsv[:-1])
+    assert all(len(row.split("\t")) == len(TSV_COLUMNS) for row in tsv[:-1])
     jsonl = export(doc, "jsonl").encode("utf-8").decode("utf-8").split("\n")
     records = [json.loads(line) for line in jsonl[:-1]]
     assert [r["id"] for r in records] == [s.id for s in doc.segments]

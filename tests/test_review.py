@@ -123,7 +123,9 @@ def test_html_is_one_self_contained_file(page: str, tree) -> None:  # type: igno
     assert not tree.xpath("//@src | //@href | //@srcset | //@action")
     assert not tree.xpath("//link | //script[@src] | //img | //iframe | //object | //embed")
     assert "@import" not in page and "url(" not in page
-    assert len(tree.xpath("//script")) == 1 and len(tree.xpath("//style")) == 1
+    assert len(tree.xpath("//style")) == 1
+    assert len(tree.xpath("//script[not(@type)]")) == 1  # one script; the others are JSON data, never run
+    assert tree.xpath("//script[@type]/@type") == ["application/json", "application/json"]
     assert tree.xpath("/html/@lang") == ["en"]
     assert tree.xpath("//meta[@name='viewport']/@content") == ["width=device-width, initial-scale=1"]
     csp = tree.xpath("//meta[@http-equiv='Content-Security-Policy']/@content")[0]
@@ -173,8 +175,12 @@ def test_alignment_and_sentence_ids(doc: Document, tree) -> None:  # type: ignor
         assert {c.get("data-seg") for c in cells} == {segment.id}
 
 
-def test_planted_markup_is_escaped(page: str, tree) -> None:  # type: ignore[no-untyped-def]
-    assert "<script>alert" not in page and page.count("<script") == 1
+def test_planted_markup_is_escaped(page: str, tree, doc: Document) -> None:  # type: ignore[no-untyped-def]
+    assert "<script>alert" not in page and page.count("<script") == 3 and page.count("</script") == 3
+    # the embedded Document holds the markup only as JSON escapes, so nothing in it can end its block
+    embedded = tree.xpath("string(//script[@id='newsalign-document'])")
+    assert "<" not in embedded and "\\u003cscript\\u003ealert(1)" in embedded
+    assert Document.from_dict(json.loads(embedded)) == doc
     escaped = "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&amp;&lt;&gt;"
     # path (header and title), model name, run signature, source, translation, flag messages, score
     assert page.count(escaped) >= 8
@@ -262,6 +268,31 @@ def test_untranslated_document_shows_the_arabic_with_a_note() -> None:
         len(s.source.split()) for s in doc.segments
     )
     assert tree.xpath("string(//h1)") == "Seed"
+
+
+def test_editing_markup_only_for_translated_sentences(doc: Document, tree) -> None:  # type: ignore[no-untyped-def]
+    editable = [r.get("data-seg") for r in tree.xpath("//*[@data-editable]")]
+    assert editable == [s.id for p in doc.paragraphs if p.kind != "pullquote" for s in p.segments]
+    assert tree.xpath("//*[@id='review-bar']/@hidden") == [""]  # shown by the script
+    assert tree.xpath("//*[@id='dock']") and tree.xpath("//*[@id='download-document']")
+    config = json.loads(tree.xpath("string(//script[@id='newsalign-config'])"))
+    assert config["digest"] == doc.digest() and config["schema_version"] == 2 and config["editable"] is True
+    untranslated = lxml_html.document_fromstring(to_html(load_document(SEED)))
+    assert not untranslated.xpath("//*[@data-editable] | //*[@id='dock'] | //*[@id='review-bar']")
+
+
+def test_a_post_edited_document_renders_its_post_edits(doc: Document) -> None:
+    first, second = doc.segments[0], doc.segments[1]
+    reviewed = doc.with_post_edits({first.id: f"Corrected {EVIL}", second.id: second.translation})
+    tree = lxml_html.document_fromstring(to_html(reviewed))
+    rows = {r.get("data-seg"): r for r in by_class(tree, "seg")}
+    assert "edited" in rows[first.id].get("class").split()
+    assert rows[first.id].xpath("string(.//*[@lang='en'])") == f"Corrected {EVIL}"
+    assert rows[first.id].get("data-align") == ""  # the word alignment belongs to the machine translation
+    assert "accepted" in rows[second.id].get("class").split()
+    assert rows[second.id].get("data-align") != ""
+    marks = [b.text for b in rows[first.id].xpath(".//*[contains(@class, 'pe-badge')]")]
+    assert marks == ["edited"]
 
 
 # -- terminal ----------------------------------------------------------------------------------------

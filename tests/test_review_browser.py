@@ -4,7 +4,7 @@ Needs Playwright (``pip install playwright``) and a Chromium executable (Debian:
 chromium``; another one with ``NEWSALIGN_CHROMIUM=/path``); Playwright's own browser downloads are not
 used. Without them the tests are skipped, or fail when ``NEWSALIGN_REQUIRE_BROWSER=1`` (CI).
 
-``NEWSALIGN_UPDATE_SCREENSHOT=1 python -m tests.test_review_browser`` rewrites ``docs/review-seed.png``.
+Editing in the page is tested in ``tests/test_review_editing.py``, which also makes the screenshots in docs/.
 """
 
 from __future__ import annotations
@@ -12,16 +12,13 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from align.document import Document
 from align.render.html import to_html
 
-from .conftest import ROOT, SEED
 from .test_review import ALIGNED, planted_document
 
 CHROMIUM_ARGS = [
@@ -34,7 +31,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-SCREENSHOT = ROOT / "docs" / "review-seed.png"
 
 
 def chromium_path() -> str | None:
@@ -203,57 +199,3 @@ def test_stacked_on_a_phone_and_screenshot(browser: Any, review_file: Path, tmp_
     tab.screenshot(path=str(shot), full_page=True)
     assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     context.close()
-
-
-# -- docs/review-seed.png ----------------------------------------------------------------------------
-
-
-# Hand-written English for the first paragraphs of the seed, so the screenshot shows real sentences
-# (the test models have random weights). It is labelled as such on the page.
-def seed_review_document() -> Document:
-    """The seed translated for real by the pipeline, with a random-weight test model (no trained weights can
-    be downloaded here): the English is noise, the structure, flags and alignments are what review shows."""
-    import tempfile
-
-    from align.engines import EngineOptions
-    from align.pipeline import RunOptions, translate_article
-    from align.testing.random_model import build_random_marian
-
-    with tempfile.TemporaryDirectory() as tmp:
-        model = build_random_marian(Path(tmp) / "tiny", max_length=24, eos_bias=8.0)
-        options = RunOptions(
-            engine=EngineOptions(model=str(model), name="transformers", threads=1), cache=False
-        )
-        doc = translate_article(SEED, options)
-    return replace(doc, meta=replace(doc.meta, source="samples/bannon-brexit.ar.txt"))
-
-
-def write_docs_screenshot(path: Path = SCREENSHOT) -> Path:
-    """The seed's report (random-weight model), with a word of p1.s1 hovered."""
-    from playwright.sync_api import sync_playwright
-
-    html = to_html(
-        seed_review_document(),
-        title="newsalign review: bannon-brexit.ar.txt (random-weight test model: the English is noise)",
-    )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    source = path.with_suffix(".html")
-    source.write_text(html, encoding="utf-8")
-    try:
-        with sync_playwright() as playwright:
-            chromium = launch(playwright)
-            tab = chromium.new_page(viewport={"width": 1200, "height": 1400}, device_scale_factor=1)
-            tab.goto(source.as_uri())
-            tab.hover(seg("p1.s1", "en") + ' .w[data-w="0"]')
-            tab.screenshot(path=str(path), full_page=False)
-            chromium.close()
-    finally:
-        source.unlink()
-    return path
-
-
-if __name__ == "__main__":
-    if os.environ.get("NEWSALIGN_UPDATE_SCREENSHOT") != "1":
-        raise SystemExit("set NEWSALIGN_UPDATE_SCREENSHOT=1 to rewrite docs/review-seed.png")
-    written = write_docs_screenshot()
-    print(f"{written} ({written.stat().st_size / 1000:.0f} kB)")

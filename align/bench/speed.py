@@ -183,11 +183,17 @@ class _ForcedLength:
         max_length: int,
         min_length: int | None = None,
         align: bool = False,
+        num_hypotheses: int = 1,
     ) -> list[Hypothesis]:
         longest = max(enc.n_tokens for enc in self._engine.encode(texts))
         length = min(max_length, math.ceil(longest * OUTPUT_RATIO) + 2)
         return self._engine.translate_batch(
-            texts, beam=beam, max_length=length, min_length=length, align=align
+            texts,
+            beam=beam,
+            max_length=length,
+            min_length=length,
+            align=align,
+            num_hypotheses=num_hypotheses,
         )
 
 

@@ -8,11 +8,16 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from align.cli.common import check_output_dir, cli_errors, stderr_console, write_output
+from align.cli.common import check_output_dir, cli_errors, say, stderr_console, write_output
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from align.document import Document
 
 
 class ExportFormat(str, Enum):
@@ -82,6 +87,28 @@ def export(
 
             raise InputError(str(exc), path=str(document)) from None
         write_output(output, text, [document])
+        _say_post_edits(console, doc, chosen)
+
+
+_KEPT = {
+    "tmx": "each post-edited unit keeps it in prop x-mt",
+    "xliff": "each reviewed unit keeps it as an mtc:match of type mt",
+    "tsv": "column machine_translation keeps it",
+    "jsonl": "field machine_translation keeps it",
+    "text": "it is in the Document",
+}
+
+
+def _say_post_edits(console: Console, doc: Document, fmt: str) -> None:
+    from align.render.export import post_edit_count
+
+    edited, total = post_edit_count(doc)
+    if edited:
+        say(
+            console,
+            f"{edited} of {total} sentences exported as the reviewer's post-edits in place of the machine"
+            f" translation ({_KEPT[fmt]})",
+        )
 
 
 def _format(fmt: ExportFormat | None, output: Path | None) -> str:

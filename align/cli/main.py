@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from align import __version__
 from align.cli.corpus import translate_corpus
+from align.cli.edits import apply_edits
 from align.cli.export import export
 from align.cli.pair import pair
 from align.cli.qa import qa
@@ -95,6 +96,7 @@ app.command("translate", short_help="Translate an Arabic article into English.")
 app.command("clean", short_help="Repair an article damaged by PDF extraction.")(clean)
 app.command("review", short_help="English and Arabic side by side, with the flags.")(review)
 app.command("export", short_help="A Document as TMX, XLIFF, TSV, JSON Lines or text.")(export)
+app.command("apply-edits", short_help="Merge a review's corrections into a Document.")(apply_edits)
 app.command("score", short_help="BLEU, chrF, TER against references (sacrebleu).")(score)
 app.command("pair", short_help="Sentence pairs of an article and its English version.")(pair)
 app.command("qa", short_help="Check translations without a reference.")(qa)

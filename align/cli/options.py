@@ -127,6 +127,17 @@ MaxBatchTokensOption = Annotated[
         help="Source tokens per engine call, counting padding (limits memory on long input).",
     ),
 ]
+AlternativesOption = Annotated[
+    int,
+    typer.Option(
+        "--alternatives",
+        min=1,
+        metavar="N",
+        rich_help_panel=DECODING_PANEL,
+        help="Keep the model's N best translations of each sentence, with their scores, for review "
+        "(`newsalign review --html` offers them on keys 1-9). At most the beam size.",
+    ),
+]
 RepairOption = Annotated[
     bool,
     typer.Option(
@@ -227,6 +238,7 @@ SHARED_OPTIONS: dict[str, tuple[Any, Any]] = {
     "max_length": (MaxLengthOption, None),
     "batch_size": (BatchSizeOption, 16),
     "max_batch_tokens": (MaxBatchTokensOption, 8192),
+    "alternatives": (AlternativesOption, 1),
     "repair": (RepairOption, True),
     "pua_map": (PuaMapOption, None),
     "dictionary": (DictionaryOption, True),
@@ -297,6 +309,7 @@ def build_run_options(
     max_length: int | None = None,
     batch_size: int = 16,
     max_batch_tokens: int = 8192,
+    alternatives: int = 1,
     repair: bool = True,
     pua_map: Path | None = None,
     dictionary: bool = True,
@@ -330,7 +343,11 @@ def build_run_options(
             compute_type=_value(compute_type) if compute_type is not None else None,
         ),
         decoding=TranslateOptions(
-            beam=beam, max_length=max_length, batch_size=batch_size, max_batch_tokens=max_batch_tokens
+            beam=beam,
+            max_length=max_length,
+            batch_size=batch_size,
+            max_batch_tokens=max_batch_tokens,
+            alternatives=alternatives,
         ),
         repair=repair_settings,
         qa=QAOptions(min_logprob=min_logprob, logprob_outliers=logprob_outliers) if qa else None,

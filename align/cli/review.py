@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 import tempfile
 from enum import Enum
 from pathlib import Path
@@ -68,10 +69,18 @@ def review(
     bidi: Annotated[
         Bidi,
         typer.Option(
-            help="Reorder Arabic for terminals without bidirectional text support. auto: on, unless "
-            "NEWSALIGN_TERMINAL_BIDI=1 or TERM_PROGRAM is mlterm or Apple_Terminal.",
+            help="Reorder Arabic for terminals without bidirectional text support. auto: on when printing "
+            "to a terminal, unless NEWSALIGN_TERMINAL_BIDI=1 or TERM_PROGRAM is mlterm or Apple_Terminal; "
+            "off (logical order, what editors expect) when the output goes to a file or a pipe.",
         ),
     ] = Bidi.auto,
+    pager: Annotated[
+        bool,
+        typer.Option(
+            help="On a terminal, show a review longer than the screen through $NEWSALIGN_PAGER, $PAGER or "
+            "less, as git does. --no-pager prints it straight away.",
+        ),
+    ] = True,
     width: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(min=40, help="Terminal width in columns. Default: the terminal's (80 when piped)."),
@@ -118,7 +127,7 @@ def review(
 
             doc = with_segment_scores(doc, reference, reference_name=str(ref), path=source)
         if html is None and not open_browser:
-            _print_terminal(doc, bidi=bidi.value, width=width, only_flagged=only_flagged)
+            _print_terminal(doc, bidi=bidi.value, width=width, only_flagged=only_flagged, pager=pager)
             return
         target = _write_html(doc, html, [source, ref])
         say(console, f"review written to {target}", style="dim")
@@ -141,15 +150,34 @@ def read_document(source: str) -> Document | None:
     return Document.load(source) if is_document_file(source) else None
 
 
-def _print_terminal(doc: Document, *, bidi: str, width: int | None, only_flagged: bool) -> None:
+def _print_terminal(doc: Document, *, bidi: str, width: int | None, only_flagged: bool, pager: bool) -> None:
     from rich.console import Console
 
     from align.render.terminal import render_terminal
 
+    # Whether a person reads this on a screen or it goes to a file or pipe: the real stdout decides, not
+    # rich's colour detection (FORCE_COLOR makes rich treat a pipe as a terminal).
+    on_terminal = _isatty(sys.stdout)
     console = Console(width=width) if width else Console()
     with console.capture() as captured:
-        render_terminal(doc, console, bidi=bidi, width=width, flagged_only=only_flagged)
-    write_stdout(captured.get(), styled=True)  # render_terminal shows control characters as symbols
+        render_terminal(
+            doc, console, bidi=bidi, width=width, flagged_only=only_flagged, to_terminal=on_terminal
+        )
+    text = captured.get()
+    if pager and on_terminal and text.count("\n") >= console.size.height:
+        from align.cli.pager import page
+
+        if page(text):
+            return
+    write_stdout(text, styled=True)  # render_terminal shows control characters as symbols
+
+
+def _isatty(stream: object) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except ValueError:  # a closed stream
+        return False
 
 
 def safe_stem(source: str) -> str:

@@ -40,7 +40,7 @@ class Paired(str, Enum):
 
 def score(
     hypotheses: Annotated[
-        list[str],
+        Optional[list[str]],  # noqa: UP045 - optional only so that --post-edits can go without it
         typer.Argument(
             metavar="HYP",
             help="Translations to score, one segment per line: text files, Document JSON files (.json) or "
@@ -48,9 +48,9 @@ def score(
             "of a paired test.",
             show_default=False,
         ),
-    ],
+    ] = None,
     references: Annotated[
-        list[str],
+        Optional[list[str]],  # noqa: UP045
         typer.Option(
             "--ref",
             "-r",
@@ -59,7 +59,7 @@ def score(
             "test-set name (its English side). Repeat for several references.",
             show_default=False,
         ),
-    ],
+    ] = None,
     metrics: Annotated[
         str,
         typer.Option(
@@ -108,12 +108,36 @@ def score(
         ScoreFormat,
         typer.Option("--format", "-f", help="text (sacrebleu's lines), json or markdown (a table)."),
     ] = ScoreFormat.text,
+    post_edits: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            "--post-edits",
+            metavar="DOC.json",
+            dir_okay=False,
+            help="Instead of HYP and --ref: how much reviewers changed a Document (after `newsalign "
+            "apply-edits`): HTER (TER of the MT against its post-edits), chrF and edited-sentence counts.",
+        ),
+    ] = None,
 ) -> None:
     """Score translations against reference translations with sacrebleu (BLEU, chrF, TER)."""
     console = stderr_console()
     with cli_errors(console):
         from align.errors import UsageError
         from align.scoring.metrics import compare_systems, load_lines, parse_metrics, score_lines
+
+        # -- score --post-edits: the MT against the reviewers' corrections (align.scoring.postedit) --
+        if post_edits is not None:
+            if hypotheses or references:
+                raise UsageError(
+                    "--post-edits scores a Document against its own post-edits: give no HYP or --ref"
+                )
+            from align.cli.edits import post_edit_report
+
+            write_stdout(post_edit_report(post_edits, fmt=fmt.value, width=width))
+            return
+        if not hypotheses:
+            raise UsageError("give at least one HYP to score (or --post-edits DOC.json)")
+        references = references or []
 
         chosen = parse_metrics(metrics)
         if not references:

@@ -56,6 +56,8 @@ class Hypothesis:
     # (source piece, target piece) pairs from the alignment head when asked for; source pieces are those of
     # ``Encoded.pieces`` (end-of-sentence excluded), target pieces those of ``pieces``.
     alignment: tuple[tuple[int, int], ...] = ()
+    # With num_hypotheses > 1: the n best as (text, score), best first (the first is this hypothesis).
+    alternatives: tuple[tuple[str, float | None], ...] = ()
 
 
 class BatchTranslator(Protocol):
@@ -69,6 +71,7 @@ class BatchTranslator(Protocol):
         max_length: int,
         min_length: int | None = None,
         align: bool = False,
+        num_hypotheses: int = 1,
     ) -> list[Hypothesis]: ...
 
 
@@ -93,7 +96,10 @@ class Engine(Protocol):
         max_length: int,
         min_length: int | None = None,
         align: bool = False,
+        num_hypotheses: int = 1,
     ) -> list[Hypothesis]:
         """``max_length``/``min_length`` count like transformers' (decoder start and end of sentence
-        included); ``min_length`` equal to ``max_length`` forces the output length (speed benchmarks)."""
+        included); ``min_length`` equal to ``max_length`` forces the output length (speed benchmarks).
+        With ``num_hypotheses`` > 1 (at most ``beam``) each result also carries the n best as
+        ``alternatives``; the result itself, its pieces and its alignment are the best one's."""
         ...

@@ -104,6 +104,7 @@ class CTranslate2Engine:
         max_length: int,
         min_length: int | None = None,
         align: bool = False,
+        num_hypotheses: int = 1,
     ) -> list[Hypothesis]:
         if not texts:
             return []
@@ -120,6 +121,7 @@ class CTranslate2Engine:
             return_attention=align,
             suppress_sequences=self._suppress,
             max_input_length=0,  # the caller has already split over-long input: never truncate here
+            num_hypotheses=num_hypotheses,
         )
         hypotheses = []
         for source, result in zip(sources, results, strict=True):
@@ -138,9 +140,22 @@ class CTranslate2Engine:
                     score=score,
                     # CTranslate2 returns the alignment head (last layer, first head) for Marian models.
                     alignment=tuple(hard_alignment(result.attention[0], len(source) - 1)) if align else (),
+                    alternatives=self._alternatives(result) if num_hypotheses > 1 else (),
                 )
             )
         return hypotheses
+
+    def _alternatives(self, result: Any) -> tuple[tuple[str, float | None], ...]:
+        scores = result.scores or [None] * len(result.hypotheses)
+        return tuple(
+            (
+                self._tokenizer.decode(
+                    self._tokenizer.convert_tokens_to_ids(tokens), skip_special_tokens=True
+                ).strip(),
+                None if score is None else float(score),
+            )
+            for tokens, score in zip(result.hypotheses, scores, strict=True)
+        )
 
 
 def _resolve_device(device: str, ctranslate2: Any) -> str:

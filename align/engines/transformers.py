@@ -64,36 +64,45 @@ class TransformersEngine:
         max_length: int,
         min_length: int | None = None,
         align: bool = False,
+        num_hypotheses: int = 1,
     ) -> list[Hypothesis]:
         if not texts:
             return []
         torch = self._torch
+        n = num_hypotheses
         batch = self._tokenizer(list(texts), return_tensors="pt", padding=True).to(self.device)
         with torch.inference_mode():
             out = self._model.generate(
                 **batch,
                 num_beams=beam,
+                num_return_sequences=n,
                 max_length=max_length,
                 min_length=min_length or 0,
                 return_dict_in_generate=True,
                 output_scores=True,
             )
+        # With n > 1 the rows are the n best of each text in turn, best first: row b * n is text b's best.
         sequences = out.sequences[:, 1:]  # drop the decoder start token
         if beam > 1:
             scores = out.sequences_scores.tolist()
         else:
             steps = self._model.compute_transition_scores(out.sequences, out.scores, normalize_logits=True)
             scores = _mean_over_output(steps, sequences, self._eos_id)
-        attention = self._alignment_head(batch, out.sequences) if align else None
+        rows = sequences.tolist()
+        attention = self._alignment_head(batch, out.sequences[::n]) if align else None
         source_lengths = (batch["attention_mask"].sum(dim=1) - 1).tolist()  # end-of-sentence excluded
         hypotheses = []
-        for b, (row, score) in enumerate(zip(sequences.tolist(), scores, strict=True)):
+        for b in range(len(texts)):
+            row, score = rows[b * n], scores[b * n]
             n_tokens, ended = _output_length(row, self._eos_id)
             ids = row[: n_tokens - 1 if ended else n_tokens]
             pairs: tuple[tuple[int, int], ...] = ()
             if attention is not None:
                 # Decoder position t reads token t (the start token first) and produces token t + 1.
                 pairs = tuple(hard_alignment(attention[b][: len(ids)], int(source_lengths[b])))
+            alternatives = tuple(
+                (self._decode(rows[b * n + k]), float(scores[b * n + k])) for k in range(n) if n > 1
+            )
             hypotheses.append(
                 Hypothesis(
                     text=self._tokenizer.decode(ids, skip_special_tokens=True).strip(),
@@ -103,9 +112,17 @@ class TransformersEngine:
                     capped=not ended or n_tokens + 1 >= max_length,
                     score=float(score),
                     alignment=pairs,
+                    alternatives=alternatives,
                 )
             )
         return hypotheses
+
+    def _decode(self, row: list[int]) -> str:
+        n_tokens, ended = _output_length(row, self._eos_id)
+        text: str = self._tokenizer.decode(
+            row[: n_tokens - 1 if ended else n_tokens], skip_special_tokens=True
+        )
+        return text.strip()
 
     def _alignment_head(self, batch: Any, sequences: Any) -> list[list[list[float]]]:
         """Cross-attention of the alignment head over a forced-decoding pass of the chosen outputs."""

@@ -25,6 +25,15 @@ Characters:
     too, so a reader that splits lines on them still sees one record per line; only lone surrogates (which
     no UTF-8 file can hold) are removed.
 
+Post-edits (a reviewer's corrections, ``Segment.post_edit``):
+    Every format writes the post-edit where there is one, and says so, keeping the machine translation:
+    TMX as the target with props ``x-origin`` (``post-edit`` or ``mt``) and ``x-mt`` (the machine
+    translation), and a header prop ``x-post-edits``; XLIFF as the target of a ``state="reviewed"``
+    segment, the machine translation as an ``mtc:match`` of type ``mt`` (XLIFF 2.0's translation candidates
+    module), and a file note; TSV in the ``translation`` column with ``origin`` and ``machine_translation``
+    columns; JSON Lines as ``translation`` with ``post_edited`` and ``machine_translation`` (to which
+    ``word_alignment`` refers); text as the sentence (``post_edit_count`` tells a caller how many to report).
+
 Scores that are not finite numbers (NaN, infinity) are written as JSON ``null``.
 """
 
@@ -35,6 +44,7 @@ import logging
 import math
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -48,11 +58,22 @@ log = logging.getLogger(__name__)
 SRC_LANG = "ar"
 TGT_LANG = "en"
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:2.0"
+MTC_NS = "urn:oasis:names:tc:xliff:matches:2.0"  # XLIFF 2.0 translation candidates module
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 _TMX_DOCTYPE = '<!DOCTYPE tmx SYSTEM "tmx14.dtd">\n'
 
-TSV_COLUMNS = ("paragraph", "segment", "kind", "source", "translation", "flags", "scores")
+TSV_COLUMNS = (
+    "paragraph",
+    "segment",
+    "kind",
+    "source",
+    "translation",
+    "flags",
+    "scores",
+    "origin",
+    "machine_translation",
+)
 # XLIFF 2.0 note priority: 1 is the highest.
 _PRIORITY = {"error": "1", "warning": "5", "info": "9"}
 
@@ -112,12 +133,26 @@ def translated_segments(doc: Document) -> list[tuple[Paragraph, Segment]]:
     return pairs
 
 
+def post_edit_count(doc: Document) -> tuple[int, int]:
+    """(segments with a post-edit, translated segments) among the exported kinds."""
+    segments = doc.translated_segments()
+    return sum(s.post_edit is not None for s in segments), len(segments)
+
+
+def _origin(segment: Segment) -> str:
+    return "post-edit" if segment.post_edit is not None else "mt"
+
+
 def _codes(flags: Iterable[Flag]) -> list[str]:
     return list(dict.fromkeys(f.code for f in flags))  # unique, in order
 
 
 def _scores(scores: Mapping[str, float]) -> dict[str, float | None]:
-    return {k: (v if math.isfinite(v) else None) for k, v in scores.items()}
+    return {k: _score(v) for k, v in scores.items()}
+
+
+def _score(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
 
 
 def _creationdate(created_at: str) -> str | None:
@@ -165,18 +200,25 @@ def to_tmx(doc: Document) -> str:
     _prop(header, "x-source-sha256", doc.meta.sha256)
     if doc.meta.run is not None:
         _prop(header, "x-signature", clean(doc.meta.run.signature()))
+    edited, total = post_edit_count(doc)
+    if edited:
+        _prop(header, "x-post-edits", f"{edited} of {total} sentences are post-edits (x-origin, x-mt)")
     body = ET.SubElement(root, "body")
     for paragraph, segment in pairs:
-        if not segment.translation:
-            continue  # empty model output: no translation-memory entry (the flag says why)
+        target = segment.final
+        if not target:
+            continue  # empty output: no translation-memory entry (the flag says why)
         tu = ET.SubElement(body, "tu", tuid=clean(segment.id))
         _prop(tu, "x-paragraph", clean(paragraph.id))
         _prop(tu, "x-kind", paragraph.kind)
+        _prop(tu, "x-origin", _origin(segment))
+        if segment.post_edit is not None:
+            _prop(tu, "x-mt", clean(segment.translation or ""))
         if segment.flags:
             _prop(tu, "x-flags", clean(",".join(_codes(segment.flags))))
             for flag in segment.flags:
                 ET.SubElement(tu, "note").text = clean(f"{flag.code} ({flag.severity}): {flag.message}")
-        for lang, text in ((SRC_LANG, segment.source), (TGT_LANG, segment.translation)):
+        for lang, text in ((SRC_LANG, segment.source), (TGT_LANG, target)):
             tuv = ET.SubElement(tu, "tuv", {_XML_LANG: lang})
             ET.SubElement(tuv, "seg").text = clean(text)
     clean.report(doc, "TMX")
@@ -193,23 +235,32 @@ def _prop(parent: ET.Element, kind: str, text: str) -> None:
 def to_xliff(doc: Document) -> str:
     """XLIFF 2.0 core: one ``<file>``, one ``<group id="p3">`` per translated paragraph, one
     ``<unit id="p3.s2">`` per sentence holding one ``<segment state="translated">`` with ``<source>`` and
-    ``<target>`` (``state="initial"`` and no target for an empty translation). Flags are unit notes (the
-    category is the flag code, the priority follows the severity: error 1, warning 5, info 9); paragraph
-    flags are group notes; the run signature and source hash are file notes."""
+    ``<target>`` (``state="initial"`` and no target for an empty translation). A post-edited sentence is
+    ``state="reviewed"`` with the post-edit as its target and the machine translation as an
+    ``<mtc:match type="mt">`` of the unit. Flags are unit notes (the category is the flag code, the priority
+    follows the severity: error 1, warning 5, info 9); paragraph flags are group notes; the run signature,
+    source hash and post-edit count are file notes."""
     if not translated_segments(doc):
         raise ValueError("nothing to export: the Document has no translated paragraphs")
     clean = _Cleaner(_XML_TABLE)
+    edited, total = post_edit_count(doc)
 
     # ElementTree's default_namespace= rejects unqualified attributes, so the elements stay unqualified here
     # and the root declares the default namespace: the XML that comes out has every element in XLIFF's.
-    root = ET.Element(
-        "xliff", {"xmlns": XLIFF_NS, "version": "2.0", "srcLang": SRC_LANG, "trgLang": TGT_LANG}
-    )
+    attributes = {"xmlns": XLIFF_NS, "version": "2.0", "srcLang": SRC_LANG, "trgLang": TGT_LANG}
+    if edited:
+        attributes["xmlns:mtc"] = MTC_NS
+    root = ET.Element("xliff", attributes)
     file = ET.SubElement(root, "file", {"id": "f1", "original": clean(doc.meta.source)})
     notes = ET.SubElement(file, "notes")
     ET.SubElement(notes, "note", category="source-sha256").text = doc.meta.sha256
     if doc.meta.run is not None:
         ET.SubElement(notes, "note", category="signature").text = clean(doc.meta.run.signature())
+    if edited:
+        ET.SubElement(notes, "note", category="post-edits").text = (
+            f"{edited} of {total} sentences are post-edits (state reviewed); the machine translation of"
+            " each is its unit's mtc:match of type mt"
+        )
     for paragraph in doc.paragraphs:
         if not paragraph.is_translated:
             continue
@@ -219,7 +270,14 @@ def to_xliff(doc: Document) -> str:
         _xliff_notes(group, paragraph.flags, clean)
         for segment in paragraph.segments:
             unit = ET.SubElement(group, "unit", id=clean(segment.id))
+            if segment.post_edit is not None:
+                _mt_match(unit, segment, clean)  # module elements come before the unit's notes
             _xliff_notes(unit, segment.flags, clean)
+            if segment.post_edit is not None:
+                seg = ET.SubElement(unit, "segment", id="s1", state="reviewed")
+                ET.SubElement(seg, "source").text = clean(segment.source)
+                ET.SubElement(seg, "target").text = clean(segment.post_edit)
+                continue
             translation = segment.translation or ""
             seg = ET.SubElement(unit, "segment", state="translated" if translation else "initial")
             ET.SubElement(seg, "source").text = clean(segment.source)
@@ -227,6 +285,13 @@ def to_xliff(doc: Document) -> str:
                 ET.SubElement(seg, "target").text = clean(translation)
     clean.report(doc, "XLIFF")
     return _serialise(root)
+
+
+def _mt_match(unit: ET.Element, segment: Segment, clean: _Cleaner) -> None:
+    matches = ET.SubElement(unit, "mtc:matches")
+    match = ET.SubElement(matches, "mtc:match", ref="#s1", type="mt", origin="newsalign")
+    ET.SubElement(match, "source").text = clean(segment.source)
+    ET.SubElement(match, "target").text = clean(segment.translation or "")
 
 
 def _xliff_notes(parent: ET.Element, flags: Iterable[Flag], clean: _Cleaner) -> None:
@@ -244,7 +309,9 @@ def _xliff_notes(parent: ET.Element, flags: Iterable[Flag], clean: _Cleaner) -> 
 
 def to_tsv(doc: Document) -> str:
     """Tab-separated, a header row then one row per translated sentence (see the module notes on
-    characters). ``flags``: the flag codes joined by commas; ``scores``: a JSON object."""
+    characters). ``translation``: the post-edit where there is one; ``flags``: the flag codes joined by
+    commas; ``scores``: a JSON object; ``origin``: ``post-edit`` or ``mt``; ``machine_translation``: the
+    model's translation."""
     pairs = translated_segments(doc)
     clean = _Cleaner(_TSV_TABLE)
     rows = ["\t".join(TSV_COLUMNS)]
@@ -255,9 +322,11 @@ def to_tsv(doc: Document) -> str:
             segment.id,
             paragraph.kind,
             segment.source,
-            segment.translation or "",
+            segment.final or "",
             ",".join(_codes(segment.flags)),
             scores,
+            _origin(segment),
+            segment.translation or "",
         )
         rows.append("\t".join(clean(f) for f in fields))
     clean.report(doc, "TSV")
@@ -268,9 +337,11 @@ _JSONL_ESCAPES = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def to_jsonl(doc: Document) -> str:
-    """One JSON object per segment, pull-quotes included: id, paragraph, kind, source, translation (null
-    when there is none), flags ([{code, severity, message}]), scores, word_alignment ([[i, j], ...] with
-    ``i`` indexing ``source.split()`` and ``j`` indexing ``translation.split()``)."""
+    """One JSON object per segment, pull-quotes included: id, paragraph, kind, source, translation (the
+    post-edit where there is one; null when there is no translation), flags ([{code, severity, message}]),
+    scores, word_alignment ([[i, j], ...] with ``i`` indexing ``source.split()`` and ``j`` indexing
+    ``machine_translation.split()``), post_edited, machine_translation, alternatives ([{text, score}], the
+    model's n best when asked for)."""
     lines = []
     for paragraph in doc.paragraphs:
         for segment in paragraph.segments:
@@ -279,12 +350,15 @@ def to_jsonl(doc: Document) -> str:
                 "paragraph": paragraph.id,
                 "kind": paragraph.kind,
                 "source": segment.source,
-                "translation": segment.translation,
+                "translation": segment.final,
                 "flags": [
                     {"code": f.code, "severity": f.severity, "message": f.message} for f in segment.flags
                 ],
                 "scores": _scores(segment.scores),
                 "word_alignment": [[i, j] for i, j in segment.word_alignment],
+                "post_edited": segment.post_edit is not None,
+                "machine_translation": segment.translation,
+                "alternatives": [{"text": a.text, "score": _score(a.score)} for a in segment.alternatives],
             }
             line = json.dumps(record, ensure_ascii=False, allow_nan=False).translate(_SURROGATES)
             for char, escaped in _JSONL_ESCAPES.items():
@@ -294,10 +368,15 @@ def to_jsonl(doc: Document) -> str:
 
 
 def to_txt(doc: Document) -> str:
-    """The English text, one paragraph per translated source paragraph (``align.render.text.to_text``)."""
+    """The English text, one paragraph per translated source paragraph (``align.render.text.to_text``),
+    with the post-edits in place of the machine translation."""
     translated_segments(doc)  # the same message as the other formats for an untranslated Document
     clean = _Cleaner(_XML_TABLE)
-    text = clean(to_text(doc))
+    final = tuple(
+        replace(p, segments=tuple(replace(s, translation=s.final) for s in p.segments))
+        for p in doc.paragraphs
+    )
+    text = clean(to_text(replace(doc, paragraphs=final)))
     clean.report(doc, "text")
     return text
 

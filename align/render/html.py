@@ -1,24 +1,46 @@
-"""A self-contained HTML review page: English and Arabic side by side, sentence by sentence.
+"""A self-contained HTML review page: English and Arabic side by side, sentence by sentence, and post-editing.
 
-One file with inline CSS and JavaScript and nothing fetched from anywhere (a Content-Security-Policy
-meta tag forbids it), so it can be mailed, archived or opened offline. Every piece of article text,
-flag message, path and signature goes through ``html.escape``; the script reads only ``data-``
-attributes and holds no document data.
+One file with inline CSS and JavaScript and nothing fetched from anywhere (a Content-Security-Policy meta tag
+forbids it), so it can be mailed, archived or opened offline. The styles and scripts are package files
+(``align/render/assets``: review.css; checks.js, review.js, edit.js) inlined here. Every piece of article
+text, flag message, path and signature in the markup goes through ``html.escape``; the Document itself is
+embedded as JSON in a ``<script type="application/json">`` block (never run; ``<``, ``>`` and ``&`` written as
+JSON escapes, so no text can end the block), from which the page builds the corrected Document it downloads.
 
-Markup the script and the tests rely on: each paragraph is a ``.para`` (``data-para``, ``data-kind``),
-each sentence a ``.seg`` row (``data-seg="p3.s2"``, ``data-align="i-j …"`` with ``i`` a source word
-and ``j`` a translation word, both counted by whitespace), holding a ``.cell.en`` and a ``.cell.ar``
-whose words are ``.w`` spans with ``data-w``. Hover or focus adds ``hl`` to both cells of a sentence
-and ``whl`` to a word and the words aligned to it.
+Markup the scripts and the tests rely on: each paragraph is a ``.para`` (``data-para``, ``data-kind``), each
+sentence a ``.seg`` row (``data-seg="p3.s2"``, ``data-align="i-j …"`` with ``i`` a source word and ``j`` a
+translation word, both counted by whitespace), holding a ``.cell.en`` and a ``.cell.ar`` whose words are
+``.w`` spans with ``data-w``, and a ``.seg-meta`` row of badges (``data-code``). Hover or focus adds ``hl`` to
+both cells of a sentence and ``whl`` to a word and the words aligned to it; the row focused last is
+``active``. A translated sentence is ``data-editable``; one with a post-edit is marked ``edited`` (it differs
+from the machine translation) or ``accepted``. The ``#dock`` at the bottom of the window holds the active
+sentence's buttons (``data-act`` edit, accept, revert) and its alternatives (``.alt``, ``data-alt`` 1, 2, …);
+the ``#review-bar`` at the top the counts, the save state and the downloads.
 """
 
 from __future__ import annotations
 
+import json
+import math
+import re
 from collections.abc import Iterable, Mapping
+from functools import cache
 from html import escape as _escape_markup
+from importlib import resources
+from typing import Any
 
-from align.document import Document, Flag, Paragraph, Segment
+from align.document import SCHEMA_VERSION, Document, Flag, Paragraph, Segment
+from align.qa.checks import LENGTH_MIN_SOURCE, LENGTH_RATIO
 from align.render.text import visible
+from align.text import ARABIC_LETTERS
+from align.translate.batching import TRANSLATED_KINDS
+
+SCRIPTS = ("checks.js", "review.js", "edit.js")  # in this order: each uses what the one before defines
+# Characters JSON leaves as they are that an HTML page must not hold raw (DEL, C1 controls, non-characters,
+# lone surrogates), and the three that could end or confuse the script block.
+_SCRIPT_ESCAPES = {
+    c: f"\\u{c:04x}" for c in [*range(0x7F, 0xA0), *range(0xD800, 0xE000), 0xFFFE, 0xFFFF, *map(ord, "<>&")]
+}
 
 
 def escape(text: str) -> str:
@@ -26,109 +48,42 @@ def escape(text: str) -> str:
     return _escape_markup(visible(text))
 
 
-_CSS = """
-:root{--fg:#1d1d1f;--muted:#5f6368;--bg:#fff;--panel:#f5f6f8;--line:#dadce0;--hl:#fff3bf;--whl:#ffd43b;
---info:#1c6dd0;--warning:#a15c00;--error:#c92a2a;--focus:#1c6dd0}
-@media (prefers-color-scheme:dark){:root{--fg:#e8eaed;--muted:#9aa0a6;--bg:#17181a;--panel:#222428;
---line:#3c4043;--hl:#3d3a1c;--whl:#7a6a00;--info:#74a7f5;--warning:#f0b44c;--error:#ff8787;--focus:#74a7f5}}
-*{box-sizing:border-box}
-body{margin:0;background:var(--bg);color:var(--fg);font:16px/1.55 system-ui,-apple-system,"Segoe UI",
-Roboto,"Noto Sans","DejaVu Sans",sans-serif}
-header.meta{padding:1rem 1.25rem;background:var(--panel);border-bottom:1px solid var(--line)}
-header.meta h1{font-size:1.3rem;margin:0 0 .5rem}
-dl.run{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .9rem;margin:0;font-size:.85rem}
-dl.run dt{color:var(--muted)}dl.run dd{margin:0;overflow-wrap:anywhere}
-code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.85em}
-.controls{display:flex;flex-wrap:wrap;gap:.4rem 1.5rem;align-items:center;margin-top:.7rem;font-size:.85rem}
-.help{color:var(--muted)}kbd{border:1px solid var(--line);border-radius:3px;padding:0 .3em;font-size:.85em}
-.note{margin:.7rem 0 0;padding:.4rem .7rem;border-left:4px solid var(--warning);background:var(--bg)}
-main{padding:.5rem 1.25rem 3rem;max-width:1400px;margin:0 auto}
-.para{border-bottom:1px solid var(--line);padding:.6rem 0}
-.para-head{display:flex;flex-wrap:wrap;gap:.4rem;align-items:center;font-size:.75rem;color:var(--muted)}
-.pid{font-family:ui-monospace,"DejaVu Sans Mono",monospace}
-.seg{display:grid;grid-template-columns:1fr 1fr;gap:.2rem 1.5rem;padding:.25rem 0}
-.cell{padding:.25rem .5rem;border-radius:4px;outline:none}
-.cell:focus-visible,.cell:focus{box-shadow:0 0 0 2px var(--focus)}
-.cell.hl{background:var(--hl)}
-.ar{font-family:"Noto Naskh Arabic","Noto Sans Arabic",Amiri,"Geeza Pro","Traditional Arabic",Tahoma,
-"DejaVu Sans",sans-serif;font-size:1.15rem;line-height:1.8;text-align:right}
-.w.whl{background:var(--whl);border-radius:2px}
-.missing{color:var(--muted);font-style:italic}
-.seg-meta{grid-column:1/-1;display:flex;flex-wrap:wrap;gap:.35rem;align-items:center;font-size:.75rem;
-color:var(--muted);padding:0 .5rem}
-.badge{display:inline-block;border:1px solid currentColor;border-radius:999px;padding:0 .5em;
-font:600 .72rem/1.5 ui-monospace,"DejaVu Sans Mono",monospace;cursor:help}
-.sev-info{color:var(--info)}.sev-warning{color:var(--warning)}.sev-error{color:var(--error)}
-.vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-.kind-title .cell{font-size:1.3rem;font-weight:700;margin:0}
-.kind-byline .cell{font-style:italic;color:var(--muted)}
-.apart{margin:.6rem 0;padding:.4rem .9rem;background:var(--panel);border-left:4px solid var(--line);
-border-radius:4px}
-.label{font-weight:600;font-size:.75rem;text-transform:uppercase;letter-spacing:.04em}
-.untranslated .seg{grid-template-columns:1fr}
-body.only-flagged .para:not(.flagged),
-body.only-flagged .para:not(.pflagged) .seg:not(.flagged){display:none}
-@media (max-width:700px){.seg{grid-template-columns:1fr}header.meta,main{padding-left:.6rem;
-padding-right:.6rem}.ar{font-size:1.1rem}}
-"""
+@cache
+def asset(name: str) -> str:
+    """One of the page's style or script files (package data in ``align/render/assets``)."""
+    return resources.files("align.render").joinpath("assets", name).read_text(encoding="utf-8")
 
-_JS = """
-(function () {
-  "use strict";
-  var body = document.body, hovered = null, focused = null;
-  function row(el) { return el && el.closest ? el.closest(".seg") : null; }
-  function paint() {  // a sentence is highlighted on both sides while hovered or focused
-    document.querySelectorAll(".cell.hl").forEach(function (c) { c.classList.remove("hl"); });
-    [hovered, focused].forEach(function (r) {
-      if (r) r.querySelectorAll(".cell").forEach(function (c) { c.classList.add("hl"); });
-    });
-  }
-  function words(w) {  // the word and the words aligned to it on the other side
-    var r = row(w), cell = w.closest(".cell"), src = cell.classList.contains("ar"), i = w.dataset.w;
-    var other = r.querySelector(src ? ".cell.en" : ".cell.ar"), found = [w];
-    (r.dataset.align || "").split(" ").forEach(function (pair) {
-      var ij = pair.split("-");
-      if (ij.length !== 2 || ij[src ? 0 : 1] !== i || !other) return;
-      var hit = other.querySelector('.w[data-w="' + ij[src ? 1 : 0] + '"]');
-      if (hit) found.push(hit);
-    });
-    return found;
-  }
-  document.addEventListener("mouseover", function (e) {
-    hovered = row(e.target);
-    paint();
-    document.querySelectorAll(".w.whl").forEach(function (w) { w.classList.remove("whl"); });
-    if (e.target.classList && e.target.classList.contains("w")) {
-      words(e.target).forEach(function (w) { w.classList.add("whl"); });
-    }
-  });
-  document.addEventListener("focusin", function (e) { focused = row(e.target); paint(); });
-  document.addEventListener("focusout", function () { focused = null; paint(); });
-  var toggle = document.getElementById("only-flagged");
-  if (toggle) toggle.addEventListener("change", function () {
-    body.classList.toggle("only-flagged", toggle.checked);
-  });
-  function move(step) {
-    var rows = Array.prototype.filter.call(document.querySelectorAll(".seg"), function (r) {
-      return r.getClientRects().length > 0;
-    });
-    if (!rows.length) return;
-    var active = document.activeElement, current = rows.indexOf(row(active));
-    var side = active && active.classList && active.classList.contains("ar") ? ".ar" : ".en";
-    var next = rows[current < 0 ? 0 : Math.max(0, Math.min(rows.length - 1, current + step))];
-    var cell = next.querySelector(".cell" + side + "[tabindex]") || next.querySelector(".cell[tabindex]");
-    if (cell) { cell.focus(); cell.scrollIntoView({block: "nearest"}); }
-  }
-  document.addEventListener("keydown", function (e) {
-    if (e.altKey || e.ctrlKey || e.metaKey) return;
-    var tag = (e.target.tagName || "").toLowerCase(), type = e.target.type || "";
-    if (tag === "textarea" || tag === "select" || (tag === "input" && type !== "checkbox")) return;
-    var onCell = !!row(e.target);
-    if (e.key === "j" || (onCell && e.key === "ArrowDown")) { move(1); e.preventDefault(); }
-    else if (e.key === "k" || (onCell && e.key === "ArrowUp")) { move(-1); e.preventDefault(); }
-  });
-})();
-"""
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that can sit inside ``<script type="application/json">``: no raw ``<`` (so no
+    ``</script>``), no character an HTML page must not hold; NaN and infinities as the strings Python's
+    ``float()`` reads back ("NaN", "Infinity", "-Infinity"), since JSON has no such numbers."""
+    text = json.dumps(_finite(data), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return text.translate(_SCRIPT_ESCAPES)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "NaN" if math.isnan(value) else ("Infinity" if value > 0 else "-Infinity")
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
+def _js_class(chars: str) -> str:
+    """A regular-expression class body written with \\u escapes, for ``new RegExp`` in the page."""
+    return "".join("-" if c == "-" else f"\\u{ord(c):04x}" for c in chars)
+
+
+def download_stem(source: str) -> str:
+    """The downloads' file-name stem: the input's name in ASCII letters, digits, ``.``, ``_``, ``-``."""
+    name = re.split(r"[\\/]", source)[-1]
+    name = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name)
+    stem = re.sub(r"[^\w.-]+", "-", name, flags=re.ASCII)[:60].strip("-.")
+    return stem or "review"
+
 
 _KIND_LABELS = {
     "pullquote": "Pull-quote — repeats the article's text; not translated",
@@ -141,6 +96,16 @@ def to_html(doc: Document, *, title: str | None = None, scores: Mapping[str, str
     translated = any(s.translation is not None for s in doc.segments)
     page_title = title or f"newsalign review: {doc.meta.source}"
     body_class = "" if translated else ' class="untranslated"'
+    config = {
+        "digest": doc.digest(),
+        "schema_version": SCHEMA_VERSION,
+        "editable": translated,
+        "stem": download_stem(doc.meta.source),
+        "arabic_letters": _js_class(ARABIC_LETTERS),
+        "length_ratio": list(LENGTH_RATIO),
+        "length_min_source": LENGTH_MIN_SOURCE,
+    }
+    scripts = "\n".join(asset(name) for name in SCRIPTS)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -151,18 +116,50 @@ def to_html(doc: Document, *, title: str | None = None, scores: Mapping[str, str
         "style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:\">",
         '<meta name="generator" content="newsalign">',
         f"<title>{escape(page_title)}</title>",
-        f"<style>{_CSS}</style>",
+        f"<style>{asset('review.css')}</style>",
         "</head>",
         f"<body{body_class}>",
         _header(doc, page_title, scores or {}, translated),
+        _review_bar() if translated else "",
         '<main id="article">',
         *(_paragraph(p, translated) for p in doc.paragraphs),
         "</main>",
-        f"<script>{_JS}</script>",
+        _dock() if translated else "",
+        f'<script type="application/json" id="newsalign-config">{script_json(config)}</script>',
+        f'<script type="application/json" id="newsalign-document">{script_json(doc.to_dict())}</script>',
+        f"<script>{scripts}</script>",
         "</body>",
         "</html>",
     ]
     return "\n".join(parts) + "\n"
+
+
+def _dock() -> str:
+    # One panel for the active sentence, pinned to the bottom of the window: tools shown under each row
+    # would appear and vanish as the focus moves and shift the article under the pointer. edit.js fills it.
+    return (
+        '<aside class="dock" id="dock" hidden aria-label="The sentence being reviewed">'
+        '<div class="dock-head"><span class="pid" id="dock-id"></span>'
+        '<span class="pe-state" id="dock-state"></span>'
+        '<button type="button" data-act="edit">Edit <kbd>e</kbd></button>'
+        '<button type="button" data-act="accept">Accept <kbd>Ctrl+Enter</kbd></button>'
+        '<button type="button" data-act="revert">Revert <kbd>r</kbd></button></div>'
+        '<div class="mt-was" id="dock-mt" hidden></div>'
+        '<ol class="alts" id="dock-alts" aria-label="The model\'s best translations, best first"></ol>'
+        "</aside>"
+    )
+
+
+def _review_bar() -> str:
+    # Shown by edit.js: without scripts the page is a read-only report and these would do nothing.
+    return (
+        '<div class="review-bar" id="review-bar" hidden>'
+        '<span id="review-counts" data-reviewed="0" data-edited="0"></span>'
+        '<span id="save-state" data-state="clean" role="status" aria-live="polite"></span>'
+        '<button type="button" id="download-document">Download corrected Document</button>'
+        '<button type="button" id="download-edits">Download edits</button>'
+        "</div>"
+    )
 
 
 def _header(doc: Document, page_title: str, scores: Mapping[str, str], translated: bool) -> str:
@@ -200,9 +197,17 @@ def _header(doc: Document, page_title: str, scores: Mapping[str, str], translate
         f'<header class="meta"><h1>{escape(page_title)}</h1><dl class="run">{listing}</dl>{note}'
         '<div class="controls"><label><input type="checkbox" id="only-flagged"> only flagged</label>'
         '<span class="help">Keys: <kbd>j</kbd>/<kbd>k</kbd> (or <kbd>↓</kbd>/<kbd>↑</kbd> on a sentence) '
-        "next/previous sentence; hover or focus a sentence or word to see its counterpart.</span>"
+        "next/previous sentence; hover or focus a sentence or word to see its counterpart."
+        f"{_EDIT_HELP if translated else ''}</span>"
         "</div></header>"
     )
+
+
+_EDIT_HELP = (
+    " On a sentence: <kbd>e</kbd> edit (or double-click), <kbd>Ctrl</kbd>+<kbd>Enter</kbd> accept,"
+    " <kbd>Esc</kbd> cancel, <kbd>1</kbd>–<kbd>9</kbd> take the model's alternative, <kbd>r</kbd> revert to"
+    " the machine translation. Edits are kept in this browser until downloaded."
+)
 
 
 def _flag_counts(doc: Document) -> dict[str, int]:
@@ -256,25 +261,40 @@ def _segment(segment: Segment, paragraph: Paragraph, translated: bool) -> str:
     seg_id = escape(segment.id)
     data = f'data-seg="{seg_id}" tabindex="0"'
     ar = f'<{cell} class="cell ar" lang="ar" dir="rtl" {data}>{_words(segment.source)}</{cell}>'
+    editable = translated and segment.translation is not None and paragraph.kind in TRANSLATED_KINDS
+    post_edit = segment.post_edit if editable else None
+    edited = post_edit is not None and post_edit.split() != (segment.translation or "").split()
+    shown = post_edit if post_edit is not None else segment.translation
     en = ""
-    if translated and segment.translation:
-        en = f'<{cell} class="cell en" lang="en" dir="ltr" {data}>{_words(segment.translation)}</{cell}>'
+    if translated and shown:
+        en = f'<{cell} class="cell en" lang="en" dir="ltr" {data}>{_words(shown)}</{cell}>'
     elif translated:
-        if segment.translation is not None:
+        if post_edit is not None:
+            why = "[deleted by the reviewer]"
+        elif segment.translation is not None:
             why = f"[no translation: {segment.id}]"  # the model produced nothing
         else:
             why = "[pull-quote: not translated]" if paragraph.kind == "pullquote" else "[not translated]"
-        en = f'<div class="cell en missing" lang="en" dir="ltr" {data}>{escape(why)}</div>'
+        en = f'<{cell} class="cell en missing" lang="en" dir="ltr" {data}>{escape(why)}</{cell}>'
     n_src, n_tgt = len(segment.source.split()), len((segment.translation or "").split())
     pairs = " ".join(f"{i}-{j}" for i, j in segment.word_alignment if 0 <= i < n_src and 0 <= j < n_tgt)
     meta = ""
-    if segment.flags or segment.scores:
+    if segment.flags or segment.scores or editable:
         scores = "".join(
             f'<span class="score">{escape(name)} {value:.3g}</span>' for name, value in segment.scores.items()
         )
+        mark = ""
+        if post_edit is not None:
+            mark = f'<span class="badge pe-badge">{"edited" if edited else "accepted"}</span>'
         meta = (
-            f'<div class="seg-meta"><span class="pid">{seg_id}</span>{_badges(segment.flags)}{scores}</div>'
+            f'<div class="seg-meta"><span class="pid">{seg_id}</span>{mark}{_badges(segment.flags)}{scores}'
+            "</div>"
         )
-    flagged = " flagged" if segment.flags else ""
-    attrs = f'class="seg{flagged}" id="{seg_id}" data-seg="{seg_id}" data-align="{pairs}"'
+    classes = ["seg"]
+    classes += ["flagged"] if segment.flags else []
+    classes += ["edited"] if edited else ["accepted"] if post_edit is not None else []
+    alignment = "" if edited else pairs  # the alignment belongs to the machine translation
+    attrs = f'class="{" ".join(classes)}" id="{seg_id}" data-seg="{seg_id}" data-align="{alignment}"'
+    if editable:
+        attrs += f' data-editable="1" data-flagged="{1 if segment.flags else 0}"'
     return f"<div {attrs}>{en}{ar}{meta}</div>"

@@ -4,9 +4,13 @@ Most terminals print characters in the order they arrive and do not apply the Un
 algorithm, so Arabic comes out mirrored. With ``bidi="on"`` each Arabic line is put in display
 (visual) order with python-bidi's ``get_display``. That function reorders a whole line, so the Arabic is
 wrapped here to the column width first and each wrapped line is reordered on its own; rich is told not to
-wrap it again. ``bidi="auto"`` reorders unless the terminal is known to do bidi itself: when
-``NEWSALIGN_TERMINAL_BIDI=1`` is set (``=0`` forces reordering) or ``TERM_PROGRAM`` names one of
-``TERMINALS_WITH_BIDI`` (mlterm, macOS Terminal).
+wrap it again. ``bidi="auto"`` reorders only output that goes to a terminal (``to_terminal``), and there
+only unless the terminal is known to do bidi itself: when ``NEWSALIGN_TERMINAL_BIDI=1`` is set (``=0``
+forces reordering) or ``TERM_PROGRAM`` names one of ``TERMINALS_WITH_BIDI`` (mlterm, macOS Terminal).
+Output to a file or a pipe stays in logical order, which is what editors, ``grep`` and every bidi-aware
+viewer expect; reordered, it would read backwards there.
+
+A segment with a reviewer's post-edit shows the post-edit, marked, with the machine translation under it.
 """
 
 from __future__ import annotations
@@ -38,11 +42,12 @@ def terminal_does_bidi(env: Mapping[str, str] | None = None) -> bool:
     return env.get("TERM_PROGRAM", "") in TERMINALS_WITH_BIDI
 
 
-def use_bidi(mode: str, env: Mapping[str, str] | None = None) -> bool:
-    """Whether to reorder Arabic for display: ``on``, ``off``, or ``auto`` (unless the terminal does it)."""
+def use_bidi(mode: str, env: Mapping[str, str] | None = None, *, to_terminal: bool = True) -> bool:
+    """Whether to reorder Arabic for display: ``on``, ``off``, or ``auto`` (on a terminal that does not do
+    bidi itself; never for output to a file or pipe)."""
     if mode not in BIDI_MODES:
         raise ValueError(f"bidi must be one of {', '.join(BIDI_MODES)}, not {mode!r}")
-    return mode == "on" or (mode == "auto" and not terminal_does_bidi(env))
+    return mode == "on" or (mode == "auto" and to_terminal and not terminal_does_bidi(env))
 
 
 def wrap_cells(text: str, width: int) -> list[str]:
@@ -92,11 +97,13 @@ def render_terminal(
     bidi: str = "auto",
     width: int | None = None,
     flagged_only: bool = False,
+    to_terminal: bool = True,
 ) -> None:
-    """Print ``doc`` side by side on ``console``; ``width`` overrides the console width."""
+    """Print ``doc`` side by side on ``console``; ``width`` overrides the console width; ``to_terminal``
+    says whether the output is shown on a terminal (see ``use_bidi``)."""
     from rich.text import Text
 
-    reorder = use_bidi(bidi)
+    reorder = use_bidi(bidi, to_terminal=to_terminal)
     total = max(40, width or console.width)
     translated = any(s.translation is not None for s in doc.segments)
     _header(doc, console, total, translated, flagged_only)
@@ -173,7 +180,13 @@ def _table(
 def _english(segment: Segment, paragraph: Paragraph) -> Text:
     from rich.text import Text
 
-    if segment.translation:
+    if segment.post_edit is not None:
+        text = Text(visible(segment.post_edit) or "[deleted by the reviewer]")
+        same = segment.post_edit == segment.translation
+        text.append("\n✎ " + ("accepted as translated" if same else "post-edited"), style="green")
+        if not same:
+            text.append(f"\nMT: {visible(segment.translation or '')}", style="dim")
+    elif segment.translation:
         text = Text(visible(segment.translation))
     elif segment.translation is None:
         label = "pull-quote: not translated" if paragraph.kind == "pullquote" else "not translated"

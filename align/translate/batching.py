@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from align import __version__
-from align.document import Document, Flag, RunInfo, Segment
+from align.document import Alternative, Document, Flag, RunInfo, Segment
 from align.engines.attention import word_alignment
 from align.engines.base import BatchTranslator, Engine, Hypothesis
 from align.errors import Interrupted
@@ -40,6 +40,7 @@ class TranslateOptions:
     batch_size: int = 16
     max_batch_tokens: int | None = 8192  # source tokens per batch, counting padding
     word_alignment: bool = True  # read the alignment head (costs a forced-decoding pass with transformers)
+    alternatives: int = 1  # the model's n best kept per sentence (Segment.alternatives); at most the beam
 
     def __post_init__(self) -> None:
         if self.beam is not None and self.beam < 1:
@@ -50,6 +51,13 @@ class TranslateOptions:
             raise ValueError(f"batch_size must be at least 1; got {self.batch_size}")
         if self.max_batch_tokens is not None and self.max_batch_tokens < 1:
             raise ValueError(f"max_batch_tokens must be at least 1; got {self.max_batch_tokens}")
+        if self.alternatives < 1:
+            raise ValueError(f"alternatives must be at least 1; got {self.alternatives}")
+        if self.beam is not None and self.alternatives > self.beam:
+            raise ValueError(
+                f"alternatives ({self.alternatives}) cannot exceed the beam size ({self.beam}): beam search"
+                " keeps only that many hypotheses"
+            )
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,12 @@ def translate_document(
     pieces, split_flags = plan_pieces([s.source for s in segments], engine)
     beam = options.beam or engine.default_beam
     max_length = options.max_length or engine.default_max_length
+    n_best = options.alternatives
+    if n_best > beam:
+        raise ValueError(
+            f"alternatives ({n_best}) cannot exceed the beam size ({beam}, the model's default): beam search"
+            " keeps only that many hypotheses; ask for a larger beam"
+        )
 
     results: list[Hypothesis | None] = [None] * len(pieces)
     remaining = [0] * len(segments)
@@ -99,7 +113,7 @@ def translate_document(
 
     keys: list[str] = []
     if cache is not None:
-        fp = fingerprint(engine, beam, max_length, options.word_alignment)
+        fp = fingerprint(engine, beam, max_length, options.word_alignment, n_best)
         keys = [cache_key(piece.text, fp) for piece in pieces]
         found = cache.get_many(keys)
         for i, k in enumerate(keys):
@@ -124,6 +138,7 @@ def translate_document(
         options.batch_size,
         options.max_batch_tokens,
         align=options.word_alignment,
+        num_hypotheses=n_best,
     )
     for indices, hypotheses in batches:
         originals = [todo[i] for i in indices]
@@ -180,11 +195,13 @@ def iter_translations(
     batch_size: int,
     max_batch_tokens: int | None = None,
     align: bool = False,
+    num_hypotheses: int = 1,
 ) -> Iterator[tuple[list[int], list[Hypothesis]]]:
     """Translate in batches of similar length (less padding); yield ``(piece indices, results)`` per batch.
 
     A batch holds at most ``batch_size`` pieces and, padded to its longest piece, at most ``max_batch_tokens``
-    source tokens (a piece longer than the budget goes alone).
+    source tokens (a piece longer than the budget goes alone). With ``num_hypotheses`` > 1 each result
+    also carries the n best (``Hypothesis.alternatives``).
     """
     order = sorted(range(len(pieces)), key=lambda i: (pieces[i].n_tokens, i))
     batch: list[int] = []
@@ -192,17 +209,22 @@ def iter_translations(
         longest = max([pieces[j].n_tokens for j in batch] + [pieces[i].n_tokens])
         over_budget = max_batch_tokens is not None and (len(batch) + 1) * longest > max_batch_tokens
         if batch and (len(batch) >= batch_size or over_budget):
-            yield batch, _run(engine, [pieces[j].text for j in batch], beam, max_length, align)
+            yield (
+                batch,
+                _run(engine, [pieces[j].text for j in batch], beam, max_length, align, num_hypotheses),
+            )
             batch = []
         batch.append(i)
     if batch:
-        yield batch, _run(engine, [pieces[j].text for j in batch], beam, max_length, align)
+        yield batch, _run(engine, [pieces[j].text for j in batch], beam, max_length, align, num_hypotheses)
 
 
 def _run(
-    engine: BatchTranslator, texts: list[str], beam: int, max_length: int, align: bool
+    engine: BatchTranslator, texts: list[str], beam: int, max_length: int, align: bool, n_best: int = 1
 ) -> list[Hypothesis]:
-    return engine.translate_batch(texts, beam=beam, max_length=max_length, align=align)
+    if n_best == 1:  # engines written before n-best lists need not know the parameter
+        return engine.translate_batch(texts, beam=beam, max_length=max_length, align=align)
+    return engine.translate_batch(texts, beam=beam, max_length=max_length, align=align, num_hypotheses=n_best)
 
 
 def plan_pieces(sources: Sequence[str], engine: Engine) -> tuple[list[Piece], dict[int, Flag]]:
@@ -319,12 +341,31 @@ def _finish(
     return replace(
         segment,
         translation=translation,
+        alternatives=_alternatives(parts, translation),
         src_tokens=tuple(t for piece, _ in parts for t in piece.tokens),
         word_alignment=_word_pairs(parts, len(segment.source.split()), len(translation.split())),
         tgt_tokens=tuple(p for _, h in parts for p in h.pieces),
         scores=scores,
         flags=tuple(flags),
     )
+
+
+def _alternatives(parts: list[tuple[Piece, Hypothesis]], translation: str) -> tuple[Alternative, ...]:
+    """The sentence's n best, best first, without repeats (beam search can end in different pieces that
+    read the same). A sentence translated in pieces gets the k-th best of every piece joined, scored by
+    their mean: not the sentence's k-th best (that would need every combination), but k steps from the
+    best in each of its parts."""
+    lists = [h.alternatives for _, h in parts]
+    if not lists or not all(lists):
+        return ()
+    found: dict[str, float | None] = {}
+    for k in range(min(len(a) for a in lists)):
+        texts = [a[k][0] for a in lists]
+        scores = [a[k][1] for a in lists]
+        text = translation if k == 0 else " ".join(t for t in texts if t)
+        score = None if None in scores else round(sum(s for s in scores if s is not None) / len(scores), 4)
+        found.setdefault(text, score)
+    return tuple(Alternative(text, score) for text, score in found.items())
 
 
 def _word_pairs(

@@ -14,7 +14,7 @@ import os
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -133,6 +133,7 @@ def _hypothesis(value: object) -> Hypothesis:
         raise ValueError(f"unknown field {sorted(unknown)[0]!r}")
     text, pieces, n_tokens, capped = (data.get(k) for k in ("text", "pieces", "n_tokens", "capped"))
     score, alignment = data.get("score"), data.get("alignment", [])
+    alternatives = data.get("alternatives", [])
     if not isinstance(text, str):
         raise ValueError("'text' is not a string")
     if not isinstance(pieces, list) or not all(isinstance(p, str) for p in pieces):
@@ -147,6 +148,14 @@ def _hypothesis(value: object) -> Hypothesis:
         isinstance(pair, list) and len(pair) == 2 and all(type(i) is int for i in pair) for pair in alignment
     ):
         raise ValueError("'alignment' is not a list of index pairs")
+    if not isinstance(alternatives, list) or not all(
+        isinstance(a, list)
+        and len(a) == 2
+        and isinstance(a[0], str)
+        and (a[1] is None or (isinstance(a[1], (int, float)) and not isinstance(a[1], bool)))
+        for a in alternatives
+    ):
+        raise ValueError("'alternatives' is not a list of (text, score) pairs")
     return Hypothesis(
         text=text,
         pieces=tuple(pieces),
@@ -154,10 +163,11 @@ def _hypothesis(value: object) -> Hypothesis:
         capped=capped,
         score=None if score is None else float(score),
         alignment=tuple((s, t) for s, t in alignment),
+        alternatives=tuple((str(t), None if v is None else float(v)) for t, v in alternatives),
     )
 
 
-_FIELDS = frozenset({"text", "pieces", "n_tokens", "capped", "score", "alignment"})
+_FIELDS = frozenset({"text", "pieces", "n_tokens", "capped", "score", "alignment", "alternatives"})
 
 
 def _create(path: Path) -> None:
@@ -204,9 +214,10 @@ def _retry_locked(statement: Callable[[], object]) -> None:
             time.sleep(0.05)
 
 
-def fingerprint(engine: Engine, beam: int, max_length: int, alignment: bool = True) -> str:
-    """Everything besides the source text that determines a translation."""
-    parts: Mapping[str, object] = {
+def fingerprint(engine: Engine, beam: int, max_length: int, alignment: bool = True, n_best: int = 1) -> str:
+    """Everything besides the source text that determines a translation (and its n-best list: an entry
+    stored with one hypothesis cannot answer a request for three; n = 1 keeps the keys it always had)."""
+    parts: dict[str, object] = {
         "engine": engine.name,
         "model": engine.model_id,
         "revision": engine.revision,
@@ -216,6 +227,8 @@ def fingerprint(engine: Engine, beam: int, max_length: int, alignment: bool = Tr
         "max_length": max_length,
         "alignment": alignment,
     }
+    if n_best > 1:
+        parts["n_best"] = n_best
     return json.dumps(parts, sort_keys=True)
 
 
