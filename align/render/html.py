@@ -33,7 +33,6 @@ from align.document import SCHEMA_VERSION, Document, Flag, Paragraph, Segment
 from align.qa.checks import LENGTH_MIN_SOURCE, LENGTH_RATIO
 from align.render.text import visible
 from align.text import ARABIC_LETTERS
-from align.translate.batching import TRANSLATED_KINDS
 
 SCRIPTS = ("checks.js", "review.js", "edit.js")  # in this order: each uses what the one before defines
 # Characters JSON leaves as they are that an HTML page must not hold raw (DEL, C1 controls, non-characters,
@@ -261,7 +260,7 @@ def _segment(segment: Segment, paragraph: Paragraph, translated: bool) -> str:
     seg_id = escape(segment.id)
     data = f'data-seg="{seg_id}" tabindex="0"'
     ar = f'<{cell} class="cell ar" lang="ar" dir="rtl" {data}>{_words(segment.source)}</{cell}>'
-    editable = translated and segment.translation is not None and paragraph.kind in TRANSLATED_KINDS
+    editable = translated and segment.translation is not None and paragraph.is_translated
     post_edit = segment.post_edit if editable else None
     edited = post_edit is not None and post_edit.split() != (segment.translation or "").split()
     shown = post_edit if post_edit is not None else segment.translation

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from align.document import Document
 from align.errors import InputError
 from align.scoring.metrics import MetricScore, score_lines
-from align.translate.batching import TRANSLATED_KINDS
 
 POST_EDIT_METRICS = ("ter", "chrf")
 
@@ -50,7 +49,7 @@ def post_edit_pairs(doc: Document) -> tuple[list[str], list[str], int]:
     edited: list[str] = []
     total = 0
     for paragraph in doc.paragraphs:
-        if paragraph.kind not in TRANSLATED_KINDS:
+        if not paragraph.is_translated:
             continue
         for segment in paragraph.segments:
             if segment.translation is None:
