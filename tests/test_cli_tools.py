@@ -84,3 +84,14 @@ def test_bench_speed_plumbing(tmp_path: Path) -> None:
     assert "0 model calls" in table
     rows = [line for line in table.splitlines() if line.startswith("| 1 |") or line.startswith("| 2 |")]
     assert len(rows) == 2
+
+
+def test_models_list_prints_a_long_local_path_whole(tiny_model: Path, tmp_path: Path) -> None:
+    import shutil
+
+    deep = tmp_path / ("a-very-long-folder-name-for-a-model-" * 3) / "my-model"
+    shutil.copytree(tiny_model, deep)
+    converted = runner.invoke(app, ["models", "convert", str(deep), "--compute-type", "float32"])
+    assert converted.exit_code == 0, converted.output
+    rows = runner.invoke(app, ["models", "list"]).stdout.splitlines()[1:]
+    assert any(row.split("\t")[0] == str(deep) for row in rows)

@@ -155,8 +155,11 @@ def list_converted() -> list[ConvertedModel]:
     found = []
     for path in sorted(models_dir().glob("*@*@*")):
         if is_complete(path):
-            model, revision, quantization = path.name.rsplit("@", 2)
-            found.append(ConvertedModel(path, model.replace("--", "/"), revision, quantization))
+            slug, revision, quantization = path.name.rsplit("@", 2)
+            # The folder name is a shortened slug; the manifest keeps the model (a hub id or a whole path).
+            manifest = _manifest(path)
+            model = str(manifest.get("model") or slug.replace("--", "/"))
+            found.append(ConvertedModel(path, model, str(manifest.get("revision") or revision), quantization))
     return found
 
 
@@ -170,12 +173,16 @@ def _write_manifest(folder: Path, model: str, revision: str, quantization: str) 
     (folder / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
 
 
-def _manifest_files(path: Path) -> dict[str, Any]:
+def _manifest(path: Path) -> dict[str, Any]:
     try:
         data = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-        files = data["files"]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError):
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _manifest_files(path: Path) -> dict[str, Any]:
+    files = _manifest(path).get("files")
     if not isinstance(files, dict) or "model.bin" not in files:
         return {}
     return {str(k): v for k, v in files.items() if isinstance(v, dict)}
