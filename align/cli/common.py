@@ -199,6 +199,23 @@ def repair_options(repair: bool, pua_map: Path | None, dictionary: bool) -> Repa
     return RepairOptions(glyph_map=read_glyph_map(pua_map), dictionary=dictionary)
 
 
+def warn_if_no_dictionary(console: Console, repair: RepairOptions | None) -> None:
+    """One line on stderr when repair would use the hunspell Arabic dictionary but cannot: what is lost and
+    how to get it (the library only logs it)."""
+    if repair is None or not repair.dictionary:
+        return
+    from align.repair.lexicon import DICTIONARY_HINT, DICTIONARY_MISSING_EFFECT, dictionary_problem
+
+    problem = dictionary_problem()
+    if problem is not None:
+        say(
+            console,
+            f"newsalign: warning: no Arabic dictionary ({problem}): {DICTIONARY_MISSING_EFFECT}; "
+            f"to get it: {DICTIONARY_HINT}",
+            style="yellow",
+        )
+
+
 def check_output_dir(output: Path | None) -> None:
     if output is not None and not output.parent.is_dir():
         from align.errors import UsageError

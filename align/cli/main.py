@@ -38,6 +38,7 @@ from align.cli.common import (
     setup_logging,
     stderr_console,
     stop_between_batches,
+    warn_if_no_dictionary,
     write_stdout,
 )
 from align.cli.qa import MinLogprobOption, QaOption, StrictOption, fail_on_errors
@@ -107,6 +108,7 @@ def _register_tools() -> None:
     from align.cli.pair import pair
     from align.cli.qa import qa
     from align.cli.review import review
+    from align.cli.samples import samples_app
     from align.cli.score import score
     from align.cli.tools import bench_app, models_app
 
@@ -118,6 +120,7 @@ def _register_tools() -> None:
     app.command("qa")(qa)
     app.add_typer(models_app, name="models")
     app.add_typer(bench_app, name="bench")
+    app.add_typer(samples_app, name="samples")
 
 
 _register_tools()
@@ -227,6 +230,7 @@ def translate(
 
             atomic_write_text(output, text)
         if not quiet:
+            warn_if_no_dictionary(console, repair_settings)
             _summary(console, doc, output)
         if strict:
             fail_on_errors(console, doc)
@@ -266,12 +270,9 @@ def clean(
         check_output_dir(output)
         from align.pipeline import load_document
 
-        doc = load_document(
-            article,
-            repair=repair_options(True, pua_map, dictionary),
-            max_bytes=max_size,
-            require_arabic=not force,
-        )
+        repair_settings = repair_options(True, pua_map, dictionary)
+        doc = load_document(article, repair=repair_settings, max_bytes=max_size, require_arabic=not force)
+        warn_if_no_dictionary(console, repair_settings)
         if out_format is OutputFormat.json:
             text = doc.to_json()
         else:
