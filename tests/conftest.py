@@ -20,6 +20,10 @@ from typing import Any
 
 import pytest
 
+# On a busy machine, OpenMP threads that spin while waiting (torch's and CTranslate2's default) burn CPU time
+# the other tests need; sleeping threads give the same results. Set before anything loads torch.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 from align.datasets.samples import SAMPLES_DIR, sample_path
 from align.testing.random_model import BUILDER_VERSION, build_random_marian
 

@@ -213,16 +213,14 @@ def test_stacked_on_a_phone_and_screenshot(browser: Any, review_file: Path, tmp_
 def seed_review_document() -> Document:
     """The seed translated for real by the pipeline, with a random-weight test model (no trained weights can
     be downloaded here): the English is noise, the structure, flags and alignments are what review shows."""
-    import tempfile
-
     from align.engines import EngineOptions
     from align.pipeline import translate_article
-    from align.testing.random_model import build_random_marian
 
-    with tempfile.TemporaryDirectory() as tmp:
-        model = build_random_marian(Path(tmp) / "tiny", max_length=24, eos_bias=8.0)
-        options = EngineOptions(model=str(model), threads=1)
-        doc = translate_article(SEED, engine_options=options, engine="transformers", cache=False)
+    from .conftest import random_model
+
+    model = random_model(max_length=24, eos_bias=8.0)
+    options = EngineOptions(model=str(model), threads=1)
+    doc = translate_article(SEED, engine_options=options, engine="transformers", cache=False)
     return replace(doc, meta=replace(doc.meta, source="samples/bannon-brexit.ar.txt"))
 
 

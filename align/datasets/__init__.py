@@ -47,7 +47,6 @@ class TestSet:
     to the data directory (each file plain or gzip-compressed, ``NAME`` or ``NAME.gz``)."""
 
     name: str
-    title: str
     text: str  # Arabic, the source side for ar->en
     reference: str  # English, the original
     doc_ids: str
@@ -55,7 +54,6 @@ class TestSet:
     # whose first column is "DOC:N".
     doc_id_of: Callable[[str], str]
     aliases: tuple[str, ...] = ()
-    licence: str = ""
 
     __test__ = False  # not a pytest test class, despite the name
 
@@ -74,33 +72,27 @@ TEST_SETS: dict[str, TestSet] = {
     for t in (
         TestSet(
             "ntrex128",
-            "NTREX-128 (news, 1,997 sentences, 123 documents)",
             "ntrex128/ntrex128.arb.txt",
             "ntrex128/ntrex128.eng.txt",
             "ntrex128/ntrex128.docids.txt",
             _whole_line,
             aliases=("ntrex", "ntrex-128"),
-            licence="CC BY-SA 4.0",
         ),
         TestSet(
             "flores200_devtest",
-            "FLORES-200 devtest (Wikinews, Wikivoyage, Wikibooks; 1,012 sentences, 281 documents)",
             "flores200_devtest/flores200.devtest.arb_Arab.txt",
             "flores200_devtest/flores200.devtest.eng_Latn.txt",
             "flores200_devtest/flores200.devtest.docids.txt",
             _whole_line,
             aliases=("flores200", "flores", "flores-200"),
-            licence="CC BY-SA 4.0",
         ),
         TestSet(
             "tico19_test",
-            "TICO-19 test (COVID-19, 2,100 sentences, 19 documents)",
             "tico19_test/tico19-test.ara.txt",
             "tico19_test/tico19-test.eng.txt",
             "tico19_test/tico19-test.info.txt",
             _tico_doc,
             aliases=("tico19", "tico", "tico-19"),
-            licence="CC0 1.0",
         ),
     )
 }
