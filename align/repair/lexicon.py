@@ -15,6 +15,8 @@ from typing import Any
 
 from align.text import ARABIC_WORD
 
+__all__ = ["ARABIC_WORD", "DICTIONARY_HINT", "DICTIONARY_MISSING_EFFECT", "Lexicon", "dictionary_problem"]
+
 log = logging.getLogger(__name__)
 
 
