@@ -122,8 +122,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     run(*na, "qa", str(doc), check=lambda _, err: "flag" in err or "segment" in err)
     pairs = work / "pairs.tsv"
-    run(*na, "pair", clean, english, *m, "-o", str(pairs), "-q")
-    assert pairs.read_text(encoding="utf-8").count("\n") >= 3
+
+    # A random model's English matches nothing, so pair must refuse (exit 2, one line, no file) after having
+    # read, translated and aligned both texts; a trained model pairs them.
+    def refused(_: str, err: str) -> bool:
+        return "well enough to pair" in err and err.count("\n") == 1
+
+    run(*na, "pair", clean, english, *m, "-o", str(pairs), "-q", expect=2, check=refused)
+    assert not pairs.exists()
 
     report = work / "quality"
     run(
