@@ -288,10 +288,11 @@ class Document:
         return cls.from_json(text, path=name)
 
     def save(self, path: str | Path) -> None:
-        """Write this Document as JSON to ``path``, whole or not at all (see :mod:`align.io`)."""
-        from align.io import atomic_write_text
+        """Write this Document as JSON to ``path``: a file whole or not at all, a device or pipe in place
+        (see :func:`align.io.write_output`)."""
+        from align.io import write_output
 
-        atomic_write_text(path, self.to_json())
+        write_output(path, self.to_json())
 
     @classmethod
     def from_json(cls, text: str, *, path: str | None = None) -> Document:

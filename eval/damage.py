@@ -1,6 +1,6 @@
 """Damage a clean Arabic article the way PDF text extraction does, to measure repair on many articles.
 
-The damage is modelled on real extracted text (samples/bannon-brexit.ar.txt): lines wrapped at a column
+The damage is modelled on real extracted text (the bannon-brexit sample): lines wrapped at a column
 width and justified with tatweel, digits drawn from a font's Private-Use glyphs (a random table per article,
 consecutive code points, the zero glyph sometimes apart), column or page breaks as blank lines inside
 paragraphs, and pull-quotes repeating a sentence of the body. Each kind can be switched off to measure it

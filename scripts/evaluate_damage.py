@@ -42,7 +42,7 @@ def articles(root: Path) -> list[list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--data", type=Path, default=None, help="test-data directory (default: ../shared/data)"
+        "--data", type=Path, default=None, help="test-data directory (default: the shipped test sets)"
     )
     parser.add_argument("--no-dictionary", action="store_true", help="do not use the hunspell dictionary")
     args = parser.parse_args(argv)

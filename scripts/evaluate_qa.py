@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", nargs="+", default=list(TEST_SETS), choices=list(TEST_SETS))
     parser.add_argument(
-        "--data", type=Path, default=None, help="test-data directory (default: ../shared/data)"
+        "--data", type=Path, default=None, help="test-data directory (default: the shipped test sets)"
     )
     parser.add_argument("--seed", type=int, default=0, help="seed for where faults are planted")
     parser.add_argument("--line-slips", action="store_true", help="also trace planted line-count slips")

@@ -26,7 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sets", nargs="+", default=list(TEST_SETS), choices=list(TEST_SETS))
     parser.add_argument("--no-dictionary", action="store_true", help="do not use the hunspell dictionary")
     parser.add_argument(
-        "--data", type=Path, default=None, help="test-data directory (default: ../shared/data)"
+        "--data", type=Path, default=None, help="test-data directory (default: the shipped test sets)"
     )
     args = parser.parse_args(argv)
     root = args.data or data_dir()

@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         "--data",
         type=Path,
         default=None,
-        help="data directory (default: $NEWSALIGN_DATA or <repo>/../shared/data)",
+        help="test-data directory (default: $NEWSALIGN_DATA, else the shipped copy)",
     )
     args = parser.parse_args(argv)
     root = args.data or data_dir()

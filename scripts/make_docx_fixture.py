@@ -21,7 +21,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from align.datasets import data_dir
+from align.datasets import data_dir, documents_by_id
 
 DOC_ID = "dailymail.co.uk.298644"
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,12 +47,9 @@ _AFTER_BIDI = (
 
 
 def ntrex_document(root: Path, doc_id: str) -> list[str]:
-    base = root / "ntrex128"
-    ids = (base / "ntrex128.docids.txt").read_text(encoding="utf-8").splitlines()
-    lines = (base / "ntrex128.arb.txt").read_text(encoding="utf-8").splitlines()
-    sentences = [line.strip() for line, i in zip(lines, ids, strict=True) if i.strip() == doc_id]
+    sentences = documents_by_id("ntrex128", root).get(doc_id)
     if not sentences:
-        raise SystemExit(f"make_docx_fixture: document {doc_id} not found under {base}")
+        raise SystemExit(f"make_docx_fixture: document {doc_id} not found in NTREX-128 under {root}")
     return sentences
 
 
@@ -129,7 +126,7 @@ def _fixed_dates(data: bytes) -> bytes:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--data", type=Path, default=None, help="test-data directory (default: ../shared/data)"
+        "--data", type=Path, default=None, help="test-data directory (default: the shipped test sets)"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "tests" / "fixtures" / "docx")
     args = parser.parse_args(argv)

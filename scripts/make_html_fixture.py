@@ -18,7 +18,7 @@ import html
 import sys
 from pathlib import Path
 
-from align.datasets import data_dir
+from align.datasets import data_dir, documents_by_id
 
 DOC_ID = "reuters.218932"
 ROOT = Path(__file__).resolve().parent.parent
@@ -127,12 +127,9 @@ TEMPLATE = """<!DOCTYPE html>
 
 
 def ntrex_document(root: Path, doc_id: str) -> list[str]:
-    base = root / "ntrex128"
-    ids = (base / "ntrex128.docids.txt").read_text(encoding="utf-8").splitlines()
-    lines = (base / "ntrex128.arb.txt").read_text(encoding="utf-8").splitlines()
-    sentences = [line.strip() for line, i in zip(lines, ids, strict=True) if i.strip() == doc_id]
+    sentences = documents_by_id("ntrex128", root).get(doc_id)
     if not sentences:
-        raise SystemExit(f"make_html_fixture: document {doc_id} not found under {base}")
+        raise SystemExit(f"make_html_fixture: document {doc_id} not found in NTREX-128 under {root}")
     return sentences
 
 
@@ -165,7 +162,7 @@ def build(sentences: list[str], charset: str) -> tuple[str, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--data", type=Path, default=None, help="test-data directory (default: ../shared/data)"
+        "--data", type=Path, default=None, help="test-data directory (default: the shipped test sets)"
     )
     parser.add_argument("--out", type=Path, default=ROOT / "tests" / "fixtures" / "html")
     args = parser.parse_args(argv)

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from align.datasets import documents_by_id
+
 REPO = Path(__file__).resolve().parent.parent
 OUT_DIR = REPO / "tests" / "fixtures" / "pdf"
 FIXED_PDF_DATE = "20181001120000"  # the articles' week; replaces LibreOffice's export time
@@ -82,18 +84,6 @@ ARTICLES = (
 
 
 # --------------------------------------------------------------------------------------------- text
-
-
-def load_documents(data: Path) -> dict[str, list[str]]:
-    """NTREX-128 Arabic sentences grouped by document id (ids are contiguous runs)."""
-    folder = data / "ntrex128"
-    sentences = (folder / "ntrex128.arb.txt").read_text(encoding="utf-8").split("\n")
-    doc_ids = (folder / "ntrex128.docids.txt").read_text(encoding="utf-8").split("\n")
-    docs: dict[str, list[str]] = {}
-    for doc_id, sentence in zip(doc_ids, sentences, strict=False):
-        if doc_id:
-            docs.setdefault(doc_id, []).append(sentence)
-    return docs
 
 
 def article_text(article: Article, sentences: Sequence[str]) -> tuple[str, list[str]]:
@@ -485,8 +475,9 @@ def summarise(out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    default_data = Path(os.environ.get("NEWSALIGN_DATA", REPO.parent / "shared" / "data"))
-    parser.add_argument("--data", type=Path, default=default_data, help="test-data directory with ntrex128/")
+    parser.add_argument(
+        "--data", type=Path, default=None, help="test-data directory (default: the shipped test sets)"
+    )
     parser.add_argument("--out", type=Path, default=OUT_DIR, help=f"output directory (default: {OUT_DIR})")
     parser.add_argument("--keep-fodt", action="store_true", help="also write the .fodt sources to --out")
     args = parser.parse_args(argv)
@@ -498,12 +489,9 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"make_pdf_fixtures: missing tools: {', '.join(missing)} (see the docstring)", file=sys.stderr)
         return 2
-    if not (args.data / "ntrex128").is_dir():
-        print(f"make_pdf_fixtures: {args.data}/ntrex128 not found (set NEWSALIGN_DATA)", file=sys.stderr)
-        return 2
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    docs = load_documents(args.data)
+    docs = documents_by_id("ntrex128", args.data)
     with tempfile.TemporaryDirectory(prefix="newsalign-pdf-") as tmp:
         workdir = Path(tmp)
         for article in ARTICLES:

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from align.alignment.sentences import Alignment, _ngrams, align_sentences, aligned_pairs, chrf, is_trustworthy
-from align.datasets import data_dir, load_test_set
+from align.datasets import load_test_set
 
 Beads = list[tuple[tuple[int, ...], tuple[int, ...]]]
 FILLERS = "the a of said new year people government city report also more".split()
@@ -21,8 +21,6 @@ FILLERS = "the a of said new year people government city report also more".split
 
 @cache
 def ntrex_english() -> list[list[str]]:
-    if not (data_dir() / "ntrex128").is_dir():
-        pytest.skip(f"NTREX-128 not found under {data_dir()} (set NEWSALIGN_DATA)")
     return load_test_set("ntrex128", side="reference")
 
 

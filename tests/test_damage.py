@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from align.datasets import data_dir, load_test_set
+from align.datasets import load_test_set
 from align.repair import repair_text
 from eval.damage import DamageOptions, damage, repair_score
 
@@ -60,11 +60,6 @@ def test_a_one_sentence_paragraph_quoted_whole_keeps_its_body_copy() -> None:
     assert len(body(text)) == 2
 
 
-def _has_ntrex() -> bool:
-    return (data_dir() / "ntrex128").is_dir()
-
-
-@pytest.mark.skipif(not _has_ntrex(), reason=f"NTREX-128 not found under {data_dir()} (set NEWSALIGN_DATA)")
 def test_repair_of_damaged_ntrex_articles() -> None:
     """The README table (scripts/evaluate_damage.py): nothing lost under seed-like damage, no number wrong."""
     docs = [[" ".join(d[i : i + 3]) for i in range(0, len(d), 3)] for d in load_test_set("ntrex128")]

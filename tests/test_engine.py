@@ -30,10 +30,10 @@ def test_loads_local_directory(tiny_engine, tiny_model: Path) -> None:  # type: 
     assert tiny_engine.default_max_length == 24
 
 
-def test_revision_changes_with_weights(tmp_path: Path, tiny_engine) -> None:  # type: ignore[no-untyped-def]
-    from align.testing.random_model import build_random_marian
+def test_revision_changes_with_weights(tiny_engine) -> None:  # type: ignore[no-untyped-def]
+    from .conftest import random_model
 
-    other = load_engine(EngineOptions(model=str(build_random_marian(tmp_path, max_length=24, seed=1))))
+    other = load_engine(EngineOptions(model=str(random_model(max_length=24, seed=1))))
     assert other.revision != tiny_engine.revision
 
 

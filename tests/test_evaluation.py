@@ -146,8 +146,10 @@ def test_load_test_set_from_a_data_dir(tmp_path: Path, monkeypatch: pytest.Monke
 
 
 def test_default_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    import align.datasets
+
     monkeypatch.delenv("NEWSALIGN_DATA", raising=False)
-    assert data_dir() == Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+    assert data_dir() == Path(align.datasets.__file__).resolve().parent / "data"
 
 
 # The English originals are used to excuse splits inside gold lines that hold several sentences (14% of the
@@ -155,10 +157,7 @@ def test_default_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["ntrex128", "flores200_devtest"])
 def test_boundary_f1_on_real_test_sets(name: str) -> None:
-    root = data_dir()
-    if not (root / name).is_dir():
-        pytest.skip(f"test data {root / name} not found; set NEWSALIGN_DATA to the shared data directory")
-    report = boundary_scores(load_test_set(name, root), references=load_test_set(name, root, "reference"))
+    report = boundary_scores(load_test_set(name), references=load_test_set(name, side="reference"))
     assert report.adjusted is not None
     assert report.adjusted.f1 >= 0.98, report.adjusted
     assert report.recoverable.recall >= 0.98, report.recoverable
@@ -170,10 +169,7 @@ def test_boundary_f1_on_real_test_sets(name: str) -> None:
 def test_repair_leaves_clean_test_sets_alone(name: str) -> None:
     from eval.evaluation import SAFE_CHANGES, repair_cleanliness
 
-    root = data_dir()
-    if not root.is_dir():  # pragma: no cover - the data ships beside the repository
-        pytest.skip(f"test data not found at {root} (set NEWSALIGN_DATA)")
-    report = repair_cleanliness(load_test_set(name, root))
+    report = repair_cleanliness(load_test_set(name))
     assert report.words_changed == 0, report.examples
     assert set(report.changes) <= SAFE_CHANGES | {"title"}
     assert report.flags == {}

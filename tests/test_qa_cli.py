@@ -11,7 +11,6 @@ import pytest
 from typer.testing import CliRunner
 
 from align.cli.main import app
-from align.datasets import data_dir
 from align.document import Document
 from align.qa import QA_CODES
 
@@ -109,10 +108,6 @@ def test_qa_usage_errors(tmp_path: Path, args: list[str], message: str) -> None:
     assert message in line
 
 
-def _has_data() -> bool:
-    return all((data_dir() / name).is_dir() for name in ("ntrex128", "flores200_devtest", "tico19_test"))
-
-
 def test_low_confidence_is_off_unless_asked_for(unchecked: Path) -> None:
     doc_path = unchecked
     plain = run("qa", str(doc_path), "--format", "json", "--all")
@@ -132,7 +127,6 @@ def test_low_confidence_is_off_unless_asked_for(unchecked: Path) -> None:
 
 
 @pytest.mark.slow  # the script checks 5,109 sentences three ways (~30 s of CPU)
-@pytest.mark.skipif(not _has_data(), reason=f"test sets not found under {data_dir()} (set NEWSALIGN_DATA)")
 def test_false_positive_and_recall_bounds_on_the_test_sets() -> None:
     """The bounds, checked by the script that prints the docs' tables (exit 1 on any miss)."""
     result = subprocess.run(

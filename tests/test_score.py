@@ -17,7 +17,7 @@ import typer
 from typer.testing import CliRunner, Result
 
 from align.cli.score import score
-from align.datasets import data_dir, load_test_set
+from align.datasets import load_test_set
 from align.document import Document, DocumentMeta, Paragraph, Segment
 from align.errors import InputError
 from align.scoring.metrics import (
@@ -153,8 +153,6 @@ def perturb(lines: Sequence[str]) -> list[str]:
 
 @pytest.fixture(scope="module")
 def ntrex_english() -> list[str]:
-    if not (data_dir() / "ntrex128").is_dir():
-        pytest.skip(f"test data not found in {data_dir()} (set NEWSALIGN_DATA)")
     return [line for doc in load_test_set("ntrex128", side="reference") for line in doc][:300]
 
 
@@ -455,10 +453,8 @@ def test_cli_requires_a_reference(files: dict[str, Path]) -> None:
 
 
 def _ntrex_document(index: int) -> list[str]:
-    from align.datasets import data_dir, load_test_set
+    from align.datasets import load_test_set
 
-    if not data_dir().is_dir():  # pragma: no cover - the data ships beside the repository
-        pytest.skip(f"test data not found at {data_dir()}")
     return load_test_set("ntrex128", side="reference")[index]
 
 
@@ -512,7 +508,9 @@ def test_cli_segments_writes_scores_into_the_document(tiny_model: Path, tmp_path
     from align.document import Document
 
     doc_path = tmp_path / "doc.json"
-    clean = Path(__file__).parent.parent / "samples" / "macedonia-referendum.ar.txt"
+    from align.datasets.samples import sample_path
+
+    clean = sample_path("macedonia-referendum")
     made = CliRunner().invoke(
         newsalign, ["translate", str(clean), "-m", str(tiny_model), "-o", str(doc_path), "-q"]
     )

@@ -86,6 +86,8 @@ if TYPE_CHECKING:
 
     from rich.console import Console
 
+    from align.repair import RepairOptions
+
 
 def say(console: Console, text: str, style: str | None = None) -> None:
     # Article text and paths are printed verbatim: no rich markup, no highlighting, no wrapping mid-line;
@@ -218,6 +220,23 @@ def check_output_dir(output: Path | None, inputs: Sequence[str | Path | None] = 
         from align.io import check_output
 
         check_output(output, inputs)
+
+
+def warn_if_no_dictionary(console: Console, repair: RepairOptions | None) -> None:
+    """One line on stderr when repair would use the hunspell Arabic dictionary but cannot: what is lost and
+    how to get it (the library only logs it)."""
+    if repair is None or not repair.dictionary:
+        return
+    from align.repair.lexicon import DICTIONARY_HINT, DICTIONARY_MISSING_EFFECT, dictionary_problem
+
+    problem = dictionary_problem()
+    if problem is not None:
+        say(
+            console,
+            f"newsalign: warning: no Arabic dictionary ({problem}): {DICTIONARY_MISSING_EFFECT}; "
+            f"to get it: {DICTIONARY_HINT}",
+            style="yellow",
+        )
 
 
 def write_output(output: Path | None, text: str, inputs: Sequence[str | Path | None] = ()) -> None:

@@ -20,6 +20,7 @@ from align.cli.export import export
 from align.cli.pair import pair
 from align.cli.qa import qa
 from align.cli.review import review
+from align.cli.samples import samples_app
 from align.cli.score import score
 from align.cli.tools import bench_app, models_app
 from align.cli.translate import clean, translate
@@ -103,6 +104,7 @@ app.command("qa", short_help="Check translations without a reference.")(qa)
 app.add_typer(bench_app, name="bench", short_help="Measure speed, quality and throughput.")
 app.command("translate-corpus", short_help="A whole archive into a folder of Documents.")(translate_corpus)
 app.add_typer(models_app, name="models", short_help="Models converted for the fast engine.")
+app.add_typer(samples_app, name="samples", short_help="The sample articles that come with newsalign.")
 
 
 def _version(value: bool) -> None:

@@ -15,8 +15,6 @@ models_app = typer.Typer(
 )
 bench_app = typer.Typer(help="Measure speed and memory, side by side in one run.", no_args_is_help=True)
 
-SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "bannon-brexit.ar.txt"
-
 ModelArgument = Annotated[str, typer.Argument(help="Hugging Face hub id or local model directory.")]
 RevisionOption = Annotated[
     Optional[str],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
@@ -107,9 +105,41 @@ def models_path(
         write_stdout(f"{path}\n")
 
 
+@models_app.command("random")
+def models_random(
+    out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="Folder to write the model to.")],
+    shape: Annotated[
+        str,
+        typer.Option(help="tiny (seconds to build, a few MB) or opus-mt (opus-mt-ar-en's shape, ~300 MB)."),
+    ] = "tiny",
+    max_length: Annotated[int, typer.Option(min=2, help="Generation length cap.")] = 64,
+    beam: Annotated[int, typer.Option(min=1, help="Default beam size in its generation config.")] = 1,
+    seed: Annotated[int, typer.Option(help="Random seed of the weights.")] = 0,
+) -> None:
+    """Build a Marian model with random weights, for trying newsalign offline: its English is noise, but it
+    loads and runs exactly like a real opus-mt model (`--model OUT_DIR`)."""
+    console = stderr_console()
+    with cli_errors(console):
+        setup_logging(False)
+        from align.errors import UsageError
+        from align.testing.random_model import SHAPES, build_random_marian
+
+        if shape not in SHAPES:
+            raise UsageError(f"unknown shape {shape!r}; choose one of {', '.join(sorted(SHAPES))}")
+        if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+            raise UsageError(f"{out_dir}: exists and is not an empty folder")
+        path = build_random_marian(out_dir, shape=shape, max_length=max_length, num_beams=beam, seed=seed)
+        write_stdout(f"{path}\n")
+
+
 @bench_app.command("speed", short_help="Engines, compute types and beams on one workload.")
 def bench_speed(
-    article: Annotated[Path, typer.Option(exists=True, dir_okay=False, help="Workload article.")] = SAMPLE,
+    article: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            exists=True, dir_okay=False, help="Workload article. Default: the sample bannon-brexit."
+        ),
+    ] = None,
     threads: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(min=1, help="CPU threads for every engine. Default: all cores."),
@@ -131,6 +161,10 @@ def bench_speed(
         setup_logging(False)
         from align.bench.speed import machine, run_speed_benchmark, speed_table
 
+        if article is None:
+            from align.datasets.samples import sample_path
+
+            article = sample_path()
         factors = [int(x) for x in scaling.split(",") if x.strip()]
         results, scaled = run_speed_benchmark(
             article,
@@ -173,7 +207,8 @@ def bench_quality(
     testset: Annotated[
         str,
         typer.Option(
-            help="ntrex128, flores200, tico19, or a folder with source.ar.txt, reference.en.txt, docids.txt"
+            help="ntrex128, flores200 or tico19 (shipped), iwslt17 (downloaded by sacrebleu), or a folder "
+            "with source.ar.txt, reference.en.txt and optionally docids.txt"
         ),
     ] = "ntrex128",
     model: Annotated[
@@ -196,12 +231,13 @@ def bench_quality(
         import json
 
         from align.bench.quality import run_quality, to_html, to_markdown
+        from align.datasets import canonical_name, load_pair
 
-        sources, references = _testset(testset)
+        sources, references = load_pair(testset)
         if limit:
             sources, references = sources[:limit], references[:limit]
         data = run_quality(
-            testset,
+            canonical_name(testset),
             sources,
             references,
             model or [DEFAULT_MODEL],
@@ -216,30 +252,6 @@ def bench_quality(
         write_stdout(to_markdown(data))
 
 
-def _testset(name: str) -> tuple[list[list[str]], list[list[str]]]:
-    from align.datasets import group_documents, load_test_set
-    from align.errors import InputError
-
-    aliases = {"flores200": "flores200_devtest", "tico19": "tico19_test"}
-    folder = Path(name)
-    if folder.is_dir():
-        try:
-            src = (folder / "source.ar.txt").read_text(encoding="utf-8").splitlines()
-            ref = (folder / "reference.en.txt").read_text(encoding="utf-8").splitlines()
-            ids = (folder / "docids.txt").read_text(encoding="utf-8").splitlines()
-        except OSError as exc:
-            raise InputError(
-                f"a test-set folder needs source.ar.txt, reference.en.txt and docids.txt ({exc})", path=name
-            ) from None
-        return group_documents(src, ids), group_documents(ref, ids)
-    key = aliases.get(name, name)
-    try:
-        return load_test_set(key, side="source"), load_test_set(key, side="reference")
-    except ValueError as exc:
-        raise InputError(str(exc), path=name) from None
-
-
-@bench_app.command("corpus", short_help="Throughput of translate-corpus.")
 def bench_corpus(
     model: Annotated[
         Optional[str],  # noqa: UP045

@@ -21,6 +21,7 @@ from align.cli.common import (
     setup_logging,
     stderr_console,
     stop_between_batches,
+    warn_if_no_dictionary,
     write_output,
     write_stdout,
 )
@@ -116,6 +117,7 @@ def translate(
         write_output(output, _render(doc, out_format), inputs)
         if not quiet:
             _summary(console, doc, output, time.perf_counter() - started)
+            warn_if_no_dictionary(console, options.repair)
         if strict:
             fail_on_errors(console, doc)
 
@@ -166,6 +168,7 @@ def clean(
             force=force,
         )
         doc = Translator(options).read(article)
+        warn_if_no_dictionary(console, options.repair)
         if out_format is OutputFormat.json:
             text = doc.to_json()
         else:

@@ -15,18 +15,43 @@ from typing import Any
 
 from align.text import ARABIC_WORD
 
+__all__ = ["ARABIC_WORD", "DICTIONARY_HINT", "DICTIONARY_MISSING_EFFECT", "Lexicon", "dictionary_problem"]
+
 log = logging.getLogger(__name__)
 
 
+# What repair does without the dictionary, and how to get it (the command line prints this once).
+DICTIONARY_MISSING_EFFECT = (
+    "fewer repairs (ligature glyphs stay [glyph …] and lost-glyph; a paragraph break next to one can be "
+    "missed)"
+)
+DICTIONARY_HINT = "apt-get install hunspell-ar libenchant-2-2; pip install 'newsalign[spell]'"
+
+
 @lru_cache(maxsize=1)
-def _dictionary() -> Any | None:
+def _load_dictionary() -> tuple[Any | None, str | None]:
+    """The dictionary, or None and why not."""
     try:
         import enchant
-
-        return enchant.Dict("ar")
-    except Exception as exc:  # ImportError, missing C library or missing dictionary: all mean "none"
+    except ImportError as exc:
+        # pyenchant raises ImportError both when it is absent and when the Enchant C library is missing.
+        reason = "pyenchant is not installed" if exc.name == "enchant" else "the Enchant C library is missing"
+        log.info("no Arabic dictionary (%s); repairs rely on the article's own words", reason)
+        return None, reason
+    try:
+        return enchant.Dict("ar"), None
+    except Exception as exc:  # enchant.errors.DictNotFoundError, or a broken provider
         log.info("no Arabic dictionary (%s); repairs rely on the article's own words", exc)
-        return None
+        return None, "no Arabic hunspell dictionary is installed"
+
+
+def _dictionary() -> Any | None:
+    return _load_dictionary()[0]
+
+
+def dictionary_problem() -> str | None:
+    """Why the hunspell Arabic dictionary cannot be used (one short phrase), or None when it can."""
+    return _load_dictionary()[1]
 
 
 class Lexicon:

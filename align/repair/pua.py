@@ -34,7 +34,7 @@ YEAR_RANGE = (1900, 2040)
 # Ligature glyphs seen in the wild (font-specific PUA code points), applied only when every word they
 # produce is a known word (see ``Lexicon``).
 KNOWN_LIGATURES: Mapping[str, str] = {
-    "\ue0a5\ue072": "رج",  # observed in an Arabic news PDF: samples/bannon-brexit.ar.txt (جورج، خارج)
+    "\ue0a5\ue072": "رج",  # observed in an Arabic news PDF: the bannon-brexit sample (جورج، خارج)
     "\ue0a4\ue081": "رح",  # same source (يطرح)
 }
 

@@ -1,5 +1,5 @@
 """Turning hypothesis and reference inputs into lines to score: text files (read the way sacrebleu's command
-line reads them), newsalign Documents and the test sets' English side."""
+line reads them), newsalign Documents and the test sets' English side (:mod:`align.datasets`)."""
 
 from __future__ import annotations
 
@@ -12,13 +12,6 @@ if TYPE_CHECKING:
     from align.document import Document
 
 Side = Literal["source", "reference"]
-TEST_SET_NAMES: dict[str, str] = {
-    "ntrex128": "ntrex128",
-    "flores200": "flores200_devtest",
-    "flores200_devtest": "flores200_devtest",
-    "tico19": "tico19_test",
-    "tico19_test": "tico19_test",
-}
 
 
 class Lines(list[str]):
@@ -74,34 +67,27 @@ def document_lines(doc: Document, *, path: str | None = None) -> list[str]:
 
 def testset_lines(name: str, side: Side = "reference") -> list[str]:
     """A test set's English ``reference`` (the original) or Arabic ``source`` side, one line per sentence,
-    its documents concatenated in order. ``name`` is a key of :data:`TEST_SET_NAMES`."""
-    from align.datasets import data_dir, load_test_set
+    its documents concatenated in order. ``name`` is anything :func:`align.datasets.load_test_set` takes: a
+    shipped set or its alias, a sacrebleu ar-en set (downloaded on first use), or a test-set folder."""
+    from align.datasets import load_test_set
 
-    key = TEST_SET_NAMES.get(name.lower())
-    if key is None:
-        raise ValueError(f"unknown test set {name!r}; choose one of {', '.join(TEST_SET_NAMES)}")
-    try:
-        documents = load_test_set(key, side=side)
-    except OSError as exc:
-        where = getattr(exc, "filename", None) or str(data_dir())
-        raise InputError(
-            f"test set {name} is not available ({exc.strerror or exc}); set NEWSALIGN_DATA to the test-data"
-            " directory",
-            path=str(where),
-        ) from None
-    return [line for document in documents for line in document]
+    return [line for document in load_test_set(name, side=side) for line in document]
 
 
 def load_lines(spec: str, *, side: Side = "reference") -> list[str]:
-    """Lines from a text file, a Document JSON (``.json``) or, when no such file exists, a test set name
-    (its ``side``)."""
+    """Lines from a text file, a Document JSON (``.json``), a test-set folder or, when no such file exists,
+    a test set name (its ``side``)."""
+    from align.datasets import kind_of_test_set
+
     path = Path(spec)
-    if not path.exists() and spec.lower() in TEST_SET_NAMES:
+    if path.is_dir() or (not path.exists() and kind_of_test_set(spec) is not None):
         return testset_lines(spec, side)
     from align.document import Document, is_document_file
 
     if is_document_file(path):
         return document_lines(Document.load(path), path=spec)
     if not path.exists():
-        raise InputError(f"no such file (nor a test set: {', '.join(TEST_SET_NAMES)})", path=spec)
+        from align.datasets import known_names
+
+        raise InputError(f"no such file (nor a test set: {', '.join(known_names())})", path=spec)
     return read_lines(path)

@@ -6,7 +6,11 @@ a Marian ``vocab.json``, ``MarianConfig`` and ``save_pretrained``. Its translati
 it says nothing about quality. The ``opus-mt`` shape matches opus-mt-ar-en layer for layer, which makes
 it a faithful proxy for speed and memory when output lengths are forced.
 
+    newsalign models random OUT_DIR [--shape tiny|opus-mt] [--max-length N]
     python -m align.testing.random_model OUT_DIR [--shape tiny|opus-mt] [--max-length N]
+
+Its SentencePiece models are trained on the sample articles shipped in the package (``TRAINING_SOURCE``,
+``TRAINING_TARGET``), so it works from an installed wheel with nothing else at hand.
 """
 
 from __future__ import annotations
@@ -21,7 +25,12 @@ from pathlib import Path
 
 from align.text import PRIVATE_USE_CHAR
 
-SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+# Bump when build_random_marian writes a different model for the same arguments (callers that keep built
+# models, such as the test suite's cache, key them by it).
+BUILDER_VERSION = 1
+# The training text, named one by one: a sample added later must not change every random model.
+TRAINING_SOURCE = ("bannon-brexit", "macedonia-referendum")
+TRAINING_TARGET = ("macedonia-referendum.en",)
 _ASCII_COVERAGE = " ".join("0123456789%$" + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -61,8 +70,9 @@ def build_random_marian(
     """Write a loadable Marian model directory with random weights and return its path.
 
     ``source_lines``/``target_lines`` train the SentencePiece models (defaults: the Arabic and English
-    samples shipped in ``samples/``). Private-Use-Area characters are kept out of the source vocabulary, as
-    in the real opus-mt models, so they reach the model as ``<unk>``.
+    samples shipped in the package, :data:`TRAINING_SOURCE` and :data:`TRAINING_TARGET`). Private-Use-Area
+    characters are kept out of the source vocabulary, as in the real opus-mt models, so they reach the model
+    as ``<unk>``.
     """
     import sentencepiece as spm
     import torch
@@ -71,10 +81,9 @@ def build_random_marian(
     dims = SHAPES[shape]
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    src = [
-        PRIVATE_USE_CHAR.sub(" ", line) for line in (source_lines or _sample_lines(".ar.txt")) if line.strip()
-    ]
-    tgt = [line for line in (target_lines or _sample_lines(".en.txt")) if line.strip()]
+    source = source_lines or _sample_lines(TRAINING_SOURCE)
+    src = [PRIVATE_USE_CHAR.sub(" ", line) for line in source if line.strip()]
+    tgt = [line for line in (target_lines or _sample_lines(TRAINING_TARGET)) if line.strip()]
     # Real opus-mt vocabularies cover digits and Latin script on both sides; small samples may not.
     src.append(_ASCII_COVERAGE)
     tgt.append(_ASCII_COVERAGE)
@@ -147,11 +156,10 @@ def build_random_marian(
     return out
 
 
-def _sample_lines(suffix: str) -> list[str]:
-    files = sorted(SAMPLES.glob(f"*{suffix}"))
-    if not files:
-        raise FileNotFoundError(f"no *{suffix} files in {SAMPLES}; pass source_lines/target_lines")
-    return [line for f in files for line in f.read_text(encoding="utf-8").splitlines()]
+def _sample_lines(names: Sequence[str]) -> list[str]:
+    from align.datasets.samples import sample_text
+
+    return [line for name in names for line in sample_text(name).splitlines()]
 
 
 def _marian_vocab(spm_paths: Sequence[Path], size: int | None) -> dict[str, int]:
