@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 import align.repair.lexicon as lexicon
 from align.cli.main import app
 from align.datasets.samples import SAMPLES, SAMPLES_DIR, sample_path, sample_text
+from align.repair import REPAIR_VERSION
 from align.testing import random_model
 
 from .conftest import CLEAN, SEED
@@ -129,7 +130,7 @@ def test_translate_warns_unless_quiet_or_no_dictionary_asked(no_dictionary: None
     loud = runner.invoke(app, args)
     assert loud.exit_code == 0, loud.output
     assert loud.stderr.count("warning: no Arabic dictionary") == 1
-    assert "repair:v1|" in loud.stderr  # the signature says no dictionary was used
+    assert f"repair:{REPAIR_VERSION}|" in loud.stderr  # the signature says no dictionary was used
     assert "warning" not in runner.invoke(app, [*args, "-q"]).stderr
     assert "warning" not in runner.invoke(app, [*args, "--no-dictionary"]).stderr
 

@@ -20,7 +20,7 @@ NameArgument = Annotated[
 ]
 
 
-@samples_app.command("list")
+@samples_app.command("list", short_help="Name, language and description of every sample.")
 def samples_list() -> None:
     """Name, language and description of every sample, one per line (tab-separated)."""
     from align.datasets.samples import SAMPLES

@@ -105,7 +105,7 @@ def models_path(
         write_stdout(f"{path}\n")
 
 
-@models_app.command("random")
+@models_app.command("random", short_help="Build a Marian model with random weights.")
 def models_random(
     out_dir: Annotated[Path, typer.Argument(metavar="OUT_DIR", help="Folder to write the model to.")],
     shape: Annotated[
