@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from align.datasets import Documents
+from align.document import TRANSLATED_KINDS
 from align.segment import split_sentences
 
 Splitter = Callable[[str], Sequence[tuple[int, int]]]
@@ -292,7 +293,7 @@ def pdf_reader_scores(pdf: Path, gold_text: str) -> list[ExtractionScore]:
             ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
         ).stdout
         repaired = repair_text(text)
-        kept = [p for p in repaired.paragraphs if p.is_translated]
+        kept = [p for p in repaired.paragraphs if p.kind in TRANSLATED_KINDS]
         theirs = [repaired.text[p.span[0] : p.span[1]] for p in kept]
         scores.append(extraction_score("pdftotext + repair", theirs, gold_text))
     return scores

@@ -31,6 +31,12 @@ class Glyph:
     size: float
     bold: bool
     order: int = 0  # position in the page's content stream
+    baseline: float = 0.0  # top-down, like top and bottom; where the glyph's origin sits
+    upright: bool = True  # drawn without rotation (rotated text is counted, not read)
+
+    @property
+    def space(self) -> bool:
+        return not self.text.strip()
 
 
 def read_glyphs(data: bytes, source: str) -> tuple[list[list[Glyph]], list[float]]:
@@ -93,14 +99,46 @@ def _device_class() -> Any:
             if self.stack:
                 self.stack.pop()
 
-        def render_char(self, *args: Any, **kwargs: Any) -> float:
-            advance: float = super().render_char(*args, **kwargs)
+        def render_char(
+            self,
+            matrix: Any,
+            font: Any,
+            fontsize: float,
+            scaling: float,
+            rise: float,
+            cid: int,
+            ncs: Any,
+            graphicstate: Any,
+        ) -> float:
+            advance: float = super().render_char(
+                matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+            )
             objects = self.cur_item._objs
-            if objects and isinstance(objects[-1], LTChar) and self.stack and self.stack[-1] is not None:
-                objects[-1].actual_span = self.stack[-1]  # type: ignore[attr-defined]
+            if not objects or not isinstance(objects[-1], LTChar):
+                return advance
+            char = objects[-1]
+            if self.stack and self.stack[-1] is not None:
+                char.actual_span = self.stack[-1]  # type: ignore[attr-defined]
+            if _missing_from_tounicode(font, cid):
+                # The font's own ToUnicode table leaves this glyph out (a kashida, a ligature piece); the
+                # encoding's guess for the code ('"', '{') would put a wrong character in the text.
+                char._text = f"(cid:{cid})"
             return advance
 
     return ActualTextAggregator
+
+
+def _missing_from_tounicode(font: Any, cid: Any) -> bool:
+    from pdfminer.pdffont import PDFSimpleFont
+
+    unicode_map = getattr(font, "unicode_map", None)
+    if not isinstance(font, PDFSimpleFont) or unicode_map is None or not isinstance(cid, int):
+        return False
+    try:
+        unicode_map.get_unichr(cid)
+    except KeyError:
+        return True
+    return False
 
 
 def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> list[Glyph]:
@@ -112,8 +150,6 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
 
     def walk(item: Any) -> None:
         if isinstance(item, LTChar):
-            if not item.upright:
-                return
             glyph = _glyph(item, height)
             glyph.order = counter[0]
             counter[0] += 1
@@ -128,8 +164,10 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
 
     walk(layout)
     for span, members in spans.items():
-        # One glyph for the whole run, carrying the text the producer says it shows.
+        # One glyph for the whole run, carrying the text the producer says it shows; it sits where the
+        # widest of its glyphs (a letter, not a mark raised above it) sits.
         first = members[0]
+        widest = max(members, key=lambda g: g.x1 - g.x0)
         glyphs.append(
             Glyph(
                 text=unicodedata.normalize("NFC", actual_text[span]),
@@ -140,6 +178,8 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
                 size=first.size,
                 bold=first.bold,
                 order=first.order,
+                baseline=widest.baseline,
+                upright=first.upright,
             )
         )
     return sorted(glyphs, key=lambda g: g.order)
@@ -160,4 +200,6 @@ def _glyph(char: Any, height: float) -> Glyph:
         bottom=height - float(char.y0),
         size=float(char.size) or float(char.height),
         bold="bold" in str(char.fontname).lower(),
+        baseline=height - float(char.matrix[5]),
+        upright=bool(char.upright),
     )
