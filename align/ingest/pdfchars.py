@@ -119,9 +119,10 @@ def _device_class() -> Any:
             char = objects[-1]
             if self.stack and self.stack[-1] is not None:
                 char.actual_span = self.stack[-1]  # type: ignore[attr-defined]
-            if _missing_from_tounicode(font, cid):
-                # The font's own ToUnicode table leaves this glyph out (a kashida, a ligature piece); the
-                # encoding's guess for the code ('"', '{') would put a wrong character in the text.
+            if char._text in ("\ufffd", "\uffff") or _missing_from_tounicode(font, cid):
+                # The font's own ToUnicode table leaves this glyph out (a kashida, a ligature piece) or
+                # maps it to "no character"; the encoding's guess for the code ('"', '{') would put a wrong
+                # character in the text. The glyph stays visible, by its code, to the repair stage.
                 char._text = f"(cid:{cid})"
             return advance
 

@@ -11,6 +11,7 @@ put into reading order by the Unicode Bidirectional Algorithm (``bidi``).
 
 from __future__ import annotations
 
+import re
 import statistics
 import unicodedata
 from collections import Counter
@@ -315,7 +316,35 @@ def _line(glyphs: list[Glyph], page: int, body_size: float, rtl: bool, word_gap:
         units[position] += mark.text
     # The article's direction rules every line, even one without a right-to-left letter ("weather.com.").
     logical = visual_to_logical(units, rtl=rtl)
-    return Line([*bases, *marks], page, logical, visual=units, words=words, rtl=rtl)
+    line_rtl = rtl
+    if rtl and _starts_left_to_right(units):
+        # Producers that run the algorithm line by line with the direction of each line's first letter
+        # (python-bidi's default) set a line that begins with a Latin word left to right. Such a line, read
+        # right to left, strands its punctuation in front of words ('قد" :FEMAIL').
+        ltr = visual_to_logical(units, rtl=False)
+        if _stranded("".join(ltr)) < _stranded("".join(logical)):
+            logical, line_rtl = ltr, False
+    return Line([*bases, *marks], page, logical, visual=units, words=words, rtl=line_rtl)
+
+
+_STRANDED = re.compile(r"(?:^|\s)[:;؛،,.!?؟](?=\w)|(?<=\w)[“«(](?=\s|$)")
+
+
+def _stranded(text: str) -> int:
+    """Punctuation that sits against the wrong word: before a word it should follow, or an opening quote
+    or bracket after a word it should precede."""
+    return len(_STRANDED.findall(text))
+
+
+def _starts_left_to_right(units: list[str]) -> bool:
+    """The leftmost strong unit of a drawn line is left-to-right."""
+    for unit in units:
+        cls = bidi_class(unit)
+        if cls == "L":
+            return True
+        if cls in ("R", "AL"):
+            return False
+    return False
 
 
 def _word_gap(rows: list[list[Glyph]]) -> float:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from align.document import Change, Flag, ParagraphKind, RepairReport, Span
 from align.repair import blocks as blk
 from align.repair import pua
+from align.repair.glyphs import GlyphReading, infer_glyphs
 from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
 from align.repair.normalize import normalize_line
@@ -77,8 +78,19 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     inference = pua.infer_digits(pua.number_runs(line.text.text for line in lines))
     digit_map = {g: d for g, d in inference.mapping.items() if g not in user_map}
     evidence = [inference.evidence] if inference.evidence else []
+    readings = _glyph_readings(lines, lexicon, options, exclude={*user_map, *digit_map})
+    evidence += [
+        f"glyph {pua.codepoint(r.glyph)} read as {r.text or 'a kashida (no letter)'!r}: {r.known} of the"
+        f" {r.words} words it occurs in are then known ({', '.join(r.examples)})"
+        for r in readings.values()
+    ]
+    glyph_text = {g: r.text for g, r in readings.items()}
     unrecovered: dict[int, list[str]] = {}
-    lines = [_decode_glyphs(line, user_map, digit_map, lexicon, changes, unrecovered) for line in lines]
+    inferred: dict[int, int] = {}  # line number -> numbers decoded with the inferred digit table
+    lines = [
+        _decode_glyphs(line, user_map, digit_map, glyph_text, lexicon, changes, unrecovered, inferred)
+        for line in lines
+    ]
     if wrapped:
         stats = options.word_stats if options.word_stats is not None else corpus_stats()
         model = ReadingModel([ln.text.text for ln in lines], lexicon, stats)
@@ -98,12 +110,12 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     groups = blk.build_paragraphs(blocks, set(quotes), footer, join=wrapped, headings=not structured)
     _record_structure(blocks, groups, quotes, footer, changes)
 
-    used = {g: t for g, t in user_map.items()} | digit_map
+    used = {g: t for g, t in user_map.items()} | digit_map | glyph_text
     glyph_map = {pua.codepoint(g): t for g, t in sorted(used.items())}
     for change in changes:
         if change.code in ("pua-ligature", "run-order") and pua.PUA_RUN.fullmatch(change.before):
             glyph_map[" ".join(pua.codepoint(g) for g in change.before)] = change.after
-    text, raw_map, paragraphs = _assemble(groups, unrecovered)
+    text, raw_map, paragraphs = _assemble(groups, unrecovered, inferred, inference.cues)
     report = RepairReport(
         version=REPAIR_VERSION,
         changes=tuple(sorted(changes, key=lambda c: (c.span, c.code))),
@@ -199,13 +211,32 @@ def _reorder(raw: str, lines: list[Line], model: ReadingModel, changes: list[Cha
     return out
 
 
+def _glyph_readings(
+    lines: list[Line], lexicon: Lexicon, options: RepairOptions, *, exclude: set[str]
+) -> dict[str, GlyphReading]:
+    """Readings of Private-Use glyphs found inside words (see ``glyphs``), checked against the article,
+    the dictionary and the words of the shipped test sets."""
+    texts = [line.text.text for line in lines]
+    standalone = {ch for t in texts for a, b in pua.standalone_runs(t) for ch in t[a:b]}
+    if not any(pua.PUA_RUN.search(t) for t in texts):
+        return {}
+    stats = options.word_stats if options.word_stats is not None else corpus_stats()
+
+    def known(word: str) -> bool:
+        return lexicon.known(word) or stats.unigrams[word] > 0
+
+    return infer_glyphs(texts, known, exclude=exclude | standalone)
+
+
 def _decode_glyphs(
     line: Line,
     user_map: Mapping[str, str],
     digit_map: Mapping[str, str],
+    glyph_text: Mapping[str, str],
     lexicon: Lexicon,
     changes: list[Change],
     unrecovered: dict[int, list[str]],
+    inferred: dict[int, int],
 ) -> Line:
     text = line.text
     standalone = set(pua.standalone_runs(text.text))
@@ -230,6 +261,12 @@ def _decode_glyphs(
             changes.append(
                 Change("pua-digit", span, glyphs, decoded, "Private-Use digit glyphs (inferred table)")
             )
+            pieces.append(Tracked.inserted(decoded, at))
+            inferred[line.number] = inferred.get(line.number, 0) + 1
+        elif (start, end) not in standalone and all(g in glyph_text for g in glyphs):
+            decoded = "".join(glyph_text[g] for g in glyphs)
+            reason = "glyph without Unicode read from the words it completes (see the evidence)"
+            changes.append(Change("pua-glyph", span, glyphs, decoded, reason))
             pieces.append(Tracked.inserted(decoded, at))
         elif glyphs in pua.KNOWN_LIGATURES and (fix := _ligature(text.text, start, end, lexicon)) is not None:
             letters = pua.KNOWN_LIGATURES[glyphs]
@@ -332,7 +369,7 @@ def _record_structure(
 
 
 def _assemble(
-    groups: list[blk.Group], unrecovered: Mapping[int, list[str]]
+    groups: list[blk.Group], unrecovered: Mapping[int, list[str]], inferred: Mapping[int, int], cues: int
 ) -> tuple[str, list[Run], list[RepairedParagraph]]:
     pieces: list[Tracked] = []
     paragraphs = []
@@ -359,14 +396,18 @@ def _assemble(
         paragraph_end = previous_end
         pieces.append(body)
         paragraphs.append(
-            RepairedParagraph(group.kind, (offset, offset + len(body)), _flags(group, unrecovered))
+            RepairedParagraph(
+                group.kind, (offset, offset + len(body)), _flags(group, unrecovered, inferred, cues)
+            )
         )
         offset += len(body)
     text = Tracked.join(pieces)
     return text.text, text.runs(), paragraphs
 
 
-def _flags(group: blk.Group, unrecovered: Mapping[int, list[str]]) -> tuple[Flag, ...]:
+def _flags(
+    group: blk.Group, unrecovered: Mapping[int, list[str]], inferred: Mapping[int, int], cues: int
+) -> tuple[Flag, ...]:
     flags = []
     suspect = {n: r for block in group.blocks for n, r in block.suspect.items()}
     if suspect:
@@ -379,6 +420,16 @@ def _flags(group: blk.Group, unrecovered: Mapping[int, list[str]]) -> tuple[Flag
             )
         )
     numbers = [line.number for block in group.blocks for line in block.lines]
+    decoded = sum(inferred.get(n, 0) for n in numbers)
+    if decoded:
+        flags.append(
+            Flag(
+                "pua-inferred",
+                "warning",
+                f"{decoded} number(s) decoded with a digit table inferred from the article: {cues} numbers"
+                " whose context tells their value support it (see the evidence in the repair report)",
+            )
+        )
     glyphs = [g for n in numbers for g in unrecovered.get(n, [])]
     if glyphs:
         flags.append(
