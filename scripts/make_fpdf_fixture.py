@@ -42,7 +42,7 @@ class Fixture:
 
 FIXTURES = (
     Fixture("news-fpdf", 5, 1, "الأخبار اليوم، جميع الحقوق محفوظة", "١٢ مارس ٢٠١٩", "صفحة {page} من ٢", True),
-    Fixture("news-fpdf-2col", 63, 2, "جريدة المساء", "السبت ٦ أكتوبر ٢٠١٨", "{page} / 2", False, 2, 2),
+    Fixture("news-fpdf-2col", 63, 2, "جريدة المساء", "السبت ٦ أكتوبر ٢٠١٨", "{page} / 2", True, 2, 2),
 )
 
 

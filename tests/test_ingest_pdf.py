@@ -1,4 +1,7 @@
-"""The geometric PDF reader on LibreOffice-typeset fixtures, and visual-to-logical reordering."""
+"""The geometric PDF reader on fixtures from LibreOffice, and visual-to-logical reordering.
+
+Fixtures from other producers (Chromium, fpdf2, XeLaTeX), conservation and furniture are in
+``test_pdf_producers.py``; the bidirectional algorithm itself in ``test_bidi.py``."""
 
 from __future__ import annotations
 

@@ -191,12 +191,32 @@ def visual_to_logical(units: Sequence[str], *, rtl: bool = True, context: Contex
     if rtl:
         guess = _flip_runs(list(reversed(visual)), member=lambda c: c in _LTR, joins=_joins_ltr, rtl=True)
     else:
-        guess = _flip_runs(visual, member=lambda c: c in _RTL, joins=lambda c: c == "WS", rtl=False)
+        guess = _flip_runs(visual, member=lambda c: c in _RTL, joins=_joins_spaces, rtl=False)
     # A second start: the page's units read right to left (left to right for a left-to-right line), taken
     # as logical text, with the runs the algorithm gives them turned back.
     mirrored = list(reversed(range(n))) if rtl else list(range(n))
     starts = [_positions(guess, visual), _unflip(mirrored, [visual[p] for p in mirrored], rtl, context)]
     # Each unit is tracked by its visual position, so that equal texts ("ا" twice) stay distinct.
+    found = _verified(starts, visual, rtl, context)
+    if not found:
+        # Rare (mixed numbers and Latin letters around separators): start again from pieces joined more
+        # sparingly, down to no neutral joining a run at all.
+        source = list(reversed(visual)) if rtl else visual
+        member = (lambda c: c in _LTR) if rtl else (lambda c: c in _RTL)
+        for joins in (_joins_spaces, _joins_nothing):
+            alternative = _flip_runs(list(source), member=member, joins=joins, rtl=rtl, signs=False)
+            found = _verified([_positions(alternative, visual)], visual, rtl, context)
+            if found:
+                break
+    if not found:
+        return guess
+    # Of the readings that display as drawn, the first whose brackets open before they close.
+    return max(found, key=lambda units: _bracket_balance("".join(units)))
+
+
+def _verified(starts: list[list[int]], visual: list[str], rtl: bool, context: Context) -> list[list[str]]:
+    """From each start, the reading the algorithm refines it to, when that reading displays as drawn."""
+    n = len(visual)
     found: list[list[str]] = []
     for positions in starts:
         for _ in range(MAX_REFINEMENTS):
@@ -211,15 +231,19 @@ def visual_to_logical(units: Sequence[str], *, rtl: bool = True, context: Contex
             if refined == positions:
                 break
             positions = refined
-    if not found:
-        return guess
-    # Of the readings that display as drawn, the first whose brackets open before they close.
-    return max(found, key=lambda units: _bracket_balance("".join(units)))
+    return found
+
+
+def _joins_spaces(cls: str) -> bool:
+    return cls == "WS"
+
+
+def _joins_nothing(cls: str) -> bool:
+    return False
 
 
 def _bracket_balance(text: str) -> int:
-    right, wrong = mirrored_pairs([text])
-    return right - wrong
+    return sum(right - wrong for right, wrong in mirrored_pairs([text]).values())
 
 
 def _unflip(positions: list[int], units: list[str], rtl: bool, context: Context) -> list[int]:
@@ -267,17 +291,23 @@ def is_rtl_line(units: Sequence[str]) -> bool:
     return rtl >= ltr
 
 
-def mirror(text: str) -> str:
-    """Each mirrored character replaced by its mirror image ("»" ↔ "«", ")" ↔ "(")."""
-    return "".join(_MIRRORS.get(ch, ch) for ch in text)
+def mirror(text: str, only: str = "") -> str:
+    """Each mirrored character replaced by its mirror image ("»" ↔ "«", ")" ↔ "("); with ``only``, just
+    the characters listed there."""
+    return "".join(_MIRRORS.get(ch, ch) if not only or ch in only else ch for ch in text)
 
 
-def mirrored_pairs(lines: Sequence[str]) -> tuple[int, int]:
-    """Bracket and guillemet pairs in reading order: (opened then closed, closed then opened). Text whose
-    pairs mostly read closed-then-opened (``»quote«``, ``)word(``) holds mirrored glyph shapes."""
-    right = wrong = 0
-    for line in lines:
-        for open_, close in (("(", ")"), ("«", "»"), ("[", "]")):
+PAIRS = (("(", ")"), ("«", "»"), ("[", "]"))
+
+
+def mirrored_pairs(lines: Sequence[str]) -> dict[str, tuple[int, int]]:
+    """For each kind of pair ("()", "«»", "[]"), how many lines read it opened-then-closed and how many
+    closed-then-opened. Text whose pairs of a kind mostly read closed-then-opened (``»quote«``,
+    ``)word(``) holds their mirrored glyph shapes (a producer may mirror one kind and not another)."""
+    counts = {}
+    for open_, close in PAIRS:
+        right = wrong = 0
+        for line in lines:
             first_open, first_close = line.find(open_), line.find(close)
             if first_open < 0 or first_close < 0:
                 continue
@@ -285,14 +315,17 @@ def mirrored_pairs(lines: Sequence[str]) -> tuple[int, int]:
                 right += 1
             else:
                 wrong += 1
-    return right, wrong
+        counts[open_ + close] = (right, wrong)
+    return counts
 
 
 def _joins_ltr(cls: str) -> bool:
     return cls in _NUMBER_JOINERS or cls in ("WS", "ON", "BN", "NSM")
 
 
-def _flip_runs(units: list[str], *, member: object, joins: object, rtl: bool) -> list[str]:
+def _flip_runs(
+    units: list[str], *, member: object, joins: object, rtl: bool, signs: bool = True
+) -> list[str]:
     """Reverse each maximal run of ``member`` units; neutrals join a run only between two members."""
     classes = [bidi_class(u) for u in units]
     is_member = [member(c) for c in classes]  # type: ignore[operator]
@@ -313,10 +346,27 @@ def _flip_runs(units: list[str], *, member: object, joins: object, rtl: bool) ->
     # A percent or currency sign next to a number reads with it ("50%") only when the number follows Latin
     # text; after Arabic letters a number is an Arabic number (UBA rule W2) and the sign stays outside it.
     for k, cls in enumerate(classes):
-        if cls == "ET" and not is_member[k]:
+        if signs and cls == "ET" and not is_member[k]:
             near = [m for m in (k - 1, k + 1) if 0 <= m < n and classes[m] in ("EN", "AN")]
             if near and not (rtl and _after_arabic(classes, near[0])):
                 is_member[k] = True
+    # A bracket next to a run that holds its partner belongs to the run: "Cambridge (UK)" drawn after
+    # Arabic text reads back as ")KU( egdirbmaC" here, and the ")" must go with the run.
+    k = 0
+    while k < n:
+        if not is_member[k]:
+            k += 1
+            continue
+        end = k
+        while end < n and is_member[end]:
+            end += 1
+        run = "".join(reversed(units[k:end]))
+        for close, open_ in _CLOSING.items():
+            if k > 0 and units[k - 1] == close and run.count(open_) > run.count(close):
+                is_member[k - 1] = True
+            if end < n and units[end] == open_ and run.count(close) > run.count(open_):
+                is_member[end] = True
+        k = end
     out: list[str] = []
     k = 0
     while k < n:

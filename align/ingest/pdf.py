@@ -60,9 +60,10 @@ def read_pdf(data: bytes, source: str) -> RawArticle:
     for paragraph in paragraphs:
         _read_in_context(paragraph.lines, rtl)
     # Brackets and guillemets that close before they open: the producer drew mirrored glyph shapes.
-    right, wrong = mirrored_pairs([_join(paragraph.lines) for paragraph in paragraphs])
-    if wrong > right:
-        unmirror([line for paragraph in paragraphs for line in paragraph.lines])
+    pairs = mirrored_pairs([_join(paragraph.lines) for paragraph in paragraphs])
+    mirrored = "".join(kind for kind, (right, wrong) in pairs.items() if wrong > right)
+    if mirrored:
+        unmirror([line for paragraph in paragraphs for line in paragraph.lines], mirrored)
     _mark_kinds(paragraphs, body_size)
     return from_paragraphs(
         ((p.kind, _join(p.lines), p.lines[0].page) for p in paragraphs),

@@ -449,10 +449,12 @@ def is_mark(glyph: Glyph) -> bool:
     return ord(text[0]) >= CID_BASE and glyph.x1 - glyph.x0 < 0.05 * glyph.size
 
 
-def unmirror(lines: list[Line]) -> None:
+def unmirror(lines: list[Line], characters: str) -> None:
     """Map mirrored glyph shapes back to the characters they stand for, in the right-to-left runs of
     each line (what a producer that shaped the text itself stored: ``»quote«`` for «quote»)."""
     for line in lines:
         rtl = line.rtl
         levels = resolve_levels([bidi_class(u) for u in line.units], line.units, rtl=rtl)
-        line.units = [mirror(u) if level % 2 else u for u, level in zip(line.units, levels, strict=True)]
+        line.units = [
+            mirror(u, characters) if level % 2 else u for u, level in zip(line.units, levels, strict=True)
+        ]
