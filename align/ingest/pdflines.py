@@ -11,19 +11,15 @@ put into reading order by the Unicode Bidirectional Algorithm (``bidi``).
 
 from __future__ import annotations
 
-import re
 import statistics
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import pairwise
 
-from align.ingest.bidi import bidi_class, mirror, resolve_levels, visual_to_logical
-from align.ingest.pdfchars import CID_BASE, Glyph
+from align.ingest.bidi import bidi_class, mirror, resolve_levels
+from align.ingest.pdfchars import Glyph
+from align.ingest.pdfwords import is_mark, line_text, word_gap
 
-TATWEEL = "\u0640"
 BAND = 0.1  # running heads and page numbers sit in the top or bottom tenth of a page
-DEFAULT_WORD_GAP = 0.135  # ems, between letters drawn without a space glyph: see _word_gap
 
 
 @dataclass(frozen=True)
@@ -137,7 +133,7 @@ def page_lines(page_rows: PageRows, page: int, body_size: float, rtl: bool) -> l
     rows, gutters, height = page_rows.rows, page_rows.gutters, page_rows.height
     lines = []
     baselines = sorted(_baseline(row) for row in rows)
-    word_gap = _word_gap(rows)
+    gap = word_gap(rows)
     for row in rows:
         # Running heads and page numbers sit at the page edges, in their own (usually smaller) type or set
         # off from the text block; they are not cut into columns. The first body line may sit just as high,
@@ -148,9 +144,10 @@ def page_lines(page_rows: PageRows, page: int, body_size: float, rtl: bool) -> l
         )
         parts = [(len(gutters), row)] if band or not gutters else _split_columns(row, gutters)
         for column, part in parts:
-            line = _line(part, page, body_size, rtl, word_gap)
-            if line is None:
+            read = line_text(part, body_size, rtl, gap)
+            if read is None:
                 continue
+            line = Line(read.glyphs, page, read.units, read.visual, words=read.words, rtl=read.rtl)
             line.column = column
             line.band = band
             line.split = len(parts) > 1 or (bool(gutters) and not band and _clear(part, gutters))
@@ -286,167 +283,6 @@ def _split_columns(row: list[Glyph], gutters: list[Gutter]) -> list[tuple[int, l
         right = max(g.x1 for g in letters)
         renumbered.setdefault(sum(1 for g in gutters if right > (g.left + g.right) / 2), []).extend(part)
     return sorted(renumbered.items())
-
-
-def _line(glyphs: list[Glyph], page: int, body_size: float, rtl: bool, word_gap: float) -> Line | None:
-    """Glyphs of one line, left to right on the page, as units in reading order with word spaces."""
-    # Glyphs that share a position (a lam-alef drawn as two codes at one x) read in reverse stream order.
-    ordered = sorted(glyphs, key=lambda g: ((g.x0 + g.x1) / 2, -g.order))
-    bases = [g for g in ordered if not g.space and not is_mark(g)]
-    marks = [g for g in ordered if is_mark(g)]
-    if not bases:
-        if not marks:
-            return None
-        bases, marks = marks, []  # marks with no letter to sit on stay, as text of their own
-    _kashida_to_tatweel(bases)
-    spaces = [g for g in ordered if g.space]
-    units: list[str] = []
-    words: list[tuple[float, float]] = []
-    start = 0
-    loose = 0.18 if spaces else word_gap
-    for i, glyph in enumerate(bases):
-        if i and _word_break(bases[i - 1], glyph, spaces, body_size, loose):
-            units.append(" ")
-            words.append((bases[start].x0, bases[i - 1].x1))
-            start = i
-        units.append(glyph.text)
-    words.append((bases[start].x0, bases[-1].x1))
-    for mark, base in _attach_marks(bases, marks):
-        position = _unit_index(units, base)
-        units[position] += mark.text
-    # The article's direction rules every line, even one without a right-to-left letter ("weather.com.").
-    logical = visual_to_logical(units, rtl=rtl)
-    line_rtl = rtl
-    if rtl and _starts_left_to_right(units):
-        # Producers that run the algorithm line by line with the direction of each line's first letter
-        # (python-bidi's default) set a line that begins with a Latin word left to right. Such a line, read
-        # right to left, strands its punctuation in front of words ('قد" :FEMAIL').
-        ltr = visual_to_logical(units, rtl=False)
-        if _stranded("".join(ltr)) < _stranded("".join(logical)):
-            logical, line_rtl = ltr, False
-    return Line([*bases, *marks], page, logical, visual=units, words=words, rtl=line_rtl)
-
-
-_STRANDED = re.compile(r"(?:^|\s)[:;؛،,.!?؟](?=\w)|(?<=\w)[“«(](?=\s|$)")
-
-
-def _stranded(text: str) -> int:
-    """Punctuation that sits against the wrong word: before a word it should follow, or an opening quote
-    or bracket after a word it should precede."""
-    return len(_STRANDED.findall(text))
-
-
-def _starts_left_to_right(units: list[str]) -> bool:
-    """The leftmost strong unit of a drawn line is left-to-right."""
-    for unit in units:
-        cls = bidi_class(unit)
-        if cls == "L":
-            return True
-        if cls in ("R", "AL"):
-            return False
-    return False
-
-
-def _word_gap(rows: list[list[Glyph]]) -> float:
-    """The gap (in ems) above which letters drawn without a space glyph between them belong to two words.
-
-    Producers that draw no space glyphs (TeX) leave word spaces as gaps, tight ones in justified lines; the
-    letters of one word touch (their boxes are their advance widths) or stand a font-given little apart
-    after a letter that does not join. The page's gaps show both groups: the threshold is the middle of
-    the widest empty stretch between them."""
-    counts: Counter[int] = Counter()
-    for row in rows:
-        if any(g.space for g in row):
-            continue
-        letters = sorted((g for g in row if not is_mark(g)), key=lambda g: g.x0)
-        for a, b in pairwise(letters):
-            if a.size > 0 and b.x0 > a.x1:
-                counts[int((b.x0 - a.x1) / a.size * 100)] += 1
-    low, high = 5, 25  # hundredths of an em
-    best = (0, DEFAULT_WORD_GAP)
-    run = 0
-    for cent in range(low, high + 1):
-        run = run + 1 if counts[cent] == 0 else 0
-        if run > best[0]:
-            best = (run, (cent - run / 2 + 0.5) / 100)
-    return best[1] if best[0] >= 2 else DEFAULT_WORD_GAP
-
-
-def _word_break(left: Glyph, right: Glyph, spaces: list[Glyph], body_size: float, loose: float) -> bool:
-    """A space glyph drawn between two letters, or a gap wider than a fraction of the type size (Arabic
-    letters touch or overlap)."""
-    gap = right.x0 - left.x1
-    low, high = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
-    spaced = gap > -0.05 * right.size and any(low < (s.x0 + s.x1) / 2 < high for s in spaces)
-    if TATWEEL in (left.text, right.text):
-        return spaced  # kashida glyphs are set loosely against the letters they stretch
-    return spaced or gap > loose * min(right.size, left.size or body_size)
-
-
-def _attach_marks(bases: list[Glyph], marks: list[Glyph]) -> list[tuple[Glyph, int]]:
-    """The letter each diacritic belongs to. The content stream says it where it draws a mark next to its
-    letter: producers that write glyphs in visual order put a mark just before its letter, those that write
-    logical order just after it. Where the stream's neighbour is not where the mark is drawn (the stream is
-    in another order), geometry decides: the letter whose box holds the mark's centre, else the nearest."""
-    if not marks:
-        return []
-    stream = sorted(bases + marks, key=lambda g: g.order)
-    where = {id(g): i for i, g in enumerate(stream)}
-    index = {id(g): i for i, g in enumerate(bases)}
-    visual = _stream_is_visual(bases)
-    out = []
-    for mark in marks:
-        centre = (mark.x0 + mark.x1) / 2
-        at = where[id(mark)]
-        neighbours = stream[at + 1 :] if visual else stream[:at][::-1]
-        base = next((g for g in neighbours if not is_mark(g)), None)
-        if base is None or not base.x0 - 0.5 * base.size <= centre <= base.x1 + 0.5 * base.size:
-            holding = [b for b in bases if b.x0 <= centre <= b.x1]
-            base = (
-                holding[0] if len(holding) == 1 else min(bases, key=lambda g: abs((g.x0 + g.x1) / 2 - centre))
-            )
-        out.append((mark, index[id(base)]))
-    return out
-
-
-def _stream_is_visual(bases: list[Glyph]) -> bool:
-    """Whether the content stream draws this line's Arabic letters left to right (visual order)."""
-    arabic = sorted((g for g in bases if bidi_class(g.text) == "AL"), key=lambda g: g.order)
-    rising = sum(b.x0 > a.x0 for a, b in pairwise(arabic))
-    return rising >= (len(arabic) - 1) / 2
-
-
-def _kashida_to_tatweel(bases: list[Glyph]) -> None:
-    """An unmapped glyph drawn between two touching Arabic letters is justification (kashida): tatweel."""
-    for i, glyph in enumerate(bases):
-        if not (ord(glyph.text[0]) >= CID_BASE and 0 < i < len(bases) - 1):
-            continue
-        left, right = bases[i - 1], bases[i + 1]
-        neighbours = [g for g in (left, right) if ord(g.text[0]) < CID_BASE or g.text == TATWEEL]
-        near = 0.4 * glyph.size  # a side bearing, not a word space
-        touching = glyph.x0 - left.x1 < near and right.x0 - glyph.x1 < near
-        if touching and all(bidi_class(g.text) == "AL" for g in neighbours) and neighbours:
-            glyph.text = TATWEEL
-
-
-def _unit_index(units: list[str], index: int) -> int:
-    seen = -1
-    for position, unit in enumerate(units):
-        if unit != " ":
-            seen += 1
-            if seen == index:
-                return position
-    return len(units) - 1
-
-
-def is_mark(glyph: Glyph) -> bool:
-    """A combining mark, or an unmapped glyph drawn with no advance width (a diacritic without Unicode)."""
-    text = glyph.text
-    if not text or glyph.space:
-        return False
-    if all(unicodedata.combining(ch) for ch in text):
-        return True
-    return ord(text[0]) >= CID_BASE and glyph.x1 - glyph.x0 < 0.05 * glyph.size
 
 
 def unmirror(lines: list[Line], characters: str) -> None:

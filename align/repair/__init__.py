@@ -15,14 +15,13 @@ from dataclasses import dataclass, replace
 from align.document import Change, Flag, ParagraphKind, RepairReport, Span
 from align.repair import blocks as blk
 from align.repair import pua
-from align.repair.glyphs import GlyphReading, infer_glyphs
+from align.repair.decode import decode_glyphs, glyph_readings
 from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
 from align.repair.normalize import normalize_line
 from align.repair.reorder import ReadingModel, reorder_line, swap_around_mark
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
-from align.text import ARABIC_WORD
 
 REPAIR_VERSION = "v2"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
@@ -78,7 +77,7 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     inference = pua.infer_digits(pua.number_runs(line.text.text for line in lines))
     digit_map = {g: d for g, d in inference.mapping.items() if g not in user_map}
     evidence = [inference.evidence] if inference.evidence else []
-    readings = _glyph_readings(lines, lexicon, options, exclude={*user_map, *digit_map})
+    readings = glyph_readings(lines, lexicon, options.word_stats, exclude={*user_map, *digit_map})
     evidence += [
         f"glyph {pua.codepoint(r.glyph)} read as {r.text or 'a kashida (no letter)'!r}: {r.known} of the"
         f" {r.words} words it occurs in are then known ({', '.join(r.examples)})"
@@ -88,7 +87,7 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     unrecovered: dict[int, list[str]] = {}
     inferred: dict[int, int] = {}  # line number -> numbers decoded with the inferred digit table
     lines = [
-        _decode_glyphs(line, user_map, digit_map, glyph_text, lexicon, changes, unrecovered, inferred)
+        decode_glyphs(line, user_map, digit_map, glyph_text, lexicon, changes, unrecovered, inferred)
         for line in lines
     ]
     if wrapped:
@@ -209,124 +208,6 @@ def _reorder(raw: str, lines: list[Line], model: ReadingModel, changes: list[Cha
         )
         out[i] = replace(out[i], text=found.text)
     return out
-
-
-def _glyph_readings(
-    lines: list[Line], lexicon: Lexicon, options: RepairOptions, *, exclude: set[str]
-) -> dict[str, GlyphReading]:
-    """Readings of Private-Use glyphs found inside words (see ``glyphs``), checked against the article,
-    the dictionary and the words of the shipped test sets."""
-    texts = [line.text.text for line in lines]
-    standalone = {ch for t in texts for a, b in pua.standalone_runs(t) for ch in t[a:b]}
-    if not any(pua.PUA_RUN.search(t) for t in texts):
-        return {}
-    stats = options.word_stats if options.word_stats is not None else corpus_stats()
-
-    def known(word: str) -> bool:
-        return lexicon.known(word) or stats.unigrams[word] > 0
-
-    return infer_glyphs(texts, known, exclude=exclude | standalone)
-
-
-def _decode_glyphs(
-    line: Line,
-    user_map: Mapping[str, str],
-    digit_map: Mapping[str, str],
-    glyph_text: Mapping[str, str],
-    lexicon: Lexicon,
-    changes: list[Change],
-    unrecovered: dict[int, list[str]],
-    inferred: dict[int, int],
-) -> Line:
-    text = line.text
-    standalone = set(pua.standalone_runs(text.text))
-    pieces: list[Tracked] = []
-    moved: Tracked | None = None
-    last = 0
-    for match in pua.PUA_RUN.finditer(text.text):
-        start, end = match.span()
-        glyphs = match.group()
-        pieces.append(text[last:start])
-        last = end
-        at = text.origin[start]
-        span = text.raw_span(start, end)
-        if all(g in user_map for g in glyphs):
-            decoded = "".join(user_map[g] for g in glyphs)
-            changes.append(
-                Change("pua-map", span, glyphs, decoded, "Private-Use glyphs decoded with the given map")
-            )
-            pieces.append(Tracked.inserted(decoded, at))
-        elif (start, end) in standalone and all(g in digit_map for g in glyphs):
-            decoded = "".join(digit_map[g] for g in glyphs)
-            changes.append(
-                Change("pua-digit", span, glyphs, decoded, "Private-Use digit glyphs (inferred table)")
-            )
-            pieces.append(Tracked.inserted(decoded, at))
-            inferred[line.number] = inferred.get(line.number, 0) + 1
-        elif (start, end) not in standalone and all(g in glyph_text for g in glyphs):
-            decoded = "".join(glyph_text[g] for g in glyphs)
-            reason = "glyph without Unicode read from the words it completes (see the evidence)"
-            changes.append(Change("pua-glyph", span, glyphs, decoded, reason))
-            pieces.append(Tracked.inserted(decoded, at))
-        elif glyphs in pua.KNOWN_LIGATURES and (fix := _ligature(text.text, start, end, lexicon)) is not None:
-            letters = pua.KNOWN_LIGATURES[glyphs]
-            if fix == "move":
-                moved = Tracked.inserted(letters, at)
-                changes.append(
-                    Change(
-                        "run-order",
-                        span,
-                        glyphs,
-                        letters,
-                        f"ligature {letters!r} extracted at the start of the line ends its last word",
-                    )
-                )
-            else:
-                changes.append(
-                    Change(
-                        "pua-ligature",
-                        span,
-                        glyphs,
-                        letters,
-                        f"ligature glyph for {letters!r}: the word {fix!r} is known",
-                    )
-                )
-                pieces.append(Tracked.inserted(letters, at))
-        else:
-            shown = pua.placeholder(glyphs)
-            changes.append(
-                Change("pua-unknown", span, glyphs, shown, "Private-Use glyphs with no known meaning")
-            )
-            unrecovered.setdefault(line.number, []).append(shown)
-            pieces.append(Tracked.inserted(shown, at))
-    pieces.append(text[last:])
-    result = Tracked.join(pieces)
-    if moved is not None:
-        result = result.strip() + moved
-    return replace(line, text=result)
-
-
-def _ligature(text: str, start: int, end: int, lexicon: Lexicon) -> str | None:
-    """ "move" when the glyphs belong at the end of the line, the repaired word when they fit in place,
-    None when no known word results (then the glyphs stay visible as a placeholder)."""
-    letters = pua.KNOWN_LIGATURES[text[start:end]]
-    head = ARABIC_WORD.search(text[:start][::-1])
-    before = head.group()[::-1] if head and head.start() == 0 else ""
-    tail = ARABIC_WORD.match(text, end)
-    after = tail.group() if tail else ""
-    word = before + letters + after
-    if lexicon.known(word):
-        return word
-    words = ARABIC_WORD.findall(text)
-    if (
-        start == 0
-        and after
-        and len(words) > 1
-        and lexicon.known(after)
-        and lexicon.known(words[-1] + letters)
-    ):
-        return "move"
-    return None
 
 
 def _record_structure(

@@ -30,7 +30,7 @@ CANDIDATES = (
 _WORD = re.compile(f"[{ARABIC_BASE_LETTERS}{ARABIC_MARKS}{PRIVATE_USE}]+")
 _GLYPH = re.compile(f"[{PRIVATE_USE}]")
 _MARKS = re.compile(f"[{ARABIC_MARKS}]")
-MIN_WORDS = 2  # distinct words the reading must complete
+MIN_WORDS = 3  # distinct words the reading must complete
 SHARE = 0.8  # of the glyph's words, known with the reading
 MARGIN = 0.25  # of the glyph's words, more than with the next best reading
 
