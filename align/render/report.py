@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
@@ -81,9 +82,9 @@ def ingest_report(doc: Document) -> list[str]:
     ]
     by_page: dict[int, list[str]] = defaultdict(list)
     for removal in ingest.removals:
-        by_page[removal.page].append(
-            f"{removal.kind} {_count(removal.text)}: {_short(removal.text, 40)} ({removal.reason})"
-        )
+        # Presentation forms (what visual-order producers draw) are shown as the letters they stand for.
+        shown = _short(unicodedata.normalize("NFKC", removal.text), 40)
+        by_page[removal.page].append(f"{removal.kind} {_count(removal.text)}: {shown} ({removal.reason})")
     for page in ingest.pages:
         line = f"  page {page.page}: {page.drawn:,} = {page.kept:,} + {page.removed:,} removed"
         if page.unaccounted:

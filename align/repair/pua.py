@@ -162,6 +162,17 @@ def infer_digits(runs: Sequence[NumberRun]) -> DigitInference:
         return DigitInference(
             {}, "no digit order makes every number read as its context says: glyphs left as is"
         )
+    years = sum(run.cue == "year" for run in cued)
+    if years < 2:
+        # Without two years the cues are loose (a day is 1–31, a count 11–99): they must leave exactly one
+        # reading standing on their own, with no help from the weaker hints of the score.
+        fitting = {tuple(sorted(m.items())) for _, m, _, _ in best}
+        if len(fitting) > 1:
+            return DigitInference(
+                {},
+                f"{len(fitting)} digit tables fit the {len(cued)} numbers with a telling context"
+                " (fewer than two years among them): glyphs left as is",
+            )
     top = max(score for score, *_ in best)
     winners = [(m, base, zero) for score, m, base, zero in best if score == top]
     readings = {tuple(sorted(m.items())) for m, _, _ in winners}
