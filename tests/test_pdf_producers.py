@@ -18,8 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from align.cli.main import app
-from align.document import Document
-from align.ingest import RawArticle, read_article
+from align.document import Document, IngestReport
 from align.ingest.pdfchars import read_glyphs
 from align.pipeline import load_document
 from align.repair.normalize import normalize_line
@@ -49,9 +48,16 @@ def document(name: str) -> Document:
     return load_document(PDFS / f"{name}.pdf")
 
 
-@cache
-def raw(name: str) -> RawArticle:
-    return read_article(PDFS / f"{name}.pdf")
+def ingest(name: str) -> IngestReport:
+    report = document(name).meta.ingest
+    assert report is not None
+    return report
+
+
+def raw_text(name: str) -> str:
+    """The text as the reader gave it to repair."""
+    doc = document(name)
+    return doc.raw_text or doc.text
 
 
 def gold(name: str) -> str:
@@ -90,8 +96,7 @@ def test_furniture_is_out(name: str) -> None:
     text = "\n".join(translated(name))
     for piece in FURNITURE[name]:
         assert piece not in text, piece
-    removed = raw(name).ingest
-    assert removed is not None and removed.removals  # and each removal is reported
+    assert ingest(name).removals  # and each removal is reported
 
 
 @pytest.mark.parametrize("name", WITH_PULLQUOTE)
@@ -124,26 +129,25 @@ def drawn_characters(name: str) -> list[Counter[str]]:
 
 @pytest.mark.parametrize("name", ALL)
 def test_every_glyph_is_in_the_text_or_reported_removed(name: str) -> None:
-    article = raw(name)
-    ingest = article.ingest
-    assert ingest is not None
+    report = ingest(name)
+    text = raw_text(name)
     drawn = drawn_characters(name)
-    assert [p.page for p in ingest.pages] == list(range(1, len(drawn) + 1))
-    for page, counted in zip(ingest.pages, drawn, strict=True):
+    assert [p.page for p in report.pages] == list(range(1, len(drawn) + 1))
+    for page, counted in zip(report.pages, drawn, strict=True):
         assert page.drawn == sum(counted.values())  # the reader counts what is on the page
         assert page.drawn == page.kept + page.removed  # and every character goes somewhere
     # What the reader says it kept is what the text holds; what it removed is what it reports.
-    assert sum(p.kept for p in ingest.pages) == sum(not ch.isspace() for ch in article.text)
-    assert sum(p.removed for p in ingest.pages) == sum(
-        not ch.isspace() for removal in ingest.removals for ch in removal.text
+    assert sum(p.kept for p in report.pages) == sum(not ch.isspace() for ch in text)
+    assert sum(p.removed for p in report.pages) == sum(
+        not ch.isspace() for removal in report.removals for ch in removal.text
     )
     # The same characters, not just as many: only kashida glyphs (to tatweel) and mirrored shapes (to the
     # characters they stand for) may have been rewritten.
     fold = str.maketrans("()[]«»\u0640", "))]]»»\U000f0000")
     out = Counter(
         "\U000f0000" if ord(ch) >= 0xF0000 else ch
-        for text in [article.text, *(r.text for r in ingest.removals)]
-        for ch in text.translate(fold)
+        for piece in [text, *(r.text for r in report.removals)]
+        for ch in piece.translate(fold)
         if not ch.isspace()
     )
     source = Counter(ch for counted in drawn for ch, n in counted.items() for _ in range(n))
@@ -157,11 +161,10 @@ def test_every_glyph_is_in_the_text_or_reported_removed(name: str) -> None:
 def test_report_accounts_for_every_page() -> None:
     result = CliRunner().invoke(app, ["clean", str(PDFS / "news-fpdf.pdf"), "--report"])
     assert result.exit_code == 0, result.output
-    ingest = raw("news-fpdf").ingest
-    assert ingest is not None
-    drawn = sum(p.drawn for p in ingest.pages)
+    report = ingest("news-fpdf")
+    drawn = sum(p.drawn for p in report.pages)
     assert f"Read from PDF: 2 page(s), {drawn:,} characters drawn" in result.output
-    for page in ingest.pages:
+    for page in report.pages:
         assert (
             f"  page {page.page}: {page.drawn:,} = {page.kept:,} + {page.removed:,} removed" in result.output
         )
@@ -194,9 +197,7 @@ def test_two_line_headline_over_a_gutter() -> None:
     for headline and the headline's halves swapped; now the headline whole and the masthead reported."""
     paragraphs = document("news-2col-title").paragraphs
     assert paragraphs[0].kind == "title" and paragraphs[0].source.endswith("بعد طعن سيدة حتى الموت")
-    ingest = raw("news-2col-title").ingest
-    assert ingest is not None
-    assert {r.kind for r in ingest.removals} == {"furniture", "page number"}
+    assert {r.kind for r in ingest("news-2col-title").removals} == {"furniture", "page number"}
 
 
 def test_glyphs_without_unicode_are_read_from_their_words() -> None:
@@ -207,3 +208,10 @@ def test_glyphs_without_unicode_are_read_from_their_words() -> None:
     assert any(c.code == "pua-glyph" and c.after == "ا" for c in doc.meta.repair.changes)
     assert any("read as 'ا'" in line for line in doc.meta.repair.evidence)
     assert "[glyph" not in doc.text
+
+
+def test_the_account_travels_with_the_document() -> None:
+    doc = document("news-chromium-1col")
+    again = Document.from_json(doc.to_json())
+    assert again.meta.ingest == doc.meta.ingest
+    assert again.meta.ingest is not None and len(again.meta.ingest.pages) == 2

@@ -23,7 +23,7 @@ _LABELS = {
 def repair_report(doc: Document) -> str:
     report = doc.meta.repair
     if report is None:
-        return f"{doc.meta.source}: not repaired (--no-repair)\n"
+        return "\n".join([f"{doc.meta.source}: not repaired (--no-repair)", *ingest_report(doc)]) + "\n"
     raw = doc.raw_text or doc.text
     line_starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"]
 
