@@ -71,7 +71,7 @@ def find_furniture(pages: Sequence[list[Line]], heights: Sequence[float], body_s
             text = line.text
             apart = _apart(line, lines, body_size, spacing)
             in_band = line.bottom < height * BAND or line.top > height * (1 - BAND)
-            if _key(line) in repeated:
+            if _key(line) in repeated and (in_band or apart):
                 reason = f"repeats at the page edge on {edges[_key(line)]} pages"
                 removed.append(Removed(line, "running head", reason))
             elif (in_band or apart) and (_NUMBER_ONLY.match(text) or _PAGE_OF.match(text)):
