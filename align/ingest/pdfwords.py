@@ -118,11 +118,21 @@ def _word_break(left: Glyph, right: Glyph, spaces: list[Glyph], body_size: float
     """A space glyph drawn between two letters, or a gap wider than a fraction of the type size (Arabic
     letters touch or overlap)."""
     gap = right.x0 - left.x1
+    # A space glyph counts where it is drawn between the two letters' middles. (XeTeX draws a no-break space
+    # under the full stop of "7.5", in an order of its own: read as a word space it keeps the digits in
+    # their order, "7 .5"; read as nothing it would turn the number around, "5.7".)
     low, high = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
     spaced = gap > -0.05 * right.size and any(low < (s.x0 + s.x1) / 2 < high for s in spaces)
     if TATWEEL in (left.text, right.text):
         return spaced  # kashida glyphs are set loosely against the letters they stretch
+    if _numeric(left.text) and _numeric(right.text):
+        # Digits and the separators between them ("7.5", "25,2") keep their side bearings.
+        return spaced or gap > 0.3 * min(right.size, left.size or body_size)
     return spaced or gap > loose * min(right.size, left.size or body_size)
+
+
+def _numeric(text: str) -> bool:
+    return bool(text) and all(ch.isdigit() or ch in ".,:/٫٬-" for ch in text)
 
 
 def _attach_marks(bases: list[Glyph], marks: list[Glyph]) -> list[tuple[Glyph, int]]:

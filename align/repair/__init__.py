@@ -79,7 +79,7 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     evidence = [inference.evidence] if inference.evidence else []
     readings = glyph_readings(lines, lexicon, options.word_stats, exclude={*user_map, *digit_map})
     evidence += [
-        f"glyph {pua.codepoint(r.glyph)} read as {r.text or 'a kashida (no letter)'!r}: {r.known} of the"
+        f"glyph {pua.codepoint(r.glyph)} read as {r.text!r}: {r.known} of the"
         f" {r.words} words it occurs in are then known ({', '.join(r.examples)})"
         for r in readings.values()
     ]

@@ -23,7 +23,15 @@ def glyph_readings(
     """Readings of Private-Use glyphs found inside words (see ``glyphs``), checked against the article,
     the dictionary and the words of the shipped test sets."""
     texts = [line.text.text for line in lines]
-    standalone = {ch for t in texts for a, b in pua.standalone_runs(t) for ch in t[a:b]}
+    # Glyphs that stand alone as numbers are digits; one glyph after a one-letter proclitic ("ل" + glyph)
+    # may be a digit ("و5") or the end of a word ("لا"), and says nothing either way.
+    standalone = {
+        ch
+        for t in texts
+        for a, b in pua.standalone_runs(t)
+        if b - a > 1 or a == 0 or not t[a - 1].isalpha()
+        for ch in t[a:b]
+    }
     if not any(pua.PUA_RUN.search(t) for t in texts):
         return {}
     stats = word_stats if word_stats is not None else corpus_stats()
@@ -69,7 +77,9 @@ def decode_glyphs(
             )
             pieces.append(Tracked.inserted(decoded, at))
             inferred[line.number] = inferred.get(line.number, 0) + 1
-        elif (start, end) not in standalone and all(g in glyph_text for g in glyphs):
+        elif ((start, end) not in standalone or (start and text.text[start - 1].isalpha())) and all(
+            g in glyph_text for g in glyphs
+        ):
             decoded = "".join(glyph_text[g] for g in glyphs)
             reason = "glyph without Unicode read from the words it completes (see the evidence)"
             changes.append(Change("pua-glyph", span, glyphs, decoded, reason))
