@@ -182,6 +182,41 @@ class RepairReport:
 
 
 @dataclass(frozen=True)
+class Removal:
+    """Text a reader found on a page and left out of the article (a running head, a page number), and why."""
+
+    page: int
+    kind: str  # "running head", "page number", "furniture", "rotated text"
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PageAccount:
+    """Where the characters drawn on one page went (whitespace is not counted): ``drawn`` = ``kept`` +
+    ``removed`` when nothing was lost. ``quoted``: of the kept ones, those in pull-quotes (kept in the
+    Document, not translated: they repeat the body)."""
+
+    page: int
+    drawn: int
+    kept: int
+    removed: int
+    quoted: int = 0
+
+    @property
+    def unaccounted(self) -> int:
+        return self.drawn - self.kept - self.removed
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What a reader of a paged format did with every page: the counts and each removal."""
+
+    pages: tuple[PageAccount, ...] = ()
+    removals: tuple[Removal, ...] = ()
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     source: str
     sha256: str
@@ -191,6 +226,7 @@ class DocumentMeta:
     run: RunInfo | None = None
     repair: RepairReport | None = None
     qa: str = ""  # the QA checks' signature (align.qa.QAOptions.signature) when they ran
+    ingest: IngestReport | None = None  # paged formats (PDF): where every page's characters went
 
 
 @dataclass(frozen=True)
@@ -428,6 +464,23 @@ def _repair(d: Mapping[str, Any] | None) -> RepairReport | None:
     )
 
 
+def _ingest(d: Mapping[str, Any] | None) -> IngestReport | None:
+    if d is None:
+        return None
+    return IngestReport(
+        pages=tuple(
+            PageAccount(
+                int(p["page"]), int(p["drawn"]), int(p["kept"]), int(p["removed"]), int(p.get("quoted", 0))
+            )
+            for p in d.get("pages", ())
+        ),
+        removals=tuple(
+            Removal(int(r["page"]), str(r["kind"]), str(r["text"]), str(r["reason"]))
+            for r in d.get("removals", ())
+        ),
+    )
+
+
 def _meta(d: Mapping[str, Any]) -> DocumentMeta:
     run = d.get("run")
     return DocumentMeta(
@@ -439,4 +492,5 @@ def _meta(d: Mapping[str, Any]) -> DocumentMeta:
         run=RunInfo(**run) if run is not None else None,
         repair=_repair(d.get("repair")),
         qa=str(d.get("qa", "")),
+        ingest=_ingest(d.get("ingest")),
     )

@@ -182,6 +182,7 @@ def build_document(raw: RawArticle, repaired: RepairResult | None = None) -> Doc
         encoding=raw.encoding,
         created_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
         repair=repaired.report if repaired else None,
+        ingest=raw.ingest,
     )
     if repaired is None:
         return Document(meta=meta, text=text, paragraphs=tuple(paragraphs))

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Literal
 
 from align.datasets import Documents
+from align.document import TRANSLATED_KINDS
 from align.segment import split_sentences
 
 Splitter = Callable[[str], Sequence[tuple[int, int]]]
@@ -252,6 +253,12 @@ class ExtractionScore:
     cer: float  # character error rate: edit distance / gold length, whitespace folded
     paragraphs: int
     gold_paragraphs: int
+    numbers_kept: int = 0  # gold numbers found in the extraction (as a multiset), and how many there are
+    gold_numbers: int = 0
+    pullquotes: int = 0  # paragraphs taken for pull-quotes (kept out of the translation)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def character_error_rate(hypothesis: str, reference: str) -> float:
@@ -269,11 +276,16 @@ def _normalized_paragraphs(text: str) -> list[str]:
     return [normalize_line(Tracked.from_raw(p))[0].text.strip() for p in text.split("\n\n") if p.strip()]
 
 
-def extraction_score(name: str, extracted: Sequence[str], gold_text: str) -> ExtractionScore:
+def extraction_score(
+    name: str, extracted: Sequence[str], gold_text: str, *, pullquotes: int = 0
+) -> ExtractionScore:
     """Score extracted paragraphs (already repaired) against a gold text (paragraphs split by blank lines)."""
     gold = _normalized_paragraphs(gold_text)
     cer = character_error_rate("\n".join(extracted), "\n".join(gold))
-    return ExtractionScore(name, cer, len(extracted), len(gold))
+    want = Counter(_NUMBER.findall(" ".join(gold)))
+    got = Counter(_NUMBER.findall(" ".join(_normalized_paragraphs("\n\n".join(extracted)))))
+    kept = sum((want & got).values())
+    return ExtractionScore(name, cer, len(extracted), len(gold), kept, sum(want.values()), pullquotes)
 
 
 def pdf_reader_scores(pdf: Path, gold_text: str) -> list[ExtractionScore]:
@@ -285,14 +297,16 @@ def pdf_reader_scores(pdf: Path, gold_text: str) -> list[ExtractionScore]:
     from align.repair import repair_text
 
     doc = load_document(pdf)
-    ours = [" ".join(s.source for s in p.segments) for p in doc.paragraphs if p.is_translated]
-    scores = [extraction_score("newsalign", ours, gold_text)]
+    ours = [p.source for p in doc.translated_paragraphs()]
+    quotes = sum(p.kind == "pullquote" for p in doc.paragraphs)
+    scores = [extraction_score("newsalign", ours, gold_text, pullquotes=quotes)]
     if shutil.which("pdftotext"):
         text = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
         ).stdout
         repaired = repair_text(text)
-        kept = [p for p in repaired.paragraphs if p.is_translated]
+        kept = [p for p in repaired.paragraphs if p.kind in TRANSLATED_KINDS]
         theirs = [repaired.text[p.span[0] : p.span[1]] for p in kept]
-        scores.append(extraction_score("pdftotext + repair", theirs, gold_text))
+        found = sum(p.kind == "pullquote" for p in repaired.paragraphs)
+        scores.append(extraction_score("pdftotext + repair", theirs, gold_text, pullquotes=found))
     return scores

@@ -1,5 +1,6 @@
 """Character error rate of PDF reading on the fixtures: newsalign's geometric reader vs pdftotext (poppler),
-both followed by newsalign's repair stage, against the gold text each fixture was typeset from.
+both followed by newsalign's repair stage, against the gold text each fixture was typeset from; with the
+paragraph count, the numbers kept and the pull-quotes found.
 
     python scripts/evaluate_pdf.py [FIXTURE_DIR]
 """
@@ -15,18 +16,34 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from eval.evaluation import pdf_reader_scores
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pdf"
+PRODUCERS = {"chromium": "Chromium", "fpdf": "fpdf2 (visual order)", "xetex": "XeLaTeX"}
+
+
+def producer(name: str) -> str:
+    parts = name.split("-")
+    return PRODUCERS.get(parts[1], "LibreOffice") if len(parts) > 1 else "LibreOffice"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     folder = Path(args[0]) if args else DEFAULT
-    print("| fixture | reader | CER | paragraphs (gold) |")
-    print("|---|---|---:|---:|")
+    print("| fixture | producer | reader | CER | paragraphs (gold) | numbers kept | pull-quotes |")
+    print("|---|---|---|---:|---:|---:|---:|")
+    ours: list[float] = []
     for gold in sorted(folder.glob("*.gold.txt")):
         pdf = gold.with_name(gold.name.replace(".gold.txt", ".pdf"))
         for score in pdf_reader_scores(pdf, gold.read_text(encoding="utf-8")):
             counts = f"{score.paragraphs} ({score.gold_paragraphs})"
-            print(f"| {pdf.name} | {score.name} | {score.cer:.2%} | {counts} |")
+            numbers = f"{score.numbers_kept} / {score.gold_numbers}"
+            print(
+                f"| {pdf.name} | {producer(pdf.stem)} | {score.name} | {score.cer:.2%} | {counts} | {numbers}"
+                f" | {score.pullquotes} |"
+            )
+            if score.name == "newsalign":
+                ours.append(score.cer)
+    if ours:
+        mean, worst = sum(ours) / len(ours), max(ours)
+        print(f"\nnewsalign: mean CER {mean:.2%} on {len(ours)} fixtures, worst {worst:.2%}")
     return 0
 
 

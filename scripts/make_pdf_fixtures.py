@@ -80,6 +80,18 @@ ARTICLES = (
         pullquote_after=5,
         indic_footer=True,
     ),
+    Article(
+        # One page: a masthead with a date on a page of its own; a two-line headline whose second line
+        # has a word space where the column gutter runs below it.
+        name="news-2col-title",
+        doc_id="dailymail.co.uk.298732",  # Birkenhead stabbing: times, ages, a phone number, "@MerPolCC"
+        paragraphs=(2, 2, 2, 2, 2, 2, 2, 2, 1),
+        columns=2,
+        header=("المراقب الدولي", "الاثنين ١ أكتوبر ٢٠١٨"),
+        page_word="صفحة",
+        of_word="من",
+        indic_footer=True,
+    ),
 )
 
 
@@ -480,12 +492,17 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR, help=f"output directory (default: {OUT_DIR})")
     parser.add_argument("--keep-fodt", action="store_true", help="also write the .fodt sources to --out")
+    parser.add_argument(
+        "--only", metavar="NAME", help="typeset only this article (no scan, encryption, previews)"
+    )
     args = parser.parse_args(argv)
-    missing = [tool for tool in TOOLS if shutil.which(tool) is None]
+    needed = ("soffice", "pdfinfo", "pdftotext") if args.only else TOOLS
+    missing = [tool for tool in needed if shutil.which(tool) is None]
     try:
         import PIL  # noqa: F401  # the scan's JPEG and the previews
     except ImportError:
-        missing.append("Pillow (pip install pillow)")
+        if not args.only:
+            missing.append("Pillow (pip install pillow)")
     if missing:
         print(f"make_pdf_fixtures: missing tools: {', '.join(missing)} (see the docstring)", file=sys.stderr)
         return 2
@@ -495,7 +512,10 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="newsalign-pdf-") as tmp:
         workdir = Path(tmp)
         for article in ARTICLES:
-            make_article(article, docs[article.doc_id], out, workdir, args.keep_fodt)
+            if args.only in (None, article.name):
+                make_article(article, docs[article.doc_id], out, workdir, args.keep_fodt)
+        if args.only:
+            return 0
         make_scanned(out / "news-1col.pdf", out, workdir)
         make_encrypted(out / "news-1col.pdf", out)
         make_previews(out, [a.name for a in ARTICLES] + ["scanned"], workdir)

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from align.document import ParagraphKind
+from align.document import IngestReport, ParagraphKind
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,7 @@ class RawArticle:
     format: str
     encoding: str
     blocks: tuple[Block, ...] = ()
+    ingest: IngestReport | None = None  # paged formats: where each page's characters went
 
     def block_at(self, offset: int) -> Block | None:
         for block in self.blocks:
@@ -48,6 +49,7 @@ def from_paragraphs(
     source: str,
     format: str,
     encoding: str,
+    ingest: IngestReport | None = None,
 ) -> RawArticle:
     """Build an article from (kind, text, page) paragraphs: one paragraph per line, a blank line between."""
     parts: list[str] = []
@@ -70,4 +72,5 @@ def from_paragraphs(
         format=format,
         encoding=encoding,
         blocks=tuple(blocks),
+        ingest=ingest,
     )

@@ -32,6 +32,12 @@ class Glyph:
     size: float
     bold: bool
     order: int = 0  # position in the page's content stream
+    baseline: float = 0.0  # top-down, like top and bottom; where the glyph's origin sits
+    upright: bool = True  # drawn without rotation (rotated text is counted, not read)
+
+    @property
+    def space(self) -> bool:
+        return not self.text.strip()
 
 
 def read_glyphs(
@@ -113,15 +119,48 @@ def _device_class() -> Any:
             if self.stack:
                 self.stack.pop()
 
-        def render_char(self, *args: Any, **kwargs: Any) -> float:
+        def render_char(
+            self,
+            matrix: Any,
+            font: Any,
+            fontsize: float,
+            scaling: float,
+            rise: float,
+            cid: int,
+            ncs: Any,
+            graphicstate: Any,
+        ) -> float:
             self.budget.glyph()
-            advance: float = super().render_char(*args, **kwargs)
+            advance: float = super().render_char(
+                matrix, font, fontsize, scaling, rise, cid, ncs, graphicstate
+            )
             objects = self.cur_item._objs
-            if objects and isinstance(objects[-1], LTChar) and self.stack and self.stack[-1] is not None:
-                objects[-1].actual_span = self.stack[-1]  # type: ignore[attr-defined]
+            if not objects or not isinstance(objects[-1], LTChar):
+                return advance
+            char = objects[-1]
+            if self.stack and self.stack[-1] is not None:
+                char.actual_span = self.stack[-1]  # type: ignore[attr-defined]
+            if char._text in ("\ufffd", "\uffff") or _missing_from_tounicode(font, cid):
+                # The font's own ToUnicode table leaves this glyph out (a kashida, a ligature piece) or
+                # maps it to "no character"; the encoding's guess for the code ('"', '{') would put a wrong
+                # character in the text. The glyph stays visible, by its code, to the repair stage.
+                char._text = f"(cid:{cid})"
             return advance
 
     return ActualTextAggregator
+
+
+def _missing_from_tounicode(font: Any, cid: Any) -> bool:
+    from pdfminer.pdffont import PDFSimpleFont
+
+    unicode_map = getattr(font, "unicode_map", None)
+    if not isinstance(font, PDFSimpleFont) or unicode_map is None or not isinstance(cid, int):
+        return False
+    try:
+        unicode_map.get_unichr(cid)
+    except KeyError:
+        return True
+    return False
 
 
 def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> list[Glyph]:
@@ -133,8 +172,6 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
 
     def walk(item: Any) -> None:
         if isinstance(item, LTChar):
-            if not item.upright:
-                return
             glyph = _glyph(item, height)
             glyph.order = counter[0]
             counter[0] += 1
@@ -149,8 +186,10 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
 
     walk(layout)
     for span, members in spans.items():
-        # One glyph for the whole run, carrying the text the producer says it shows.
+        # One glyph for the whole run, carrying the text the producer says it shows; it sits where the
+        # widest of its glyphs (a letter, not a mark raised above it) sits.
         first = members[0]
+        widest = max(members, key=lambda g: g.x1 - g.x0)
         glyphs.append(
             Glyph(
                 text=unicodedata.normalize("NFC", actual_text[span]),
@@ -161,6 +200,8 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
                 size=first.size,
                 bold=first.bold,
                 order=first.order,
+                baseline=widest.baseline,
+                upright=first.upright,
             )
         )
     return sorted(glyphs, key=lambda g: g.order)
@@ -181,4 +222,6 @@ def _glyph(char: Any, height: float) -> Glyph:
         bottom=height - float(char.y0),
         size=float(char.size) or float(char.height),
         bold="bold" in str(char.fontname).lower(),
+        baseline=height - float(char.matrix[5]),
+        upright=bool(char.upright),
     )

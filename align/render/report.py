@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 
@@ -22,7 +23,7 @@ _LABELS = {
 def repair_report(doc: Document) -> str:
     report = doc.meta.repair
     if report is None:
-        return f"{doc.meta.source}: not repaired (--no-repair)\n"
+        return "\n".join([f"{doc.meta.source}: not repaired (--no-repair)", *ingest_report(doc)]) + "\n"
     raw = doc.raw_text or doc.text
     line_starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"]
 
@@ -34,6 +35,7 @@ def repair_report(doc: Document) -> str:
         f"Repair report: {doc.meta.source} (repair:{report.signature()}, dictionary: {report.dictionary})",
         f"{len(line_starts)} raw lines → " + ", ".join(f"{n} {kind}" for kind, n in kinds.most_common()),
     ]
+    out.extend(ingest_report(doc))
     if report.glyph_map:
         out.append(
             "Private-Use glyphs decoded: " + ", ".join(f"{g}={t}" for g, t in report.glyph_map.items())
@@ -62,6 +64,38 @@ def repair_report(doc: Document) -> str:
     out.append(f"Flags: {len(flagged)}")
     out.extend(f"  {where}: {flag.code} ({flag.severity}): {flag.message}" for where, flag in flagged)
     return "\n".join(out) + "\n"
+
+
+def ingest_report(doc: Document) -> list[str]:
+    """Where every page's characters went (paged formats): the text, or a reported removal."""
+    ingest = doc.meta.ingest
+    if ingest is None or not ingest.pages:
+        return []
+    drawn = sum(p.drawn for p in ingest.pages)
+    kept = sum(p.kept for p in ingest.pages)
+    quoted = sum(p.quoted for p in ingest.pages)
+    removed = sum(p.removed for p in ingest.pages)
+    in_quotes = f" ({quoted:,} of them in pull-quotes)" if quoted else ""
+    out = [
+        f"Read from {doc.meta.format.upper()}: {len(ingest.pages)} page(s), {drawn:,} characters drawn"
+        f" (whitespace aside) = {kept:,} in the text{in_quotes} + {removed:,} removed"
+    ]
+    by_page: dict[int, list[str]] = defaultdict(list)
+    for removal in ingest.removals:
+        # Presentation forms (what visual-order producers draw) are shown as the letters they stand for.
+        shown = _short(unicodedata.normalize("NFKC", removal.text), 40)
+        by_page[removal.page].append(f"{removal.kind} {_count(removal.text)}: {shown} ({removal.reason})")
+    for page in ingest.pages:
+        line = f"  page {page.page}: {page.drawn:,} = {page.kept:,} + {page.removed:,} removed"
+        if page.unaccounted:
+            line += f"; {page.unaccounted:,} characters NOT ACCOUNTED FOR"
+        out.append(line)
+        out.extend(f"    {item}" for item in by_page.get(page.page, []))
+    return out
+
+
+def _count(text: str) -> int:
+    return sum(not ch.isspace() for ch in text)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -15,13 +15,13 @@ from dataclasses import dataclass, replace
 from align.document import Change, Flag, ParagraphKind, RepairReport, Span
 from align.repair import blocks as blk
 from align.repair import pua
+from align.repair.decode import decode_glyphs, glyph_readings
 from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
 from align.repair.normalize import normalize_line
 from align.repair.reorder import ReadingModel, reorder_line, swap_around_mark
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
-from align.text import ARABIC_WORD
 
 REPAIR_VERSION = "v2"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
@@ -77,8 +77,19 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     inference = pua.infer_digits(pua.number_runs(line.text.text for line in lines))
     digit_map = {g: d for g, d in inference.mapping.items() if g not in user_map}
     evidence = [inference.evidence] if inference.evidence else []
+    readings = glyph_readings(lines, lexicon, options.word_stats, exclude={*user_map, *digit_map})
+    evidence += [
+        f"glyph {pua.codepoint(r.glyph)} read as {r.text!r}: {r.known} of the"
+        f" {r.words} words it occurs in are then known ({', '.join(r.examples)})"
+        for r in readings.values()
+    ]
+    glyph_text = {g: r.text for g, r in readings.items()}
     unrecovered: dict[int, list[str]] = {}
-    lines = [_decode_glyphs(line, user_map, digit_map, lexicon, changes, unrecovered) for line in lines]
+    inferred: dict[int, int] = {}  # line number -> numbers decoded with the inferred digit table
+    lines = [
+        decode_glyphs(line, user_map, digit_map, glyph_text, lexicon, changes, unrecovered, inferred)
+        for line in lines
+    ]
     if wrapped:
         stats = options.word_stats if options.word_stats is not None else corpus_stats()
         model = ReadingModel([ln.text.text for ln in lines], lexicon, stats)
@@ -98,12 +109,12 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     groups = blk.build_paragraphs(blocks, set(quotes), footer, join=wrapped, headings=not structured)
     _record_structure(blocks, groups, quotes, footer, changes)
 
-    used = {g: t for g, t in user_map.items()} | digit_map
+    used = {g: t for g, t in user_map.items()} | digit_map | glyph_text
     glyph_map = {pua.codepoint(g): t for g, t in sorted(used.items())}
     for change in changes:
         if change.code in ("pua-ligature", "run-order") and pua.PUA_RUN.fullmatch(change.before):
             glyph_map[" ".join(pua.codepoint(g) for g in change.before)] = change.after
-    text, raw_map, paragraphs = _assemble(groups, unrecovered)
+    text, raw_map, paragraphs = _assemble(groups, unrecovered, inferred, inference.cues)
     report = RepairReport(
         version=REPAIR_VERSION,
         changes=tuple(sorted(changes, key=lambda c: (c.span, c.code))),
@@ -199,99 +210,6 @@ def _reorder(raw: str, lines: list[Line], model: ReadingModel, changes: list[Cha
     return out
 
 
-def _decode_glyphs(
-    line: Line,
-    user_map: Mapping[str, str],
-    digit_map: Mapping[str, str],
-    lexicon: Lexicon,
-    changes: list[Change],
-    unrecovered: dict[int, list[str]],
-) -> Line:
-    text = line.text
-    standalone = set(pua.standalone_runs(text.text))
-    pieces: list[Tracked] = []
-    moved: Tracked | None = None
-    last = 0
-    for match in pua.PUA_RUN.finditer(text.text):
-        start, end = match.span()
-        glyphs = match.group()
-        pieces.append(text[last:start])
-        last = end
-        at = text.origin[start]
-        span = text.raw_span(start, end)
-        if all(g in user_map for g in glyphs):
-            decoded = "".join(user_map[g] for g in glyphs)
-            changes.append(
-                Change("pua-map", span, glyphs, decoded, "Private-Use glyphs decoded with the given map")
-            )
-            pieces.append(Tracked.inserted(decoded, at))
-        elif (start, end) in standalone and all(g in digit_map for g in glyphs):
-            decoded = "".join(digit_map[g] for g in glyphs)
-            changes.append(
-                Change("pua-digit", span, glyphs, decoded, "Private-Use digit glyphs (inferred table)")
-            )
-            pieces.append(Tracked.inserted(decoded, at))
-        elif glyphs in pua.KNOWN_LIGATURES and (fix := _ligature(text.text, start, end, lexicon)) is not None:
-            letters = pua.KNOWN_LIGATURES[glyphs]
-            if fix == "move":
-                moved = Tracked.inserted(letters, at)
-                changes.append(
-                    Change(
-                        "run-order",
-                        span,
-                        glyphs,
-                        letters,
-                        f"ligature {letters!r} extracted at the start of the line ends its last word",
-                    )
-                )
-            else:
-                changes.append(
-                    Change(
-                        "pua-ligature",
-                        span,
-                        glyphs,
-                        letters,
-                        f"ligature glyph for {letters!r}: the word {fix!r} is known",
-                    )
-                )
-                pieces.append(Tracked.inserted(letters, at))
-        else:
-            shown = pua.placeholder(glyphs)
-            changes.append(
-                Change("pua-unknown", span, glyphs, shown, "Private-Use glyphs with no known meaning")
-            )
-            unrecovered.setdefault(line.number, []).append(shown)
-            pieces.append(Tracked.inserted(shown, at))
-    pieces.append(text[last:])
-    result = Tracked.join(pieces)
-    if moved is not None:
-        result = result.strip() + moved
-    return replace(line, text=result)
-
-
-def _ligature(text: str, start: int, end: int, lexicon: Lexicon) -> str | None:
-    """ "move" when the glyphs belong at the end of the line, the repaired word when they fit in place,
-    None when no known word results (then the glyphs stay visible as a placeholder)."""
-    letters = pua.KNOWN_LIGATURES[text[start:end]]
-    head = ARABIC_WORD.search(text[:start][::-1])
-    before = head.group()[::-1] if head and head.start() == 0 else ""
-    tail = ARABIC_WORD.match(text, end)
-    after = tail.group() if tail else ""
-    word = before + letters + after
-    if lexicon.known(word):
-        return word
-    words = ARABIC_WORD.findall(text)
-    if (
-        start == 0
-        and after
-        and len(words) > 1
-        and lexicon.known(after)
-        and lexicon.known(words[-1] + letters)
-    ):
-        return "move"
-    return None
-
-
 def _record_structure(
     blocks: list[blk.Block],
     groups: list[blk.Group],
@@ -332,7 +250,7 @@ def _record_structure(
 
 
 def _assemble(
-    groups: list[blk.Group], unrecovered: Mapping[int, list[str]]
+    groups: list[blk.Group], unrecovered: Mapping[int, list[str]], inferred: Mapping[int, int], cues: int
 ) -> tuple[str, list[Run], list[RepairedParagraph]]:
     pieces: list[Tracked] = []
     paragraphs = []
@@ -359,14 +277,18 @@ def _assemble(
         paragraph_end = previous_end
         pieces.append(body)
         paragraphs.append(
-            RepairedParagraph(group.kind, (offset, offset + len(body)), _flags(group, unrecovered))
+            RepairedParagraph(
+                group.kind, (offset, offset + len(body)), _flags(group, unrecovered, inferred, cues)
+            )
         )
         offset += len(body)
     text = Tracked.join(pieces)
     return text.text, text.runs(), paragraphs
 
 
-def _flags(group: blk.Group, unrecovered: Mapping[int, list[str]]) -> tuple[Flag, ...]:
+def _flags(
+    group: blk.Group, unrecovered: Mapping[int, list[str]], inferred: Mapping[int, int], cues: int
+) -> tuple[Flag, ...]:
     flags = []
     suspect = {n: r for block in group.blocks for n, r in block.suspect.items()}
     if suspect:
@@ -379,6 +301,16 @@ def _flags(group: blk.Group, unrecovered: Mapping[int, list[str]]) -> tuple[Flag
             )
         )
     numbers = [line.number for block in group.blocks for line in block.lines]
+    decoded = sum(inferred.get(n, 0) for n in numbers)
+    if decoded:
+        flags.append(
+            Flag(
+                "pua-inferred",
+                "warning",
+                f"{decoded} number(s) decoded with a digit table inferred from the article: {cues} numbers"
+                " whose context tells their value support it (see the evidence in the repair report)",
+            )
+        )
     glyphs = [g for n in numbers for g in unrecovered.get(n, [])]
     if glyphs:
         flags.append(

@@ -4,7 +4,9 @@ MarianMT reads these as <unk> and drops them, so every year of an article can va
 decoded with a table that is either given by the user or inferred from evidence in the article itself:
 fonts store digit glyphs in order, so the table is "code point = base + digit" (the zero glyph may sit
 apart), and four-glyph numbers after year words (سنة، عام، a month or season name) must read as years.
-The table is accepted only when exactly one reading satisfies every year; otherwise nothing is guessed.
+Other contexts say what a number can be too: the parts of a date, a day before a month name, a percentage, a
+count before an accusative noun. The table is accepted only when at least two numbers have such a context
+and exactly one reading fits them best; otherwise nothing is guessed.
 """
 
 from __future__ import annotations
@@ -53,51 +55,92 @@ def is_year_cue(word: str) -> bool:
     return len(bare) >= 4 and any(month.endswith(bare) for month in _MONTHS)
 
 
+# What a number's context says about its value, when the glyphs are unknown.
+_PERCENT_AFTER = re.compile(r"^\s?(?:[%٪]|(?:في|ب)\s?الم(?:ائ|ئ)ة)")
+_DATE = re.compile(f"([{PUA_CHARS}]+)\\s?([/.\\-])\\s?([{PUA_CHARS}]+)\\s?\\2\\s?([{PUA_CHARS}]+)")
+_ACCUSATIVE = re.compile("(?:\u064b\u0627|\u0627\u064b|\u0629\u064b)$")  # tanwin fath: عامًا, مرةً
+CUE_NAMES = {
+    "year": "four-glyph numbers after a year word read as years",
+    "date": "dates d/m/yyyy",
+    "day": "days of the month before a month name",
+    "percent": "percentages up to 100",
+    "count": "counts 11–99 before a noun in the accusative (عامًا)",
+}
+
+
 @dataclass(frozen=True)
 class NumberRun:
     glyphs: str
-    cued: bool  # preceded by a year word
-
-
-def standalone_runs(line: str) -> list[tuple[int, int]]:
-    """Spans of PUA runs that stand alone (not glued to Arabic letters): the candidates for numbers."""
-    spans = []
-    for match in PUA_RUN.finditer(line):
-        start, end = match.span()
-        before = line[start - 1] if start else " "
-        after = line[end] if end < len(line) else " "
-        # A one-letter proclitic (و، ب، ل، ف، ك) may be glued to a number: "و2015".
-        proclitic = (
-            start >= 1 and before in _PROCLITICS and (start == 1 or not _ARABIC_LETTER.match(line[start - 2]))
-        )
-        if (proclitic or not _ARABIC_LETTER.match(before)) and not _ARABIC_LETTER.match(after):
-            spans.append((start, end))
-    return spans
+    cued: bool = False  # preceded by a year word (and four glyphs long): a year
+    cue: str = ""  # what the context says: "year", "date", "day", "percent", "count" (see CUE_NAMES)
+    low: int = 0  # the value the cue allows
+    high: int = 10**9
 
 
 def number_runs(lines: Iterable[str]) -> list[NumberRun]:
+    """The article's stand-alone Private-Use runs, each with what its context says about its value."""
     runs = []
     for line in lines:
+        dated = _dated(line)
         for start, end in standalone_runs(line):
+            glyphs = line[start:end]
             words = ARABIC_WORD.findall(line[:start])
-            runs.append(NumberRun(line[start:end], cued=bool(words) and is_year_cue(words[-1])))
+            after = line[end:]
+            following = ARABIC_WORD.findall(after)
+            year = bool(words) and is_year_cue(words[-1]) and len(glyphs) == 4
+            if year:
+                runs.append(NumberRun(glyphs, True, "year", *YEAR_RANGE))
+            elif (start, end) in dated:
+                runs.append(NumberRun(glyphs, False, "date", *dated[(start, end)]))
+            elif len(glyphs) <= 2 and following and _bare_month(following[0]) and after[:1].isspace():
+                runs.append(NumberRun(glyphs, False, "day", 1, 31))
+            elif len(glyphs) <= 3 and _PERCENT_AFTER.match(after):
+                runs.append(NumberRun(glyphs, False, "percent", 0, 100))
+            elif len(glyphs) == 2 and following and _ACCUSATIVE.search(following[0]) and after[:1].isspace():
+                runs.append(NumberRun(glyphs, False, "count", 11, 99))
+            else:
+                runs.append(NumberRun(glyphs))
     return runs
+
+
+def _bare_month(word: str) -> bool:
+    return word.strip("،,.") in _MONTHS
+
+
+def _dated(line: str) -> dict[tuple[int, int], tuple[int, int]]:
+    """Runs that form a date (d/m/yyyy, or yyyy/m/d as a broken line may show it) and their value ranges."""
+    out: dict[tuple[int, int], tuple[int, int]] = {}
+    for match in _DATE.finditer(line):
+        spans = [match.span(1), match.span(3), match.span(4)]
+        sizes = [end - start for start, end in spans]
+        year = 0 if sizes[0] == 4 else 2 if sizes[2] == 4 else None
+        if year is None or any(size > 2 for i, size in enumerate(sizes) if i != year):
+            continue
+        for i, span in enumerate(spans):
+            out[span] = YEAR_RANGE if i == year else (1, 31)
+    return out
 
 
 @dataclass(frozen=True)
 class DigitInference:
     mapping: dict[str, str]
     evidence: str  # why the table was believed, or why none was chosen
+    cues: int = 0  # how many numbers' contexts decided the table
 
 
 def infer_digits(runs: Sequence[NumberRun]) -> DigitInference:
-    """Infer the digit table of a font from the article's numbers; empty when the evidence is not decisive."""
+    """Infer the digit table of a font from the article's numbers; empty when the evidence is not decisive.
+
+    Fonts store digit glyphs in order, so a table is "code point = base + digit" (the zero glyph may sit
+    apart). The numbers whose context says what they can be (a year after a year word, the parts of a
+    date, a day before a month name, a percentage, a count before an accusative noun) must all read so;
+    at least two such numbers are needed, and exactly one reading may fit best."""
     glyphs = sorted({g for run in runs for g in run.glyphs})
-    years = [run for run in runs if run.cued and len(run.glyphs) == 4]
+    cued = [run for run in runs if run.cue]
     if not glyphs:
         return DigitInference({}, "")
-    if len(years) < 2:
-        return DigitInference({}, f"not enough evidence: {len(years)} four-glyph number(s) after a year word")
+    if len(cued) < 2:
+        return DigitInference({}, f"not enough evidence: {len(cued)} number(s) whose context tells its value")
     best: list[tuple[float, dict[str, int], int, str | None]] = []
     codes = [ord(g) for g in glyphs]
     for zero in [None, *glyphs]:
@@ -105,9 +148,10 @@ def infer_digits(runs: Sequence[NumberRun]) -> DigitInference:
             mapping = _affine(glyphs, base, zero)
             if mapping is None:
                 continue
-            decoded = [_read(run.glyphs, mapping) for run in years]
-            if not all(YEAR_RANGE[0] <= y <= YEAR_RANGE[1] for y in decoded):
+            if not all(run.low <= _read(run.glyphs, mapping) <= run.high for run in cued):
                 continue
+            if any(len(run.glyphs) > 1 and mapping[run.glyphs[0]] == 0 for run in cued):
+                continue  # a year, a day or a percentage has no leading zero
             # Secondary evidence: uncued four-glyph numbers read as years; numbers have no leading zero.
             score = sum(
                 YEAR_RANGE[0] <= _read(r.glyphs, mapping) <= YEAR_RANGE[1] for r in runs if len(r.glyphs) == 4
@@ -116,8 +160,19 @@ def infer_digits(runs: Sequence[NumberRun]) -> DigitInference:
             best.append((score + (0.5 if zero is None else 0.0), mapping, base, zero))
     if not best:
         return DigitInference(
-            {}, "no digit order makes every number after a year word a year: glyphs left as is"
+            {}, "no digit order makes every number read as its context says: glyphs left as is"
         )
+    years = sum(run.cue == "year" for run in cued)
+    if years < 2:
+        # Without two years the cues are loose (a day is 1–31, a count 11–99): they must leave exactly one
+        # reading standing on their own, with no help from the weaker hints of the score.
+        fitting = {tuple(sorted(m.items())) for _, m, _, _ in best}
+        if len(fitting) > 1:
+            return DigitInference(
+                {},
+                f"{len(fitting)} digit tables fit the {len(cued)} numbers with a telling context"
+                " (fewer than two years among them): glyphs left as is",
+            )
     top = max(score for score, *_ in best)
     winners = [(m, base, zero) for score, m, base, zero in best if score == top]
     readings = {tuple(sorted(m.items())) for m, _, _ in winners}
@@ -136,17 +191,40 @@ def infer_digits(runs: Sequence[NumberRun]) -> DigitInference:
             if glyph not in mapping and digit not in mapping.values():
                 mapping[glyph] = digit
                 unseen.append(codepoint(glyph))
-    counts = Counter(str(_read(run.glyphs, mapping)) for run in years)
     table = ", ".join(f"{codepoint(g)}={d}" for g, d in sorted(mapping.items(), key=lambda item: item[1]))
-    seen = ", ".join(f"{year} ×{n}" for year, n in sorted(counts.items()))
+    kinds = Counter(run.cue for run in cued)
+    said = "; ".join(
+        f"{n} {CUE_NAMES[kind]}" + (f" ({_seen(cued, kind, mapping)})" if kind == "year" else "")
+        for kind, n in sorted(kinds.items())
+    )
     evidence = (
         f"digit glyphs {table}: the only font order (consecutive code points, consecutive digits) in which "
-        f"all {len(years)} four-glyph numbers after year words read as years {YEAR_RANGE[0]}–{YEAR_RANGE[1]}"
-        f" ({seen})"
+        f"all {len(cued)} numbers with a telling context read as it says: {said}"
     )
     if unseen:
         evidence += f"; {', '.join(unseen)} do not occur but follow from the same order"
-    return DigitInference({g: str(d) for g, d in mapping.items()}, evidence)
+    return DigitInference({g: str(d) for g, d in mapping.items()}, evidence, len(cued))
+
+
+def _seen(runs: Sequence[NumberRun], kind: str, mapping: Mapping[str, int]) -> str:
+    counts = Counter(str(_read(run.glyphs, mapping)) for run in runs if run.cue == kind)
+    return ", ".join(f"{value} ×{n}" for value, n in sorted(counts.items()))
+
+
+def standalone_runs(line: str) -> list[tuple[int, int]]:
+    """Spans of PUA runs that stand alone (not glued to Arabic letters): the candidates for numbers."""
+    spans = []
+    for match in PUA_RUN.finditer(line):
+        start, end = match.span()
+        before = line[start - 1] if start else " "
+        after = line[end] if end < len(line) else " "
+        # A one-letter proclitic (و، ب، ل، ف، ك) may be glued to a number: "و2015".
+        proclitic = (
+            start >= 1 and before in _PROCLITICS and (start == 1 or not _ARABIC_LETTER.match(line[start - 2]))
+        )
+        if (proclitic or not _ARABIC_LETTER.match(before)) and not _ARABIC_LETTER.match(after):
+            spans.append((start, end))
+    return spans
 
 
 def _affine(glyphs: Sequence[str], base: int, zero: str | None) -> dict[str, int] | None:

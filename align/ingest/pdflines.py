@@ -1,0 +1,296 @@
+"""Lines of a PDF page from glyph positions: rows by baseline, cut at column gutters, in reading order.
+
+Glyphs are grouped into rows by their baseline (not their box: a quote mark or a full stop drawn in a
+fallback font has another ascent and descent, and a row made of boxes would put it on a line of its own).
+Column gutters are the white vertical bands that split most body rows; a row is cut only where a gutter is
+clear of its glyphs, so a title drawn across the columns, with a word space that happens to fall on a
+gutter, stays whole. Each line's glyphs become text: words where a space glyph or a gap separates letters,
+combining marks on the letter they are drawn on, kashida glyphs without Unicode as tatweel, and the whole
+put into reading order by the Unicode Bidirectional Algorithm (``bidi``).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from align.ingest.bidi import bidi_class, mirror, resolve_levels
+from align.ingest.pdfchars import Glyph
+from align.ingest.pdfwords import is_mark, line_text, word_gap
+
+BAND = 0.1  # running heads and page numbers sit in the top or bottom tenth of a page
+
+
+@dataclass(frozen=True)
+class Gutter:
+    left: float
+    right: float
+
+
+@dataclass(frozen=True)
+class ColumnLayout:
+    """The column a line was set in: its edges, line spacing, and whether it is justified."""
+
+    left: float
+    right: float
+    spacing: float
+    justified: bool
+
+
+@dataclass(eq=False)  # lines are compared by identity
+class Line:
+    glyphs: list[Glyph]  # letters and marks (spaces are not kept)
+    page: int
+    units: list[str] = field(default_factory=list)  # glyph texts in reading order, " " between words
+    visual: list[str] = field(default_factory=list)  # the same, left to right as drawn
+    column: int = 0
+    split: bool = False  # cut from a wider row at a column gutter
+    band: bool = False  # a margin-band row in its own type: never cut into columns
+    words: list[tuple[float, float]] = field(default_factory=list)  # word extents, left to right
+    layout: ColumnLayout | None = None  # set when paragraphs are made
+    rtl: bool = True  # the paragraph direction the line was read with
+
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.units).split())
+
+    @property
+    def x0(self) -> float:
+        return min(g.x0 for g in self.glyphs)
+
+    @property
+    def x1(self) -> float:
+        return max(g.x1 for g in self.glyphs)
+
+    @property
+    def top(self) -> float:
+        return min(g.top for g in self.glyphs)
+
+    @property
+    def bottom(self) -> float:
+        return max(g.bottom for g in self.glyphs)
+
+    @property
+    def baseline(self) -> float:
+        return statistics.median(g.baseline for g in self.glyphs)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(g.size for g in self.glyphs)
+
+    @property
+    def bold(self) -> bool:
+        return sum(g.bold for g in self.glyphs) > len(self.glyphs) / 2
+
+    def first_word(self) -> float:
+        """Width of the word the line starts with in reading order (the rightmost one in Arabic)."""
+        if not self.words:
+            return 0.0
+        x0, x1 = self.words[-1] if self.rtl else self.words[0]
+        return x1 - x0
+
+    def chars(self) -> int:
+        return sum(len("".join(u.split())) for u in self.units)
+
+
+@dataclass
+class PageRows:
+    """A page's glyphs grouped into rows, and the column gutters found from its body rows."""
+
+    rows: list[list[Glyph]]
+    gutters: list[Gutter]
+    height: float
+    body_rows: list[list[Glyph]]
+
+
+def page_rows(glyphs: list[Glyph], height: float, body_size: float) -> PageRows:
+    rows = _rows([g for g in glyphs if g.upright], body_size)
+    body_rows = [
+        row
+        for row in rows
+        if height * BAND < _top(row) < height * (1 - BAND) and _size(row) <= body_size * 1.1
+    ]
+    return PageRows(rows, _gutters(body_rows, body_size), height, body_rows)
+
+
+def share_gutters(pages: list[PageRows]) -> None:
+    """A page with too few rows to show its gutters (the end of an article on a last page) takes those of
+    the other pages when every one of its body rows leaves them clear."""
+    known = Counter(tuple(p.gutters) for p in pages if p.gutters)
+    if not known:
+        return
+    gutters = list(known.most_common(1)[0][0])
+    for page in pages:
+        wide = [row for row in page.body_rows if sum(not g.space for g in row) > 5]
+        if not page.gutters and len(wide) >= 2 and all(_clear(row, gutters) for row in wide):
+            page.gutters = gutters
+
+
+def page_lines(page_rows: PageRows, page: int, body_size: float, rtl: bool) -> list[Line]:
+    """The page's lines in reading order: above the columns first, then the columns (right to left on an
+    Arabic page, top to bottom inside each), then what sits below them in the bottom margin band."""
+    rows, gutters, height = page_rows.rows, page_rows.gutters, page_rows.height
+    lines = []
+    baselines = sorted(_baseline(row) for row in rows)
+    gap = word_gap(rows)
+    for row in rows:
+        # Running heads and page numbers sit at the page edges, in their own (usually smaller) type or set
+        # off from the text block; they are not cut into columns. The first body line may sit just as high,
+        # in body type, one line space from the next.
+        edge = not height * BAND < _top(row) < height * (1 - BAND)
+        band = edge and (
+            abs(_size(row) - body_size) > 0.1 * body_size or _set_off(row, baselines, height, body_size)
+        )
+        parts = [(len(gutters), row)] if band or not gutters else _split_columns(row, gutters)
+        for column, part in parts:
+            read = line_text(part, body_size, rtl, gap)
+            if read is None:
+                continue
+            line = Line(read.glyphs, page, read.units, read.visual, words=read.words, rtl=read.rtl)
+            line.column = column
+            line.band = band
+            line.split = len(parts) > 1 or (bool(gutters) and not band and _clear(part, gutters))
+            lines.append(line)
+    if gutters:
+        # Lines above the columns (title, standfirst) are read first, whatever side they are set on; the
+        # columns start at the first body-type line that was cut at a gutter. A margin band below them is
+        # read last.
+        split_tops = [ln.top for ln in lines if ln.split and abs(ln.size - body_size) <= 0.1 * body_size]
+        column_top = min(split_tops, default=0.0)
+        column_bottom = max((ln.bottom for ln in lines if ln.split), default=height)
+        for line in lines:
+            if line.top < column_top - 0.5 * body_size:
+                line.column = len(gutters)
+            elif line.band and line.top > column_bottom:
+                line.column = -1
+    order = -1 if rtl else 1
+    return sorted(lines, key=lambda line: (order * line.column, line.top))
+
+
+def _baseline(row: list[Glyph]) -> float:
+    return statistics.median(g.baseline for g in row)
+
+
+def _set_off(row: list[Glyph], baselines: list[float], height: float, body_size: float) -> bool:
+    """A row in the top band with no other row close below it, or in the bottom band with none close above."""
+    own = _baseline(row)
+    if own < height / 2:
+        inward = [b - own for b in baselines if b > own + 0.1]
+    else:
+        inward = [own - b for b in baselines if b < own - 0.1]
+    return not inward or min(inward) > 1.8 * body_size
+
+
+def _top(row: list[Glyph]) -> float:
+    return min(g.top for g in row)
+
+
+def _size(row: list[Glyph]) -> float:
+    return statistics.median(g.size for g in row if not is_mark(g)) if any(not is_mark(g) for g in row) else 0
+
+
+def _rows(glyphs: list[Glyph], body_size: float) -> list[list[Glyph]]:
+    """Letters and spaces grouped by baseline; each mark joins the row of the letters it is drawn on."""
+    rows: list[list[Glyph]] = []
+    anchors: list[float] = []
+    for glyph in sorted((g for g in glyphs if not is_mark(g)), key=lambda g: (g.baseline, g.x0)):
+        tolerance = 0.3 * min(glyph.size or body_size, body_size * 2)
+        if rows and abs(glyph.baseline - anchors[-1]) <= tolerance:
+            rows[-1].append(glyph)
+        else:
+            rows.append([glyph])
+            anchors.append(glyph.baseline)
+    rows = [row for row in rows if any(not g.space for g in row)]
+    for mark in (g for g in glyphs if is_mark(g)):
+        centre_x = (mark.x0 + mark.x1) / 2
+        centre_y = (mark.top + mark.bottom) / 2
+        candidates = [
+            row for row in rows if any(g.x0 - g.size <= centre_x <= g.x1 + g.size for g in row if not g.space)
+        ] or rows
+        if candidates:
+            min(candidates, key=lambda row: abs(centre_y - _middle(row))).append(mark)
+        else:
+            rows.append([mark])  # a page of marks only: kept, so that nothing is lost
+    return rows
+
+
+def _middle(row: list[Glyph]) -> float:
+    letters = [g for g in row if not g.space and not is_mark(g)] or row
+    return statistics.median((g.top + g.bottom) / 2 for g in letters)
+
+
+def _gutters(rows: list[list[Glyph]], body_size: float) -> list[Gutter]:
+    """White vertical bands that split most body rows: column gutters."""
+    wide = [row for row in rows if sum(not g.space for g in row) > 5]
+    if len(wide) < 4:
+        return []
+    left = min(g.x0 for row in wide for g in row if not g.space)
+    right = max(g.x1 for row in wide for g in row if not g.space)
+    step = body_size / 4
+    bins = int((right - left) / step) + 1
+    covered = [0] * bins
+    for row in wide:
+        marks: set[int] = set()
+        for g in row:
+            if not g.space:
+                marks.update(range(int((g.x0 - left) / step), int((g.x1 - left) / step) + 1))
+        for b in marks:
+            if 0 <= b < bins:
+                covered[b] += 1
+    gutters = []
+    b = int(bins * 0.15)
+    while b < int(bins * 0.85):
+        if covered[b] <= len(wide) * 0.05:
+            end = b
+            while end < bins and covered[end] <= len(wide) * 0.05:
+                end += 1
+            if (end - b) * step >= 0.9 * body_size:
+                gutters.append(Gutter(left + b * step, left + end * step))
+            b = end
+        b += 1
+    return gutters
+
+
+def _clear(glyphs: list[Glyph], gutters: list[Gutter]) -> bool:
+    """No letter of ``glyphs`` reaches into any gutter."""
+    return all(_open(glyphs, gutter) for gutter in gutters)
+
+
+def _open(glyphs: list[Glyph], gutter: Gutter) -> bool:
+    """The row leaves a white gap around the gutter's middle about as wide as the gutter (a line may reach
+    a little into it; a word space that happens to fall there is far narrower)."""
+    middle = (gutter.left + gutter.right) / 2
+    letters = [g for g in glyphs if not g.space and not is_mark(g)]
+    if any(g.x0 < middle < g.x1 for g in letters):
+        return False
+    left = max((g.x1 for g in letters if g.x1 <= middle), default=-1e9)
+    right = min((g.x0 for g in letters if g.x0 >= middle), default=1e9)
+    return right - left >= 0.5 * (gutter.right - gutter.left)
+
+
+def _split_columns(row: list[Glyph], gutters: list[Gutter]) -> list[tuple[int, list[Glyph]]]:
+    """Cut a row at the gutters it leaves clear; a row drawn across a gutter (a title) stays whole, in the
+    column of its right end (where right-to-left text starts)."""
+    cuts = [(g.left + g.right) / 2 for g in gutters if _open(row, g)]
+    parts: dict[int, list[Glyph]] = {}
+    for glyph in row:
+        parts.setdefault(sum(1 for x in cuts if (glyph.x0 + glyph.x1) / 2 > x), []).append(glyph)
+    # Renumber to the page's columns so that reading order across rows stays consistent.
+    renumbered: dict[int, list[Glyph]] = {}
+    for part in parts.values():
+        letters = [g for g in part if not g.space] or part
+        right = max(g.x1 for g in letters)
+        renumbered.setdefault(sum(1 for g in gutters if right > (g.left + g.right) / 2), []).extend(part)
+    return sorted(renumbered.items())
+
+
+def unmirror(lines: list[Line], characters: str) -> None:
+    """Map mirrored glyph shapes back to the characters they stand for, in the right-to-left runs of
+    each line (what a producer that shaped the text itself stored: ``»quote«`` for «quote»)."""
+    for line in lines:
+        rtl = line.rtl
+        levels = resolve_levels([bidi_class(u) for u in line.units], line.units, rtl=rtl)
+        line.units = [
+            mirror(u, characters) if level % 2 else u for u, level in zip(line.units, levels, strict=True)
+        ]

@@ -1,0 +1,205 @@
+"""The text of one PDF line from its glyphs: words, diacritics, kashida, reading order.
+
+Words are where a space glyph or a gap separates letters (producers that draw no space glyph leave gaps
+whose width the page's own gaps tell apart from the gaps inside words); combining marks go on the letter
+they are drawn on; kashida glyphs without Unicode become tatweel; the whole is put into reading order by
+the Unicode Bidirectional Algorithm (``bidi``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from itertools import pairwise
+
+from align.ingest.bidi import bidi_class, visual_to_logical
+from align.ingest.pdfchars import CID_BASE, Glyph
+
+TATWEEL = "\u0640"
+DEFAULT_WORD_GAP = 0.135  # ems, between letters drawn without a space glyph: see word_gap
+
+
+@dataclass
+class LineText:
+    glyphs: list[Glyph]  # letters and marks (spaces are not kept)
+    units: list[str]  # glyph texts in reading order, " " between words
+    visual: list[str]  # the same, left to right as drawn
+    words: list[tuple[float, float]]  # word extents, left to right
+    rtl: bool  # the paragraph direction the line was read with
+
+
+def line_text(glyphs: list[Glyph], body_size: float, rtl: bool, word_gap: float) -> LineText | None:
+    """Glyphs of one line, left to right on the page, as units in reading order with word spaces."""
+    # Glyphs that share a position (a lam-alef drawn as two codes at one x) read in reverse stream order.
+    ordered = sorted(glyphs, key=lambda g: ((g.x0 + g.x1) / 2, -g.order))
+    bases = [g for g in ordered if not g.space and not is_mark(g)]
+    marks = [g for g in ordered if is_mark(g)]
+    if not bases:
+        if not marks:
+            return None
+        bases, marks = marks, []  # marks with no letter to sit on stay, as text of their own
+    spaces = [g for g in ordered if g.space]
+    _kashida_to_tatweel(bases, spaced=bool(spaces))
+    units: list[str] = []
+    words: list[tuple[float, float]] = []
+    start = 0
+    loose = 0.18 if spaces else word_gap
+    for i, glyph in enumerate(bases):
+        if i and _word_break(bases[i - 1], glyph, spaces, body_size, loose):
+            units.append(" ")
+            words.append((bases[start].x0, bases[i - 1].x1))
+            start = i
+        units.append(glyph.text)
+    words.append((bases[start].x0, bases[-1].x1))
+    for mark, base in _attach_marks(bases, marks):
+        position = _unit_index(units, base)
+        units[position] += mark.text
+    # The article's direction rules every line, even one without a right-to-left letter ("weather.com.").
+    logical = visual_to_logical(units, rtl=rtl)
+    line_rtl = rtl
+    if rtl and _starts_left_to_right(units):
+        # Producers that run the algorithm line by line with the direction of each line's first letter
+        # (python-bidi's default) set a line that begins with a Latin word left to right. Such a line, read
+        # right to left, strands its punctuation in front of words ('قد" :FEMAIL').
+        ltr = visual_to_logical(units, rtl=False)
+        if _stranded("".join(ltr)) < _stranded("".join(logical)):
+            logical, line_rtl = ltr, False
+    return LineText([*bases, *marks], logical, units, words, line_rtl)
+
+
+_STRANDED = re.compile(r"(?:^|\s)[:;؛،,.!?؟](?=\w)|(?<=\w)[“«(](?=\s|$)")
+
+
+def _stranded(text: str) -> int:
+    """Punctuation that sits against the wrong word: before a word it should follow, or an opening quote
+    or bracket after a word it should precede."""
+    return len(_STRANDED.findall(text))
+
+
+def _starts_left_to_right(units: list[str]) -> bool:
+    """The leftmost strong unit of a drawn line is left-to-right."""
+    for unit in units:
+        cls = bidi_class(unit)
+        if cls == "L":
+            return True
+        if cls in ("R", "AL"):
+            return False
+    return False
+
+
+def word_gap(rows: list[list[Glyph]]) -> float:
+    """The gap (in ems) above which letters drawn without a space glyph between them belong to two words.
+
+    Producers that draw no space glyphs (TeX) leave word spaces as gaps, tight ones in justified lines; the
+    letters of one word touch (their boxes are their advance widths) or stand a font-given little apart
+    after a letter that does not join. The page's gaps show both groups: the threshold is the middle of
+    the widest empty stretch between them."""
+    counts: Counter[int] = Counter()
+    for row in rows:
+        if any(g.space for g in row):
+            continue
+        letters = sorted((g for g in row if not is_mark(g)), key=lambda g: g.x0)
+        for a, b in pairwise(letters):
+            if a.size > 0 and b.x0 > a.x1:
+                counts[int((b.x0 - a.x1) / a.size * 100)] += 1
+    low, high = 5, 25  # hundredths of an em
+    best = (0, DEFAULT_WORD_GAP)
+    run = 0
+    for cent in range(low, high + 1):
+        run = run + 1 if counts[cent] == 0 else 0
+        if run > best[0]:
+            best = (run, (cent - run / 2 + 0.5) / 100)
+    return best[1] if best[0] >= 2 else DEFAULT_WORD_GAP
+
+
+def _word_break(left: Glyph, right: Glyph, spaces: list[Glyph], body_size: float, loose: float) -> bool:
+    """A space glyph drawn between two letters, or a gap wider than a fraction of the type size (Arabic
+    letters touch or overlap)."""
+    gap = right.x0 - left.x1
+    # A space glyph counts where it is drawn between the two letters' middles. (XeTeX draws a no-break space
+    # under the full stop of "7.5", in an order of its own: read as a word space it keeps the digits in
+    # their order, "7 .5"; read as nothing it would turn the number around, "5.7".)
+    low, high = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
+    spaced = gap > -0.05 * right.size and any(low < (s.x0 + s.x1) / 2 < high for s in spaces)
+    if TATWEEL in (left.text, right.text):
+        return spaced  # kashida glyphs are set loosely against the letters they stretch
+    if _numeric(left.text) and _numeric(right.text):
+        # Digits and the separators between them ("7.5", "25,2") keep their side bearings.
+        return spaced or gap > 0.3 * min(right.size, left.size or body_size)
+    return spaced or gap > loose * min(right.size, left.size or body_size)
+
+
+def _numeric(text: str) -> bool:
+    return bool(text) and all(ch.isdigit() or ch in ".,:/٫٬-" for ch in text)
+
+
+def _attach_marks(bases: list[Glyph], marks: list[Glyph]) -> list[tuple[Glyph, int]]:
+    """The letter each diacritic belongs to. The content stream says it where it draws a mark next to its
+    letter: producers that write glyphs in visual order put a mark just before its letter, those that write
+    logical order just after it. Where the stream's neighbour is not where the mark is drawn (the stream is
+    in another order), geometry decides: the letter whose box holds the mark's centre, else the nearest."""
+    if not marks:
+        return []
+    stream = sorted(bases + marks, key=lambda g: g.order)
+    where = {id(g): i for i, g in enumerate(stream)}
+    index = {id(g): i for i, g in enumerate(bases)}
+    visual = _stream_is_visual(bases)
+    out = []
+    for mark in marks:
+        centre = (mark.x0 + mark.x1) / 2
+        at = where[id(mark)]
+        neighbours = stream[at + 1 :] if visual else stream[:at][::-1]
+        base = next((g for g in neighbours if not is_mark(g)), None)
+        if base is None or not base.x0 - 0.5 * base.size <= centre <= base.x1 + 0.5 * base.size:
+            holding = [b for b in bases if b.x0 <= centre <= b.x1]
+            base = (
+                holding[0] if len(holding) == 1 else min(bases, key=lambda g: abs((g.x0 + g.x1) / 2 - centre))
+            )
+        out.append((mark, index[id(base)]))
+    return out
+
+
+def _stream_is_visual(bases: list[Glyph]) -> bool:
+    """Whether the content stream draws this line's Arabic letters left to right (visual order)."""
+    arabic = sorted((g for g in bases if bidi_class(g.text) == "AL"), key=lambda g: g.order)
+    rising = sum(b.x0 > a.x0 for a, b in pairwise(arabic))
+    return rising >= (len(arabic) - 1) / 2
+
+
+def _kashida_to_tatweel(bases: list[Glyph], *, spaced: bool) -> None:
+    """An unmapped glyph drawn between two touching Arabic letters is justification (kashida): tatweel.
+
+    Where the line draws its word spaces as glyphs, a gap is never a word space, and kashida glyphs may sit
+    loosely (LibreOffice sets them up to a third of an em off); where it does not (TeX), the glyph must
+    touch both letters, or a quote mark between two words would be taken for one."""
+    for i, glyph in enumerate(bases):
+        if not (ord(glyph.text[0]) >= CID_BASE and 0 < i < len(bases) - 1):
+            continue
+        left, right = bases[i - 1], bases[i + 1]
+        neighbours = [g for g in (left, right) if ord(g.text[0]) < CID_BASE or g.text == TATWEEL]
+        near = (0.4 if spaced else 0.08) * glyph.size  # a side bearing, not a word space
+        touching = glyph.x0 - left.x1 < near and right.x0 - glyph.x1 < near
+        if touching and all(bidi_class(g.text) == "AL" for g in neighbours) and neighbours:
+            glyph.text = TATWEEL
+
+
+def _unit_index(units: list[str], index: int) -> int:
+    seen = -1
+    for position, unit in enumerate(units):
+        if unit != " ":
+            seen += 1
+            if seen == index:
+                return position
+    return len(units) - 1
+
+
+def is_mark(glyph: Glyph) -> bool:
+    """A combining mark, or an unmapped glyph drawn with no advance width (a diacritic without Unicode)."""
+    text = glyph.text
+    if not text or glyph.space:
+        return False
+    if all(unicodedata.combining(ch) for ch in text):
+        return True
+    return ord(text[0]) >= CID_BASE and glyph.x1 - glyph.x0 < 0.05 * glyph.size

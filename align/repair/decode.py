@@ -1,0 +1,145 @@
+"""Private-Use glyphs in the text, decoded where something says what they are: the user's table, the digit
+table inferred from the article (``pua``), the readings of glyphs inside words (``glyphs``), known
+ligatures; anything else stays visible as a placeholder and is flagged."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+
+from align.document import Change
+from align.repair import pua
+from align.repair.glyphs import GlyphReading, infer_glyphs
+from align.repair.lexicon import Lexicon
+from align.repair.lines import Line
+from align.repair.tracked import Tracked
+from align.repair.wordstats import WordStats, corpus_stats
+from align.text import ARABIC_WORD
+
+
+def glyph_readings(
+    lines: list[Line], lexicon: Lexicon, word_stats: WordStats | None, *, exclude: set[str]
+) -> dict[str, GlyphReading]:
+    """Readings of Private-Use glyphs found inside words (see ``glyphs``), checked against the article,
+    the dictionary and the words of the shipped test sets."""
+    texts = [line.text.text for line in lines]
+    # Glyphs that stand alone as numbers are digits; one glyph after a one-letter proclitic ("ل" + glyph)
+    # may be a digit ("و5") or the end of a word ("لا"), and says nothing either way.
+    standalone = {
+        ch
+        for t in texts
+        for a, b in pua.standalone_runs(t)
+        if b - a > 1 or a == 0 or not t[a - 1].isalpha()
+        for ch in t[a:b]
+    }
+    if not any(pua.PUA_RUN.search(t) for t in texts):
+        return {}
+    stats = word_stats if word_stats is not None else corpus_stats()
+
+    def known(word: str) -> bool:
+        return lexicon.known(word) or stats.unigrams[word] > 0
+
+    return infer_glyphs(texts, known, exclude=exclude | standalone)
+
+
+def decode_glyphs(
+    line: Line,
+    user_map: Mapping[str, str],
+    digit_map: Mapping[str, str],
+    glyph_text: Mapping[str, str],
+    lexicon: Lexicon,
+    changes: list[Change],
+    unrecovered: dict[int, list[str]],
+    inferred: dict[int, int],
+) -> Line:
+    text = line.text
+    standalone = set(pua.standalone_runs(text.text))
+    pieces: list[Tracked] = []
+    moved: Tracked | None = None
+    last = 0
+    for match in pua.PUA_RUN.finditer(text.text):
+        start, end = match.span()
+        glyphs = match.group()
+        pieces.append(text[last:start])
+        last = end
+        at = text.origin[start]
+        span = text.raw_span(start, end)
+        if all(g in user_map for g in glyphs):
+            decoded = "".join(user_map[g] for g in glyphs)
+            changes.append(
+                Change("pua-map", span, glyphs, decoded, "Private-Use glyphs decoded with the given map")
+            )
+            pieces.append(Tracked.inserted(decoded, at))
+        elif (start, end) in standalone and all(g in digit_map for g in glyphs):
+            decoded = "".join(digit_map[g] for g in glyphs)
+            changes.append(
+                Change("pua-digit", span, glyphs, decoded, "Private-Use digit glyphs (inferred table)")
+            )
+            pieces.append(Tracked.inserted(decoded, at))
+            inferred[line.number] = inferred.get(line.number, 0) + 1
+        elif ((start, end) not in standalone or (start and text.text[start - 1].isalpha())) and all(
+            g in glyph_text for g in glyphs
+        ):
+            decoded = "".join(glyph_text[g] for g in glyphs)
+            reason = "glyph without Unicode read from the words it completes (see the evidence)"
+            changes.append(Change("pua-glyph", span, glyphs, decoded, reason))
+            pieces.append(Tracked.inserted(decoded, at))
+        elif glyphs in pua.KNOWN_LIGATURES and (fix := _ligature(text.text, start, end, lexicon)) is not None:
+            letters = pua.KNOWN_LIGATURES[glyphs]
+            if fix == "move":
+                moved = Tracked.inserted(letters, at)
+                changes.append(
+                    Change(
+                        "run-order",
+                        span,
+                        glyphs,
+                        letters,
+                        f"ligature {letters!r} extracted at the start of the line ends its last word",
+                    )
+                )
+            else:
+                changes.append(
+                    Change(
+                        "pua-ligature",
+                        span,
+                        glyphs,
+                        letters,
+                        f"ligature glyph for {letters!r}: the word {fix!r} is known",
+                    )
+                )
+                pieces.append(Tracked.inserted(letters, at))
+        else:
+            shown = pua.placeholder(glyphs)
+            changes.append(
+                Change("pua-unknown", span, glyphs, shown, "Private-Use glyphs with no known meaning")
+            )
+            unrecovered.setdefault(line.number, []).append(shown)
+            pieces.append(Tracked.inserted(shown, at))
+    pieces.append(text[last:])
+    result = Tracked.join(pieces)
+    if moved is not None:
+        result = result.strip() + moved
+    return replace(line, text=result)
+
+
+def _ligature(text: str, start: int, end: int, lexicon: Lexicon) -> str | None:
+    """ "move" when the glyphs belong at the end of the line, the repaired word when they fit in place,
+    None when no known word results (then the glyphs stay visible as a placeholder)."""
+    letters = pua.KNOWN_LIGATURES[text[start:end]]
+    head = ARABIC_WORD.search(text[:start][::-1])
+    before = head.group()[::-1] if head and head.start() == 0 else ""
+    tail = ARABIC_WORD.match(text, end)
+    after = tail.group() if tail else ""
+    word = before + letters + after
+    if lexicon.known(word):
+        return word
+    words = ARABIC_WORD.findall(text)
+    if (
+        start == 0
+        and after
+        and len(words) > 1
+        and lexicon.known(after)
+        and lexicon.known(words[-1] + letters)
+    ):
+        return "move"
+    return None

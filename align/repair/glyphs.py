@@ -1,0 +1,68 @@
+"""Glyphs without Unicode inside Arabic words, read from the words they complete.
+
+A PDF font's ToUnicode table sometimes leaves a glyph out: the alef of a lam-alef drawn as two glyphs, a
+contextual form, a kashida. The glyph then reaches repair as a Private-Use stand-in inside words (``خل?ل``,
+``بل?سي``). Each such glyph is the same letter wherever the font draws it, so the article itself is the
+evidence: a letter (or a lam-alef) is accepted for a glyph when the words it then
+completes are known words (the article's own, the hunspell dictionary, the words of the shipped test sets)
+in nearly every place the glyph occurs, and clearly more often than with any other letter. Otherwise the
+glyph stays visible and flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS, PRIVATE_USE
+
+# Every Arabic letter and the lam-alef ligatures. Not "nothing" (a kashida): removing a letter from a word
+# leaves a known word too often ("البلد" from "البلاد"); the reader tells kashida glyphs by where they sit.
+CANDIDATES = (*sorted(set("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")), "لا", "لأ", "لإ", "لآ")
+_WORD = re.compile(f"[{ARABIC_BASE_LETTERS}{ARABIC_MARKS}{PRIVATE_USE}]+")
+_GLYPH = re.compile(f"[{PRIVATE_USE}]")
+_MARKS = re.compile(f"[{ARABIC_MARKS}]")
+MIN_WORDS = 2  # distinct words the reading must complete (all of them when there are only two)
+SHARE = 0.8  # of the glyph's words, known with the reading
+MARGIN = 0.25  # of the glyph's words, more than with the next best reading
+
+
+@dataclass(frozen=True)
+class GlyphReading:
+    glyph: str
+    text: str  # the letters it stands for
+    known: int  # distinct words known with this reading
+    words: int  # distinct words the glyph occurs in
+    examples: tuple[str, ...]
+
+
+def infer_glyphs(
+    lines: Iterable[str], known: Callable[[str], bool], exclude: Iterable[str] = ()
+) -> dict[str, GlyphReading]:
+    """Readings of the Private-Use glyphs that occur inside Arabic words, where the evidence decides.
+    ``exclude``: glyphs that are something else (digits: they also stand alone as numbers)."""
+    words: dict[str, set[str]] = {}
+    skip = set(exclude)
+    for line in lines:
+        for word in _WORD.findall(line):
+            glyphs = set(_GLYPH.findall(word))
+            letters = _GLYPH.sub("", word)
+            if len(glyphs) == 1 and letters and not glyphs & skip:  # one unknown glyph among letters
+                words.setdefault(glyphs.pop(), set()).add(word)
+    readings = {}
+    for glyph, found in words.items():
+        scores: Counter[str] = Counter()
+        for candidate in CANDIDATES:
+            scores[candidate] = sum(_known(w.replace(glyph, candidate), known) for w in found)
+        (best, top), (_, second) = [*scores.most_common(2), ("", 0)][:2]
+        share = SHARE if len(found) > MIN_WORDS else 1.0
+        if top >= MIN_WORDS and top >= share * len(found) and top - second >= MARGIN * len(found):
+            examples = tuple(sorted(w.replace(glyph, best) for w in found)[:3])
+            readings[glyph] = GlyphReading(glyph, best, top, len(found), examples)
+    return readings
+
+
+def _known(word: str, known: Callable[[str], bool]) -> bool:
+    return known(word) or known(_MARKS.sub("", word))

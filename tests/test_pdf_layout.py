@@ -1,0 +1,109 @@
+"""Layout rules of the PDF reader on planted glyphs: furniture only from the margin bands, diacritics on
+their letter when the content stream is out of order, word spaces from gaps where no space glyph is drawn."""
+
+from __future__ import annotations
+
+import pytest
+
+from align.ingest.pdfchars import Glyph
+from align.ingest.pdffurniture import find_furniture
+from align.ingest.pdflines import Line
+from align.ingest.pdfwords import line_text
+
+HEIGHT = 800.0
+BODY = 10.0
+
+
+def line(text: str, top: float, *, size: float = BODY, page: int = 1) -> Line:
+    """A line of ``text`` (already in reading order) set right-aligned at ``top``."""
+    glyphs = [
+        Glyph(ch, 500 - 5 * (i + 1), 500 - 5 * i, top, top + size, size, False, i, top + 0.8 * size)
+        for i, ch in enumerate(text.replace(" ", ""))
+    ]
+    return Line(glyphs, page, list(text), list(reversed(text)), band=size != BODY)
+
+
+def page(*lines: Line) -> list[Line]:
+    return list(lines)
+
+
+BODY_LINES = [
+    "وقال الوزير إن الحكومة ستعلن خطتها الجديدة",
+    "خلال الأسبوع المقبل بعد مشاورات طويلة مع",
+    "الأحزاب والنقابات في أنحاء البلاد كلها",
+]
+
+
+def column(top: float, texts: list[str]) -> list[Line]:
+    return [line(text, top + 14 * i) for i, text in enumerate(texts)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("موقع الأخبار، جميع الحقوق محفوظة", "furniture"),
+        ("الاثنين ١ أكتوبر ٢٠١٨", "furniture"),
+        ("12/1/26, 11:33 PM", "furniture"),
+        ("file:///tmp/news.html", "furniture"),
+        ("www.example.com", "furniture"),
+        ("صفحة ٢ من ٥", "page number"),
+        ("3 / 4", "page number"),
+    ],
+)
+def test_margin_band_furniture_on_a_single_page(text: str, kind: str) -> None:
+    head = line(text, 30, size=8)
+    lines = page(head, *column(200, BODY_LINES))
+    removed = find_furniture([lines], [HEIGHT], BODY)
+    assert [(r.line, r.kind) for r in removed] == [(head, kind)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["زار الوزير موقع www.example.com يوم", "وفي ١ أكتوبر ٢٠١٨ جميع الحقوق محفوظة له"],
+)
+def test_a_body_line_that_says_the_same_stays(text: str) -> None:
+    """Inside a column, or the first line of the text block in body type one line space from the next,
+    a line that mentions a date, a URL or a copyright is text."""
+    middle = page(*column(200, [BODY_LINES[0], text, *BODY_LINES[1:]]))
+    assert find_furniture([middle], [HEIGHT], BODY) == []
+    first = page(*column(40, [text, *BODY_LINES]))  # the first body line sits in the top band
+    assert find_furniture([first], [HEIGHT], BODY) == []
+
+
+def test_a_headline_in_the_top_band_is_never_furniture() -> None:
+    headline = line("الحكومة تعلن خطتها", 30, size=20)
+    lines = page(headline, *column(80, BODY_LINES))
+    assert find_furniture([lines], [HEIGHT], BODY) == []
+
+
+def test_running_head_repeated_on_pages() -> None:
+    pages = [page(line(f"صحيفة المساء {n}", 30, size=8, page=n), *column(200, BODY_LINES)) for n in (1, 2)]
+    removed = find_furniture(pages, [HEIGHT, HEIGHT], BODY)
+    assert [r.kind for r in removed] == ["running head", "running head"]
+
+
+def glyph(text: str, x0: float, x1: float, order: int, size: float = BODY) -> Glyph:
+    return Glyph(text, x0, x1, 100, 100 + size, size, False, order, 108)
+
+
+def test_a_mark_goes_on_the_letter_it_is_drawn_on_when_the_stream_is_out_of_order() -> None:
+    """ "عامًا" drawn right to left, letters in visual order, the tanwin written last in the stream: the
+    stream puts no letter after it, so where it is drawn decides — over the mim."""
+    letters = [
+        glyph("ا", 100, 103, 0),
+        glyph("م", 103, 110, 1),
+        glyph("ا", 110, 113, 2),
+        glyph("ع", 113, 120, 3),
+    ]
+    tanwin = glyph("\u064b", 106, 106, 9)
+    read = line_text([*letters, tanwin], BODY, True, 0.135)
+    assert read is not None and "".join(read.units) == "عامًا"
+
+
+def test_word_spaces_from_gaps_without_space_glyphs() -> None:
+    """TeX draws no space glyphs: a gap of a fifth of an em between letters that otherwise touch is a
+    word space."""
+    word_a = [glyph("ب", 100, 105, 0), glyph("ا", 105, 108, 1)]
+    word_b = [glyph("ل", 110, 113, 2), glyph("ق", 113, 119, 3)]
+    read = line_text([*word_a, *word_b], BODY, True, 0.135)
+    assert read is not None and "".join(read.units) == "قل اب"

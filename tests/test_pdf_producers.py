@@ -1,0 +1,217 @@
+"""The PDF reader on Arabic news PDFs from several producers, and its account of every glyph.
+
+Fixtures (``tests/fixtures/pdf/``, made from NTREX-128 articles by the scripts named in their README):
+LibreOffice (``make_pdf_fixtures.py``), Chromium print-to-PDF (``make_chromium_fixtures.py``), fpdf2 with
+arabic_reshaper + python-bidi in visual order (``make_fpdf_fixture.py``), XeLaTeX with polyglossia
+(``make_tex_fixtures.py``). Each has a two-line (or longer) headline, running heads or margin bands, a
+pull-quote (except the LibreOffice headline fixture), and Arabic-Indic digits in some paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from align.cli.main import app
+from align.document import Document, IngestReport
+from align.ingest.pdfchars import read_glyphs
+from align.pipeline import load_document
+from align.repair.normalize import normalize_line
+from align.repair.tracked import Tracked
+from eval.evaluation import extraction_score
+
+PDFS = Path(__file__).parent / "fixtures" / "pdf"
+ALL = sorted(p.stem for p in PDFS.glob("news-*.pdf"))
+# Furniture each producer's fixture carries: none of it may reach the text that is translated.
+FURNITURE = {
+    "news-1col": ["صحيفة الأخبار اليومية", "صفحة"],
+    "news-2col": ["المراقب الدولي", "صفحة"],
+    "news-2col-title": ["المراقب الدولي", "أكتوبر ٢٠١٨", "صفحة"],
+    "news-chromium-1col": ["file://", "/2", "1/"],
+    "news-chromium-2col": ["موقع الأخبار العربية", "جميع الحقوق محفوظة", "30 سبتمبر 2018"],
+    "news-chromium-3col": ["file://", "1/1"],
+    "news-fpdf": ["الأخبار اليوم", "جميع الحقوق محفوظة", "صفحة"],
+    "news-fpdf-2col": ["جريدة المساء", "6 أكتوبر 2018", "/ 2"],
+    "news-xetex-1col": ["صحيفة الوطن", "صفحة"],
+    "news-xetex-2col": ["الأخبار المسائية", "صفحة"],
+}
+WITH_PULLQUOTE = [name for name in ALL if name not in ("news-1col", "news-2col-title")]
+
+
+@cache
+def document(name: str) -> Document:
+    return load_document(PDFS / f"{name}.pdf")
+
+
+def ingest(name: str) -> IngestReport:
+    report = document(name).meta.ingest
+    assert report is not None
+    return report
+
+
+def raw_text(name: str) -> str:
+    """The text as the reader gave it to repair."""
+    doc = document(name)
+    return doc.raw_text or doc.text
+
+
+def gold(name: str) -> str:
+    return (PDFS / f"{name}.gold.txt").read_text(encoding="utf-8")
+
+
+def translated(name: str) -> list[str]:
+    return [p.source for p in document(name).translated_paragraphs()]
+
+
+def numbers(text: str) -> list[str]:
+    normalized = normalize_line(Tracked.from_raw(text))[0].text
+    return sorted(re.findall(r"\d+(?:[.,]\d+)?", normalized))
+
+
+def test_every_fixture_is_covered() -> None:
+    assert set(ALL) == set(FURNITURE)
+    producers = {name.split("-")[1] for name in ALL if name.count("-") > 1}
+    assert {"chromium", "fpdf", "xetex"} <= producers
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_reads_as_its_source_text(name: str) -> None:
+    score = extraction_score("newsalign", translated(name), gold(name))
+    assert score.paragraphs == score.gold_paragraphs
+    assert score.cer <= 0.01
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_number_is_kept(name: str) -> None:
+    assert numbers(" ".join(translated(name))) == numbers(gold(name))
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_furniture_is_out(name: str) -> None:
+    text = "\n".join(translated(name))
+    for piece in FURNITURE[name]:
+        assert piece not in text, piece
+    assert ingest(name).removals  # and each removal is reported
+
+
+@pytest.mark.parametrize("name", WITH_PULLQUOTE)
+def test_pull_quote_is_kept_out_of_the_translation(name: str) -> None:
+    quotes = [p.source for p in document(name).paragraphs if p.kind == "pullquote"]
+    assert len(quotes) == 1
+    # Opened and closed the right way round, even where the producer drew mirrored shapes.
+    assert quotes[0].startswith("«") and quotes[0].rstrip(".").endswith("»")
+    inner = quotes[0].strip("«».")
+    assert sum(p.count(inner) for p in translated(name)) == 1  # once, in the body
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_headline_reads_back_whole(name: str) -> None:
+    title = gold(name).split("\n\n")[0]
+    first = document(name).paragraphs[0]
+    assert first.kind == "title"
+    assert first.source == normalize_line(Tracked.from_raw(title))[0].text
+
+
+# -- conservation ----------------------------------------------------------------------------------------
+
+
+def drawn_characters(name: str) -> list[Counter[str]]:
+    """Per page, the characters of every glyph as pdfminer reads them (whitespace aside), counted apart
+    from the reader."""
+    pages, _ = read_glyphs((PDFS / f"{name}.pdf").read_bytes(), name)
+    return [Counter(ch for g in page for ch in g.text if not ch.isspace()) for page in pages]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_glyph_is_in_the_text_or_reported_removed(name: str) -> None:
+    report = ingest(name)
+    text = raw_text(name)
+    drawn = drawn_characters(name)
+    assert [p.page for p in report.pages] == list(range(1, len(drawn) + 1))
+    for page, counted in zip(report.pages, drawn, strict=True):
+        assert page.drawn == sum(counted.values())  # the reader counts what is on the page
+        assert page.drawn == page.kept + page.removed  # and every character goes somewhere
+    # What the reader says it kept is what the text holds; what it removed is what it reports.
+    assert sum(p.kept for p in report.pages) == sum(not ch.isspace() for ch in text)
+    assert sum(p.removed for p in report.pages) == sum(
+        not ch.isspace() for removal in report.removals for ch in removal.text
+    )
+    # The same characters, not just as many: only kashida glyphs (to tatweel) and mirrored shapes (to the
+    # characters they stand for) may have been rewritten.
+    fold = str.maketrans("()[]«»\u0640", "))]]»»\U000f0000")
+    out = Counter(
+        "\U000f0000" if ord(ch) >= 0xF0000 else ch
+        for piece in [text, *(r.text for r in report.removals)]
+        for ch in piece.translate(fold)
+        if not ch.isspace()
+    )
+    source = Counter(ch for counted in drawn for ch, n in counted.items() for _ in range(n))
+    folded: Counter[str] = Counter()
+    for ch, n in source.items():
+        folded["\U000f0000" if ord(ch) >= 0xF0000 else ch.translate(fold)] += n
+    source = folded
+    assert source == out
+
+
+def test_report_accounts_for_every_page() -> None:
+    result = CliRunner().invoke(app, ["clean", str(PDFS / "news-fpdf.pdf"), "--report"])
+    assert result.exit_code == 0, result.output
+    report = ingest("news-fpdf")
+    drawn = sum(p.drawn for p in report.pages)
+    assert f"Read from PDF: 2 page(s), {drawn:,} characters drawn" in result.output
+    for page in report.pages:
+        assert (
+            f"  page {page.page}: {page.drawn:,} = {page.kept:,} + {page.removed:,} removed" in result.output
+        )
+    assert "running head" in result.output and "NOT ACCOUNTED" not in result.output
+
+
+# -- what each producer does -----------------------------------------------------------------------------
+
+
+def test_visual_order_marks_and_mirrored_quotes() -> None:
+    """fpdf2 + arabic_reshaper + python-bidi: presentation forms in visual order, tanwin and shadda as
+    separate glyphs before their letter, « » stored as their mirror images."""
+    text = " ".join(translated("news-fpdf"))
+    assert "عامًا" in text and "كافٍ" in text
+    quotes = [p for p in document("news-fpdf").paragraphs if p.kind == "pullquote"]
+    assert quotes and quotes[0].source.startswith("«")
+
+
+def test_page_two_starts_its_own_paragraph() -> None:
+    """A paragraph that ends at the foot of page 1 (ragged lines, no indent): the next one, at the top of
+    page 2, is not joined to it."""
+    body = [p for p in document("news-fpdf").paragraphs if p.kind == "body"]
+    starts = [p.source.split()[0] for p in body if p.page == 2]
+    assert starts and all(p.source.endswith((".", ".»", '."')) for p in body)
+
+
+def test_two_line_headline_over_a_gutter() -> None:
+    """LibreOffice, two columns, one page: the headline's second line has a word space where the gutter
+    runs below it, and the masthead (name and date) stands alone at the top. Read before as the masthead
+    for headline and the headline's halves swapped; now the headline whole and the masthead reported."""
+    paragraphs = document("news-2col-title").paragraphs
+    assert paragraphs[0].kind == "title" and paragraphs[0].source.endswith("بعد طعن سيدة حتى الموت")
+    assert {r.kind for r in ingest("news-2col-title").removals} == {"furniture", "page number"}
+
+
+def test_glyphs_without_unicode_are_read_from_their_words() -> None:
+    """XeLaTeX leaves the alef of Noto Naskh's lam-alef out of the ToUnicode table: repair reads it back
+    from the words it completes, and says so."""
+    doc = document("news-xetex-2col")
+    assert doc.meta.repair is not None
+    assert any(c.code == "pua-glyph" and c.after == "ا" for c in doc.meta.repair.changes)
+    assert any("read as 'ا'" in line for line in doc.meta.repair.evidence)
+    assert "[glyph" not in doc.text
+
+
+def test_the_account_travels_with_the_document() -> None:
+    doc = document("news-chromium-1col")
+    again = Document.from_json(doc.to_json())
+    assert again.meta.ingest == doc.meta.ingest
+    assert again.meta.ingest is not None and len(again.meta.ingest.pages) == 2
