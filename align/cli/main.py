@@ -107,11 +107,11 @@ def _register_tools() -> None:
     from align.cli.pair import pair
     from align.cli.qa import qa
     from align.cli.review import review
-    from align.cli.score import score
+    from align.cli.score import ScoreCommand, score
     from align.cli.tools import bench_app, models_app
 
     app.command("review")(review)
-    app.command("score")(score)
+    app.command("score", cls=ScoreCommand)(score)
     app.command("pair")(pair)
     app.command("export")(export)
     app.command("translate-corpus")(translate_corpus)
