@@ -103,7 +103,9 @@ def test_run_norms_and_dots_equal_the_summed_vectors() -> None:
     side = Side.build(similarity.neighbour_dots(h.full, 3), h.lengths, 3)
     summed = h.full[0:3].sum(axis=0)
     assert side.norms[3, 3] == pytest.approx(float(np.square(summed).sum()), rel=1e-5)
-    band = similarity.band_dots(h.shared, r.shared, np.zeros(3, dtype=np.int64), np.full(3, 4, dtype=np.int64))
+    band = similarity.band_dots(
+        h.shared, r.shared, np.zeros(3, dtype=np.int64), np.full(3, 4, dtype=np.int64)
+    )
     exact = (h.full @ r.full.T).toarray()
     assert band.values.reshape(3, 4) == pytest.approx(exact, rel=1e-5)
     assert float(band.run(1, np.array(1), np.array(4))) == pytest.approx(exact[1, 1:4].sum(), rel=1e-5)
