@@ -6,10 +6,10 @@ the sentences first, when to refuse, and how an alignment becomes lines to score
 - Otherwise the hypothesis sentences are aligned with the reference sentences
   (:func:`align.alignment.sentences.align_sentences`, one reference) and every bead becomes one line: its
   hypothesis sentences joined against its reference sentences. A reference sentence without counterpart is
-  scored against an empty hypothesis and a hypothesis sentence without counterpart against an empty
-  reference (an insertion: it adds unmatched n-grams, length and TER edits), so an omission costs what it
-  costs line by line and a system that drops sentences does not win. Scoring only the matched beads is
-  possible, never the default.
+  scored against an empty hypothesis, so an omission costs what it costs line by line and a system that
+  drops sentences does not win. A hypothesis sentence without
+  counterpart joins the line of the bead before it: an insertion, as it would be line by line (it adds
+  unmatched n-grams, length and TER edits). Scoring only the matched beads is possible, never the default.
 - An alignment that cannot be trusted (:func:`align.alignment.trust.verdict`: another document, a text too
   free to align, a reference that switches documents part-way) is refused unless the caller forces it.
 
@@ -185,13 +185,7 @@ def realign(
             reason=judged.reason,
             untrusted=True,
         )
-    hyp_lines: list[str] = []
-    ref_lines: list[str] = []
-    for bead in alignment.beads:
-        if matched_only and not bead.matched:
-            continue
-        hyp_lines.append(" ".join(hypotheses[i] for i in bead.hypothesis))
-        ref_lines.append(" ".join(ref[j] for j in bead.reference))
+    hyp_lines, ref_lines = _bead_lines(alignment, hypotheses, ref, matched_only)
     if not hyp_lines:
         raise AlignmentRefused("no sentence of the hypothesis has a counterpart to score", path=path)
     info = AlignmentInfo(
@@ -207,6 +201,38 @@ def realign(
         matched_only=matched_only,
     )
     return Realigned(hyp_lines, [ref_lines], alignment, info)
+
+
+def _bead_lines(
+    alignment: Alignment, hypotheses: Sequence[str], reference: Sequence[str], matched_only: bool
+) -> tuple[list[str], list[str]]:
+    """One line per matched bead and per reference sentence without counterpart (against an empty
+    hypothesis). A hypothesis sentence without counterpart joins the line of the matched bead before it
+    (after it, at the start): that is where it would sit line by line, and there every metric counts it as
+    an insertion (sacrebleu's chrF ignores a line whose reference is empty)."""
+    groups: list[tuple[list[int], list[int]]] = []
+    pending: list[int] = []  # unmatched hypothesis sentences before the first matched bead
+    last_matched: int | None = None
+    for bead in alignment.beads:
+        if bead.matched:
+            groups.append((list(bead.hypothesis), list(bead.reference)))
+            if last_matched is None and pending and not matched_only:
+                groups[-1] = (pending + groups[-1][0], groups[-1][1])
+                pending = []
+            last_matched = len(groups) - 1
+        elif matched_only:
+            continue
+        elif bead.reference:
+            groups.append(([], list(bead.reference)))
+        elif last_matched is None:
+            pending += bead.hypothesis
+        else:
+            groups[last_matched][0].extend(bead.hypothesis)
+    if pending:  # no matched bead at all
+        groups.append((pending, []))
+    hyp_lines = [" ".join(hypotheses[i] for i in h) for h, _ in groups]
+    ref_lines = [" ".join(reference[j] for j in r) for _, r in groups]
+    return hyp_lines, ref_lines
 
 
 def score_against(
