@@ -35,6 +35,8 @@ _EXPORTS = {
     "repair_text": "align.repair",
     "load_document": "align.pipeline",
     "translate_article": "align.pipeline",
+    "ScoreResult": "align.scoring.aligned",
+    "score_against": "align.scoring.aligned",
 }
 
 __all__ = [  # noqa: RUF022 - grouped like _EXPORTS
@@ -51,6 +53,7 @@ __all__ = [  # noqa: RUF022 - grouped like _EXPORTS
     "RawArticle",
     "RepairOptions",
     "RunInfo",
+    "ScoreResult",
     "Segment",
     "TranslateOptions",
     "build_document",
@@ -58,6 +61,7 @@ __all__ = [  # noqa: RUF022 - grouped like _EXPORTS
     "load_engine",
     "read_article",
     "repair_text",
+    "score_against",
     "split_paragraphs",
     "split_sentences",
     "translate_article",
@@ -71,6 +75,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from align.ingest import RawArticle, read_article
     from align.pipeline import load_document, translate_article
     from align.repair import RepairOptions, repair_text
+    from align.scoring.aligned import ScoreResult, score_against
     from align.segment import build_document, split_paragraphs, split_sentences
     from align.translate.batching import TranslateOptions, translate_document
 

@@ -28,7 +28,7 @@ import scipy.sparse as sp
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 
-ORDERS = (3, 4, 5)  # character n-gram orders
+ORDERS = (2, 3, 4, 5)
 BITS = 20
 IDF_POWER = 1.0
 _PRIME = np.uint64(1099511628211)  # FNV-1a's 64-bit prime

@@ -185,7 +185,7 @@ def realign(
             reason=judged.reason,
             untrusted=True,
         )
-    hyp_lines, ref_lines = _bead_lines(alignment, hypotheses, ref, matched_only)
+    hyp_lines, ref_lines = bead_lines(alignment, hypotheses, ref, matched_only)
     if not hyp_lines:
         raise AlignmentRefused("no sentence of the hypothesis has a counterpart to score", path=path)
     info = AlignmentInfo(
@@ -203,7 +203,7 @@ def realign(
     return Realigned(hyp_lines, [ref_lines], alignment, info)
 
 
-def _bead_lines(
+def bead_lines(
     alignment: Alignment, hypotheses: Sequence[str], reference: Sequence[str], matched_only: bool
 ) -> tuple[list[str], list[str]]:
     """One line per matched bead and per reference sentence without counterpart (against an empty
