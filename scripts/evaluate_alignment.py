@@ -7,6 +7,12 @@ sentence without counterpart is scored against an empty line, a hypothesis sente
 joins the line before it. "gold" is the same on the planted beads. Prints a markdown table.
 
     python scripts/evaluate_alignment.py [--sets ntrex128 tico19_test flores200_devtest] [--kinds ...]
+
+``--coverage`` instead deletes k % of the lines of a corrupted 300-line NTREX-128 hypothesis and compares the
+realigned score with the line-by-line score of the same file with those lines left empty, and with the
+score of the matched beads alone (what newsalign reported before omissions were counted).
+
+    python scripts/evaluate_alignment.py --coverage
 """
 
 from __future__ import annotations
@@ -38,7 +44,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sets", nargs="+", default=list(LIMITS))
     parser.add_argument("--kinds", nargs="+", default=list(KINDS))
+    parser.add_argument("--coverage", action="store_true", help="the deleted-lines table instead")
     args = parser.parse_args()
+    if args.coverage:
+        coverage()
+        return
 
     def lines(
         case: planted.Case, beads: list[tuple[tuple[int, ...], tuple[int, ...]]]
@@ -86,6 +96,36 @@ def main() -> None:
             spread = f"{min(confidences):.2f} / {statistics.median(confidences):.2f} / {max(confidences):.2f}"
             print(f"| {name} | {kind} | {len(cases)} | {f1} | {bleu_found} | {bleu_gold} | {refused} |"
                   f" {switches} | {spread} | {seconds:.1f} |", flush=True)  # fmt: skip
+
+
+def coverage() -> None:
+    import random
+
+    from align.datasets import load_test_set
+    from align.scoring.aligned import score_against
+    from align.scoring.metrics import score_lines
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from test_score import perturb  # the deterministic corruption the parity tests use
+
+    reference = [line for doc in load_test_set("ntrex128", side="reference") for line in doc][:300]
+    hypothesis = perturb(reference)
+    print("| deleted | line by line, lines emptied (BLEU / chrF2) | realigned (BLEU / chrF2) | coverage |"
+          " matched beads only (BLEU / chrF2) |")  # fmt: skip
+    print("|---:|---|---|---:|---|")
+    for k in (0, 5, 10, 20, 40):
+        dropped = set(random.Random(k).sample(range(300), 3 * k))
+        kept = [h for i, h in enumerate(hypothesis) if i not in dropped]
+        emptied = ["" if i in dropped else h for i, h in enumerate(hypothesis)]
+        line = score_lines(emptied, [reference], metrics=("bleu", "chrf"))
+        realigned = score_against(kept, reference, metrics=("bleu", "chrf"), align="always")
+        only = score_against(kept, reference, metrics=("bleu", "chrf"), align="always", matched_only=True)
+
+        def pair(scores: object) -> str:
+            return " / ".join(f"{s.score:.2f}" for s in scores)  # type: ignore[attr-defined]
+
+        print(f"| {k} % | {pair(line)} | {pair(realigned.scores)} | {realigned.coverage:.2f} |"
+              f" {pair(only.scores)} |")  # fmt: skip
 
 
 if __name__ == "__main__":
