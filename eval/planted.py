@@ -169,7 +169,7 @@ def free(
             hyp.append(" ".join(corrupt(s, rng, rate) for s in group))
             ref.extend(paraphrase(s, rng, drop) for s in group)
         elif roll < 0.2 and left >= 2:  # several hypothesis sentences, one reference sentence
-            take = min(left, rng.randint(2, 4))
+            take = min(left, rng.randint(2, 9))
             group = sentences[k : k + take]
             gold.append((tuple(range(len(hyp), len(hyp) + take)), (len(ref),)))
             hyp.extend(corrupt(s, rng, rate) for s in group)

@@ -44,8 +44,8 @@ Floats = npt.NDArray[np.float64]
 GAP = 2  # noise pairs are at least this many sentences away from the pair the path chose
 # Unrelated sentence pairs' cosine (median, upper spread) when the document itself gives too few: the median
 # falls as the documents grow (the IDF learns which n-grams are common); fit to unrelated document pairs
-# of FLORES-200 (8 sentences together: 0.101), NTREX-128 (32: 0.069), TICO-19 (220: 0.055); spread ~0.038.
-PRIOR_SPREAD = 0.038
+# of FLORES-200 (8 sentences together: 0.101), NTREX-128 (32: 0.069), TICO-19 (220: 0.055); spread ~0.036.
+PRIOR_SPREAD = 0.036
 PRIOR_WEIGHT = 50  # pairs' worth of weight the prior has against a document's own noise
 Z_LOW = 1.0
 Z_HIGH = 3.0
@@ -54,6 +54,7 @@ SWITCH_CONFIDENCE = 0.3  # beads less sure than this count against a stretch of 
 SWITCH_SENTENCES = 4  # a run must hold at least this many unmatched sentences on *each* side
 SWITCH_SHARE = 0.15  # ... and at least this share of each side's sentences
 WHOLE_SHARE = 0.8  # a run over this share of both sides is another document, not a switch
+CLEAR_OUTSIDE = 0.6  # ... and so is one whose text around it does not clearly correspond either
 
 
 def _scale(sentences: int) -> tuple[float, float]:
@@ -83,7 +84,7 @@ def _noise(path: Path, band: Band, hyp: Side, ref: Side) -> tuple[float, float]:
     if len(values) < 10:
         return prior_median, prior_spread
     median = float(np.median(values))
-    spread = float(np.quantile(values, 0.9) - median) / 1.2816  # a normal's upper tail: robust to leaks
+    spread = float(np.quantile(values, 0.75) - median) / 0.6745  # a normal's upper quartile: robust to leaks
     weight = len(values) / (len(values) + PRIOR_WEIGHT)
     return (
         weight * median + (1 - weight) * prior_median,
@@ -181,6 +182,16 @@ def find_switch(beads: Sequence[Bead]) -> tuple[int, int, int, int] | None:
     return best[0], best[1], hyp, ref
 
 
+def _clear_outside(beads: Sequence[Bead], run: tuple[int, int, int, int]) -> bool:
+    """Whether the beads outside the run correspond clearly (else the whole text is in doubt, not a part)."""
+    outside = [b for k, b in enumerate(beads) if not run[0] <= k < run[1] and b.matched]
+    weight = sum(len(b.hypothesis) + len(b.reference) for b in outside)
+    if not weight:
+        return False
+    mean = sum(b.confidence * (len(b.hypothesis) + len(b.reference)) for b in outside) / weight
+    return mean >= CLEAR_OUTSIDE
+
+
 def verdict(alignment: Alignment, *, min_confidence: float = MIN_CONFIDENCE) -> Verdict:
     """Trusted, or why not: nothing to align, texts that do not correspond (another document, or a
     translation too free to align), or a reference that switches documents part-way."""
@@ -191,7 +202,11 @@ def verdict(alignment: Alignment, *, min_confidence: float = MIN_CONFIDENCE) -> 
         return Verdict(False, "no sentence has a counterpart: one side is empty")
     run = find_switch(beads)
     n, m = alignment.hypothesis_sentences, alignment.reference_sentences
-    if run is not None and (run[2] < WHOLE_SHARE * n or run[3] < WHOLE_SHARE * m):
+    if (
+        run is not None
+        and (run[2] < WHOLE_SHARE * n or run[3] < WHOLE_SHARE * m)
+        and _clear_outside(beads, run)
+    ):
         first, end, _, _ = run
         hyp = [k for b in beads[first:end] for k in b.hypothesis]
         ref = [k for b in beads[first:end] for k in b.reference]
