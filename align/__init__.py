@@ -4,11 +4,11 @@ Read an article (text, PDF, web page or Word file), repair what PDF extraction d
 paragraphs and sentences, translate it with a MarianMT model, check every sentence without a reference,
 score translations against references, and write the result for review or exchange::
 
-    from align import RunOptions, Translator, export
+    from align import RunOptions, Translator, score_against
 
     with Translator(RunOptions()) as translator:
         doc = translator.translate("article.pdf")
-    print(export(doc, "tsv"))
+    print(score_against(doc, "reference.en.txt"))
 
 The names here are the public API (``align.__all__``); they are imported when first used, so that
 ``import align`` (and ``newsalign --help``) never pays for torch or transformers.
@@ -20,7 +20,9 @@ The names here are the public API (``align.__all__``); they are imported when fi
 - Translating: :class:`RunOptions` (the one bundle of options: :class:`EngineOptions`,
   :class:`TranslateOptions`, :class:`RepairOptions`, :class:`QAOptions`, cache, limits) and
   :class:`Translator`, which loads the model once; :func:`translate_article` for a single article.
-- Checking: :func:`check` (reference-free QA flags).
+- Checking and scoring: :func:`check` (reference-free QA flags), :func:`score_against` (sacrebleu scores of
+  a translation against a reference, aligning sentences first when they are not line-aligned, with coverage
+  and confidence: :class:`ScoreResult`).
 - Output: :func:`export` (TMX, XLIFF, TSV, JSON Lines, text), :func:`to_text`, :func:`to_html` (the review
   page).
 - Errors: :class:`NewsalignError` and its subclasses; each has a one-line message and a ``hint``.
@@ -63,6 +65,8 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "Translator": ("align.pipeline", "Translator"),
     "load_document": ("align.pipeline", "load_document"),
     "translate_article": ("align.pipeline", "translate_article"),
+    "score_against": ("align.scoring.aligned", "score_against"),
+    "ScoreResult": ("align.scoring.aligned", "ScoreResult"),
     "check": ("align.qa", "check_document"),
     "export": ("align.render.export", "export"),
     "to_text": ("align.render.text", "to_text"),
@@ -99,6 +103,8 @@ __all__ = [  # noqa: RUF022 - in the order of the pipeline, as _EXPORTS
     "Translator",
     "load_document",
     "translate_article",
+    "score_against",
+    "ScoreResult",
     "check",
     "export",
     "to_text",
@@ -125,6 +131,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from align.render.html import to_html
     from align.render.text import to_text
     from align.repair import RepairOptions, repair_text
+    from align.scoring.aligned import ScoreResult, score_against
     from align.segment import build_document, split_paragraphs, split_sentences
     from align.translate import TranslateOptions
 

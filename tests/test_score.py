@@ -16,7 +16,7 @@ import pytest
 import typer
 from typer.testing import CliRunner, Result
 
-from align.cli.score import score
+from align.cli.score import ScoreCommand, score
 from align.datasets import load_test_set
 from align.document import Document, DocumentMeta, Paragraph, Segment
 from align.errors import InputError
@@ -334,7 +334,7 @@ def test_paired_comparison_needs_two_systems() -> None:
 # -- (5) the command ------------------------------------------------------------------------------------
 
 cli = typer.Typer()
-cli.command("score")(score)
+cli.command("score", cls=ScoreCommand)(score)
 
 
 @cli.callback()
@@ -423,7 +423,7 @@ def test_cli_refuses_mismatched_lines(files: dict[str, Path]) -> None:
     assert result.exit_code == 2
     assert error_line(result) == (
         f"newsalign: error: {files['hyp']}: hypothesis has 8 lines, reference {files['short']} has 5:"
-        " pass line-aligned files, or let newsalign align the sentences (--align auto)"
+        " not line-aligned; pass line-aligned files, or let newsalign align the sentences (--align auto)"
     )
 
 
@@ -469,13 +469,13 @@ def test_cli_aligns_a_resegmented_reference(tmp_path: Path) -> None:
     result = run(str(hyp), "-r", str(ref), "-m", "bleu")
     assert result.exit_code == 0, result.output
     assert f"aligned to {ref} in {len(merged)} beads" in result.stderr
-    assert "unaligned: 0 hypothesis and 0 reference" in result.stderr
+    assert "without counterpart: 0 hypothesis and 0 reference sentences; coverage 1.00" in result.stderr
     # the same score as line-aligning by hand
     joined = [
         " ".join(s.replace(" the ", " a ") for s in sentences[i : i + 2]) for i in range(0, len(sentences), 2)
     ]
     expected = score_lines(joined, [merged], metrics=("bleu",))[0]
-    assert expected.formatted in result.stdout
+    assert expected.with_signature("|align:beads-v2|cov:1.00|conf:1.00").formatted in result.stdout
 
 
 def test_cli_refuses_an_unrelated_reference(tmp_path: Path) -> None:

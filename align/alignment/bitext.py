@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from align import __version__
-from align.alignment.sentences import Alignment, align_sentences, is_trustworthy
+from align.alignment.sentences import Alignment
 from align.document import Document
 from align.errors import InputError
 from align.ingest import RawArticle
@@ -45,15 +45,26 @@ def pair_sentences(
 ) -> tuple[list[SentencePair], Alignment]:
     """Aligned (Arabic, English) sentence groups of a translated Document and the English version's sentences.
 
-    Raises InputError when the alignment is too poor to trust (the English is probably another article).
+    Raises InputError when the alignment is too poor to trust (the English is probably another article, or
+    switches to another one part-way), under the policy scores use (:func:`align.scoring.aligned.realign`).
     """
     segments = list(doc.translated_segments())
     if any(s.translation is None for s in segments):
         raise InputError("the Document is not translated", path=doc.meta.source)
-    alignment = align_sentences([s.translation or "" for s in segments], english)
-    trusted, why = is_trustworthy(alignment)
-    if not trusted:
-        raise InputError(f"does not align with the Arabic article well enough to pair ({why})", path=source)
+    from align.scoring.aligned import AlignmentRefused, realign
+
+    if not english or not segments:
+        raise InputError(
+            "nothing to pair: no English sentences" if segments else "no Arabic sentences", path=source
+        )
+    try:
+        lines = realign([s.translation or "" for s in segments], english, align="always", path=source)
+    except AlignmentRefused as exc:
+        raise InputError(
+            f"does not align with the Arabic article well enough to pair ({exc.reason})", path=source
+        ) from None
+    alignment = lines.alignment
+    assert alignment is not None  # align="always"
     pairs = [
         SentencePair(
             arabic=" ".join(segments[i].source for i in bead.hypothesis),

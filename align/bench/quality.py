@@ -1,7 +1,10 @@
 """Translation quality on the test sets, through the whole pipeline (document mode) and sentence by sentence.
 
 Document mode is what users get: each test document's sentences become one article, which is repaired,
-segmented, translated, and aligned back to the reference sentences before scoring. Sentence mode translates
+segmented, translated, and aligned back to the reference sentences before scoring, under the scoring policy
+(:mod:`align.scoring.aligned`: omitted reference sentences count against an empty hypothesis), forced so
+that every document is reported; the report gives coverage and how many documents ``newsalign score`` would
+refuse. Sentence mode translates
 each test sentence on its own (how published numbers are computed), so both are reported. In NTREX-128,
 FLORES-200 and TICO-19 the English is the original and the Arabic a translation (translationese input).
 """
@@ -36,6 +39,8 @@ class ModeResult:
     seconds: float
     unaligned: int = 0
     mean_confidence: float | None = None
+    coverage: float | None = None  # document mode: share of reference sentences the alignment matched
+    untrusted: int = 0  # document mode: documents whose alignment would be refused by `newsalign score`
 
 
 @dataclass
@@ -143,14 +148,14 @@ def _document_mode(
     score_lines: Any,
     entry: ModelReport,
 ) -> ModeResult:
-    from align.alignment.sentences import align_sentences, aligned_pairs
     from align.repair import repair_text
+    from align.scoring.aligned import realign
     from align.scoring.metrics import score_lines as score
 
     started = time.perf_counter()
     hyps: list[str] = []
     refs: list[str] = []
-    unaligned = 0
+    unaligned = untrusted = matched_refs = 0
     confidences = []
     for doc_sources, doc_refs in zip(sources, references, strict=True):
         article = from_paragraphs(
@@ -158,19 +163,24 @@ def _document_mode(
         )
         translated = translate_document(build_document(article, repair_text(article.text)), engine, options)
         sentences = [s.translation or "" for s in translated.segments]
-        alignment = align_sentences(sentences, list(doc_refs))
-        pairs = aligned_pairs(alignment, sentences, list(doc_refs))
-        unaligned += alignment.unaligned_hypothesis + alignment.unaligned_reference
-        confidences.append(alignment.mean_confidence)
-        hyps += [h for h, _ in pairs]
-        refs += [r for _, r in pairs]
-        if pairs:
-            entry.per_document_chrf.append(
-                round(score([h for h, _ in pairs], [[r for _, r in pairs]], metrics=("chrf",))[0].score, 1)
-            )
+        # the scoring policy, forced: a benchmark reports every document, with what the alignment found
+        lines = realign(sentences, list(doc_refs), align="force")
+        info = lines.info
+        assert info is not None  # align="force" always aligns
+        unaligned += info.unaligned_hypothesis + info.unaligned_reference
+        untrusted += not info.trusted
+        matched_refs += len(doc_refs) - info.unaligned_reference
+        confidences.append(info.confidence)
+        hyps += lines.hypotheses
+        refs += lines.references[0]
+        entry.per_document_chrf.append(
+            round(score(lines.hypotheses, lines.references, metrics=("chrf",))[0].score, 1)
+        )
     result = _mode("document", hyps, refs, time.perf_counter() - started, score_lines)
     result.sentences = sum(len(r) for r in references)
     result.unaligned = unaligned
+    result.untrusted = untrusted
+    result.coverage = round(matched_refs / max(1, result.sentences), 4)
     result.mean_confidence = round(sum(confidences) / max(1, len(confidences)), 3)
     return result
 
@@ -181,8 +191,8 @@ def to_markdown(data: dict[str, Any]) -> str:
         "",
         data["note"],
         "",
-        "| model | mode | BLEU | chrF2 | chrF2++ | TER | sentences/s | unaligned |",
-        "|---|---|---|---|---|---|---:|---:|",
+        "| model | mode | BLEU | chrF2 | chrF2++ | TER | sentences/s | unaligned | coverage | untrusted |",
+        "|---|---|---|---|---|---|---:|---:|---:|---:|",
     ]
     for model in data["models"]:
         for mode in model["modes"]:
@@ -191,6 +201,8 @@ def to_markdown(data: dict[str, Any]) -> str:
             lines.append(
                 f"| {model['model']} | {mode['mode']} | {s.get('BLEU', '')} | {s.get('chrF2', '')} | "
                 f"{s.get('chrF2++', '')} | {s.get('TER', '')} | {rate:.1f} | {mode['unaligned']} |"
+                f" {'' if mode['coverage'] is None else format(mode['coverage'], '.2f')} |"
+                f" {mode['untrusted'] if mode['mode'] == 'document' else ''} |"
             )
     lines += ["", "Signatures: " + "; ".join(f"`{m['signature']}`" for m in data["models"])]
     if data["published"]:

@@ -21,7 +21,7 @@ from align.cli.pair import pair
 from align.cli.qa import qa
 from align.cli.review import review
 from align.cli.samples import samples_app
-from align.cli.score import score
+from align.cli.score import ScoreCommand, score
 from align.cli.tools import bench_app, models_app
 from align.cli.translate import clean, translate
 
@@ -98,7 +98,7 @@ app.command("clean", short_help="Repair an article damaged by PDF extraction.")(
 app.command("review", short_help="English and Arabic side by side, with the flags.")(review)
 app.command("export", short_help="A Document as TMX, XLIFF, TSV, JSON Lines or text.")(export)
 app.command("apply-edits", short_help="Merge a review's corrections into a Document.")(apply_edits)
-app.command("score", short_help="BLEU, chrF, TER against references (sacrebleu).")(score)
+app.command("score", cls=ScoreCommand, short_help="BLEU, chrF, TER against references (sacrebleu).")(score)
 app.command("pair", short_help="Sentence pairs of an article and its English version.")(pair)
 app.command("qa", short_help="Check translations without a reference.")(qa)
 app.add_typer(bench_app, name="bench", short_help="Measure speed, quality and throughput.")

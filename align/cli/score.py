@@ -1,345 +1,317 @@
-"""``newsalign score HYP... -r REF``: BLEU, chrF and TER with sacrebleu, its signatures, confidence intervals
-and paired significance tests.
+"""``newsalign score``: BLEU, chrF and TER with sacrebleu, its signatures, confidence intervals and paired
+significance tests, with sacrebleu's own argument form and options besides newsalign's.
 
-Registered in ``align/cli/main.py`` with ``app.command("score")(score)``. sacrebleu (and numpy) load only when
-the command runs.
+Registered in ``align/cli/main.py`` with ``app.command("score", cls=ScoreCommand)(score)``: the command
+class lets ``-m bleu chrf`` and ``-i HYP1 HYP2`` take several values, as sacrebleu's argparse does. sacrebleu
+(and numpy) load only when the command runs.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, cast
 
 import typer
 
 from align.cli.common import cli_errors, say, stderr_console, write_stdout
+from align.cli.score_options import (
+    AlignMode,
+    AlignOption,
+    ChrfBetaOption,
+    ChrfCharOrderOption,
+    ChrfEpsSmoothingOption,
+    ChrfLowercaseOption,
+    ChrfWhitespaceOption,
+    ChrfWordOrderOption,
+    ConfidenceNOption,
+    ConfidenceOption,
+    FilesOption,
+    FmtOption,
+    ForceTokenizedOption,
+    InputsOption,
+    LowercaseOption,
+    MetricsOption,
+    NoColorOption,
+    OnlyMatchedOption,
+    Paired,
+    PairedArNOption,
+    PairedArOption,
+    PairedBsNOption,
+    PairedBsOption,
+    PairedOption,
+    QuietOption,
+    ReferencesOption,
+    ScoreCommand,
+    ScoreFormat,
+    ScoreOnlyOption,
+    SegmentsOption,
+    SmoothMethodOption,
+    SmoothValueOption,
+    TerAsianSupportOption,
+    TerCaseSensitiveOption,
+    TerNoPunctOption,
+    TerNormalizedOption,
+    TokenizeOption,
+    WidthOption,
+)
 
 if TYPE_CHECKING:
-    from align.scoring.metrics import Comparison, MetricScore
+    from align.scoring.aligned import AlignMode as Mode
+    from align.scoring.aligned import ScoreResult
 
 
-class ScoreFormat(str, Enum):
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-
-
-class AlignMode(str, Enum):
-    auto = "auto"
-    always = "always"
-    never = "never"
-
-
-class Paired(str, Enum):
-    bs = "bs"
-    ar = "ar"
+__all__ = ["ScoreCommand", "score"]
 
 
 def score(
-    hypotheses: Annotated[
-        Optional[list[str]],  # noqa: UP045 - optional only so that --post-edits can go without it
-        typer.Argument(
-            metavar="HYP",
-            help="Translations to score, one segment per line: text files, Document JSON files (.json) or "
-            "test-set names (ntrex128, flores200, tico19: their English side). The first is the baseline "
-            "of a paired test.",
-            show_default=False,
-        ),
-    ] = None,
-    references: Annotated[
-        Optional[list[str]],  # noqa: UP045
-        typer.Option(
-            "--ref",
-            "-r",
-            metavar="REF",
-            help="A reference translation, line-aligned with every HYP: a text file, a Document JSON or a "
-            "test-set name (its English side). Repeat for several references.",
-            show_default=False,
-        ),
-    ] = None,
-    metrics: Annotated[
-        str,
-        typer.Option(
-            "--metrics",
-            "-m",
-            help="Comma-separated: bleu, chrf (chrF2), chrf++ (chrF2++, word order 2), ter.",
-        ),
-    ] = "bleu,chrf,chrf++,ter",
-    confidence: Annotated[
-        bool,
-        typer.Option(
-            "--confidence", help="Add the bootstrap mean and 95% confidence interval (1,000 resamples)."
-        ),
-    ] = False,
-    segments: Annotated[
-        Optional[Path],  # noqa: UP045
-        typer.Option(
-            "--segments",
-            help="With one HYP that is a Document JSON: write it here with per-sentence chrF and BLEU in"
-            " each segment's scores (shown by newsalign review).",
-            dir_okay=False,
-        ),
-    ] = None,
-    align: Annotated[
-        AlignMode,
-        typer.Option(
-            "--align",
-            help="auto: when line counts differ, align hypothesis sentences to the reference sentences first "
-            "(one reference; our MT output bridges the two English texts) and score the aligned pairs; "
-            "always; never: refuse files that are not line-aligned.",
-        ),
-    ] = AlignMode.auto,
-    paired: Annotated[
-        Optional[Paired],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
-        typer.Option(
-            "--paired",
-            help="With several HYPs: test each against the first with paired bootstrap resampling (bs) or "
-            "approximate randomisation (ar), seeded as sacrebleu seeds them.",
-            show_default=False,
-        ),
-    ] = None,
-    width: Annotated[
-        int, typer.Option("--width", "-w", min=0, max=10, help="Decimals to show, as sacrebleu's --width.")
-    ] = 1,
-    fmt: Annotated[
-        ScoreFormat,
-        typer.Option("--format", "-f", help="text (sacrebleu's lines), json or markdown (a table)."),
-    ] = ScoreFormat.text,
+    files: FilesOption = None,
+    references: ReferencesOption = None,
+    inputs: InputsOption = None,
+    metrics: MetricsOption = None,
+    tokenize: TokenizeOption = None,
+    lowercase: LowercaseOption = False,
+    smooth_method: SmoothMethodOption = "exp",
+    smooth_value: SmoothValueOption = None,
+    force_tokenized: ForceTokenizedOption = False,
+    chrf_char_order: ChrfCharOrderOption = 6,
+    chrf_word_order: ChrfWordOrderOption = 0,
+    chrf_beta: ChrfBetaOption = 2,
+    chrf_whitespace: ChrfWhitespaceOption = False,
+    chrf_lowercase: ChrfLowercaseOption = False,
+    chrf_eps_smoothing: ChrfEpsSmoothingOption = False,
+    ter_case_sensitive: TerCaseSensitiveOption = False,
+    ter_asian_support: TerAsianSupportOption = False,
+    ter_no_punct: TerNoPunctOption = False,
+    ter_normalized: TerNormalizedOption = False,
+    confidence: ConfidenceOption = False,
+    confidence_n: ConfidenceNOption = 1000,
+    paired: PairedOption = None,
+    paired_bs: PairedBsOption = False,
+    paired_ar: PairedArOption = False,
+    paired_bs_n: PairedBsNOption = 1000,
+    paired_ar_n: PairedArNOption = 10000,
+    align: AlignOption = AlignMode.auto,
+    only_matched: OnlyMatchedOption = False,
+    segments: SegmentsOption = None,
+    score_only: ScoreOnlyOption = False,
+    width: WidthOption = 1,
+    fmt: FmtOption = ScoreFormat.text,
+    quiet: QuietOption = False,
+    no_color: NoColorOption = False,
     post_edits: Annotated[
-        Optional[Path],  # noqa: UP045
+        Optional[Path],  # noqa: UP045 - typer reads the annotation at runtime on Python 3.10 too
         typer.Option(
             "--post-edits",
             metavar="DOC.json",
             dir_okay=False,
-            help="Instead of HYP and --ref: how much reviewers changed a Document (after `newsalign "
+            help="Instead of HYP and REF: how much reviewers changed a Document (after `newsalign "
             "apply-edits`): HTER (TER of the MT against its post-edits), chrF and edited-sentence counts.",
         ),
     ] = None,
 ) -> None:
-    """Score translations against reference translations with sacrebleu (BLEU, chrF, TER)."""
+    """Score translations against references with sacrebleu (BLEU, chrF, TER): newsalign's form
+    HYP... -r REF... or sacrebleu's REF... -i HYP...; line-aligned scores and signatures equal sacrebleu's."""
     console = stderr_console()
     with cli_errors(console):
         from align.errors import UsageError
-        from align.scoring.metrics import compare_systems, load_lines, parse_metrics, score_lines
+        from align.scoring.aligned import AlignmentRefused
+        from align.scoring.metrics import MetricOptions, compare_systems, parse_metrics
 
         # -- score --post-edits: the MT against the reviewers' corrections (align.scoring.postedit) --
         if post_edits is not None:
-            if hypotheses or references:
+            if files or references or inputs:
                 raise UsageError(
-                    "--post-edits scores a Document against its own post-edits: give no HYP or --ref"
+                    "--post-edits scores a Document against its own post-edits: give no HYP or REF"
                 )
             from align.cli.edits import post_edit_report
 
             write_stdout(post_edit_report(post_edits, fmt=fmt.value, width=width))
             return
-        if not hypotheses:
-            raise UsageError("give at least one HYP to score (or --post-edits DOC.json)")
-        references = references or []
-
-        chosen = parse_metrics(metrics)
-        if not references:
-            raise UsageError("give at least one reference with --ref/-r")
-        if paired is not None and len(hypotheses) < 2:
+        hyp_names, ref_names = _arguments(files or [], references or [], inputs or [])
+        method = _paired(paired, paired_bs, paired_ar)
+        chosen = parse_metrics(metrics or ["bleu", "chrf", "chrf++", "ter"])
+        options = MetricOptions(
+            tokenize=tokenize,
+            lowercase=lowercase,
+            smooth_method=smooth_method,
+            smooth_value=smooth_value,
+            force=force_tokenized,
+            chrf_char_order=chrf_char_order,
+            chrf_word_order=chrf_word_order,
+            chrf_beta=chrf_beta,
+            chrf_whitespace=chrf_whitespace,
+            chrf_lowercase=chrf_lowercase,
+            chrf_eps_smoothing=chrf_eps_smoothing,
+            ter_case_sensitive=ter_case_sensitive,
+            ter_asian_support=ter_asian_support,
+            ter_no_punct=ter_no_punct,
+            ter_normalized=ter_normalized,
+        )
+        if method is not None and len(hyp_names) < 2:
             raise UsageError("--paired needs at least two HYPs: the baseline first, then the systems to test")
-        if len(set(hypotheses)) != len(hypotheses):
-            raise UsageError("each HYP may be given only once")
-        refs = [load_lines(ref) for ref in references]
-        systems = {hyp: load_lines(hyp) for hyp in hypotheses}
-        system_refs = {hyp: refs for hyp in systems}
-        for hyp, lines in systems.items():
-            mismatch = any(len(ref) != len(lines) for ref in refs)
-            if align is AlignMode.never or (align is AlignMode.auto and not mismatch):
-                _check_counts(hyp, lines, references, refs)
-                continue
-            if len(refs) != 1 or paired is not None:
-                raise UsageError(
-                    "sentence alignment needs exactly one reference and no --paired test (paired tests"
-                    " compare systems line by line); pass line-aligned files or --align never"
-                )
-            systems[hyp], system_refs[hyp] = _align_to_reference(hyp, lines, references[0], refs[0], console)
-
-        if paired is not None:
+        if segments is not None and (len(hyp_names) != 1 or not hyp_names[0].endswith(".json")):
+            raise UsageError("--segments needs exactly one HYP that is a Document JSON")
+        refs, systems = _read(ref_names, hyp_names)
+        if method is not None:
+            for name, lines in systems.items():
+                if any(len(r) != len(lines) for r in refs):
+                    raise UsageError(
+                        f"{name}: paired tests compare systems line by line, and this HYP is not line-aligned"
+                        " with the reference: give line-aligned files"
+                    )
             comparison = compare_systems(
-                systems, refs, method=paired.value, metrics=chosen, confidence=confidence
+                systems,
+                refs,
+                method=method,
+                metrics=chosen,
+                confidence=confidence,
+                samples=paired_bs_n if method == "bs" else paired_ar_n,
+                options=options,
             )
-            write_stdout(_render_comparison(comparison, fmt, width))
+            from align.cli.score_output import render_comparison
+
+            write_stdout(render_comparison(comparison, fmt.value, width))
             return
-        results = {
-            hyp: score_lines(lines, system_refs[hyp], metrics=chosen, confidence=confidence, width=width)
-            for hyp, lines in systems.items()
-        }
-        write_stdout(_render_scores(results, references, fmt, width))
+        results = {}
+        for name, lines in systems.items():
+            try:
+                results[name] = _score_one(
+                    name,
+                    lines,
+                    refs,
+                    ref_names,
+                    chosen,
+                    options,
+                    align.value,
+                    only_matched,
+                    confidence,
+                    confidence_n,
+                    width,
+                )
+            except AlignmentRefused as exc:
+                raise _explained(exc, align.value) from None
+            if not quiet:
+                _report(console, name, ref_names[0], results[name])
+        from align.cli.score_output import render_scores
+
+        write_stdout(render_scores(results, ref_names, fmt.value, width, score_only))
         if segments is not None:
-            _write_segment_scores(hypotheses, system_refs, refs, segments, [*hypotheses, *references])
+            _write_segment_scores(hyp_names[0], refs[0], ref_names[0], segments, align.value, ref_names)
+
+
+def _arguments(files: list[str], references: list[str], inputs: list[str]) -> tuple[list[str], list[str]]:
+    """(hypotheses, references) from either form; each HYP once; at most one standard input."""
+    from align.errors import UsageError
+
+    if references and inputs:
+        raise UsageError(
+            "give either HYP... -r REF (newsalign's form) or REF... -i HYP... (sacrebleu's form), not both"
+        )
+    if inputs:
+        hyps, refs = inputs, files
+    elif references:
+        hyps, refs = files, references
+    else:
+        raise UsageError(
+            "give the references with --ref/-r (HYP... -r REF) or the hypotheses with --input/-i"
+            " (sacrebleu's REF... -i HYP...)"
+        )
+    if not refs:
+        raise UsageError("no reference given: REF... -i HYP... needs at least one REF before -i")
+    if not hyps:
+        raise UsageError("no HYP given to score")
+    if len(set(hyps)) != len(hyps):
+        raise UsageError("each HYP may be given only once")
+    if [*hyps, *refs].count("-") > 1:
+        raise UsageError("standard input ('-') can be read only once")
+    return hyps, refs
+
+
+def _paired(paired: Paired | None, bs: bool, ar: bool) -> Any:
+    from align.errors import UsageError
+
+    chosen = {
+        p for p, on in (("bs", bs), ("ar", ar), (paired.value if paired else "", paired is not None)) if on
+    }
+    if len(chosen) > 1:
+        raise UsageError("choose one paired test: bs (bootstrap) or ar (approximate randomisation)")
+    return next(iter(chosen), None)
+
+
+def _read(ref_names: list[str], hyp_names: list[str]) -> tuple[list[list[str]], dict[str, list[str]]]:
+    from align.scoring.metrics import load_lines
+
+    refs = [load_lines(ref) for ref in ref_names]
+    return refs, {hyp: load_lines(hyp, side="reference") for hyp in hyp_names}
+
+
+def _score_one(
+    name: str,
+    lines: list[str],
+    refs: list[list[str]],
+    ref_names: list[str],
+    metrics: tuple[str, ...],
+    options: Any,
+    align: Any,
+    only_matched: bool,
+    confidence: bool,
+    confidence_n: int,
+    width: int,
+) -> ScoreResult:
+    from align.scoring.aligned import score_against
+
+    return score_against(
+        lines,
+        refs,
+        align=align,
+        metrics=metrics,
+        matched_only=only_matched,
+        options=options,
+        confidence=confidence,
+        n_bootstrap=confidence_n,
+        width=width,
+        path=name,
+        reference_name=f"reference {ref_names[0]}" if len(ref_names) == 1 else "the references",
+    )
+
+
+def _explained(exc: Any, align: str) -> Exception:
+    """The library's refusal with what to do about it on the command line."""
+    from align.errors import InputError
+
+    if exc.untrusted:
+        hint = "; --align force scores it anyway, with the coverage shown"
+    elif align == "never":
+        hint = "; pass line-aligned files, or let newsalign align the sentences (--align auto)"
+    else:
+        hint = ""
+    return InputError(f"{exc.args[0]}{hint}", path=exc.path)
+
+
+def _report(console: Any, name: str, ref_name: str, result: ScoreResult) -> None:
+    if result.info is None:
+        return
+    from align.cli.score_output import describe
+
+    say(console, f"{name}: aligned to {ref_name} in {describe(result.info)}")
+    if not result.info.trusted:
+        say(console, f"{name}: warning: scored although {result.info.reason}", style="yellow")
 
 
 def _write_segment_scores(
-    hypotheses: Sequence[str],
-    system_refs: dict[str, list[list[str]]],
-    refs: list[list[str]],
-    out: Path,
-    inputs: Sequence[str],
+    hyp: str, reference: list[str], ref_name: str, out: Path, align: str, ref_names: Sequence[str]
 ) -> None:
     from align.cli.common import write_output
     from align.document import Document
-    from align.errors import UsageError
+    from align.scoring.aligned import AlignmentRefused
     from align.scoring.segments import with_segment_scores
 
-    hyp = hypotheses[0]
-    if len(hypotheses) != 1 or not hyp.endswith(".json"):
-        raise UsageError("--segments needs exactly one HYP that is a Document JSON")
-    if system_refs[hyp] is not refs:
-        raise UsageError("--segments needs a line-aligned reference (one line per translated sentence)")
     doc = Document.load(hyp)
-    write_output(out, with_segment_scores(doc, refs[0], path=hyp).to_json(), inputs)
-
-
-def _align_to_reference(
-    hyp: str, lines: Sequence[str], ref_name: str, ref: Sequence[str], console: Any
-) -> tuple[list[str], list[list[str]]]:
-    """Hypothesis and reference sentences paired by the sentence aligner; refuses a poor alignment."""
-    from align.alignment.sentences import align_sentences, aligned_pairs, is_trustworthy
-    from align.errors import InputError
-
-    alignment = align_sentences(lines, ref)
-    trusted, why = is_trustworthy(alignment)
-    if not trusted:
-        raise InputError(f"cannot be aligned to {ref_name} well enough to score ({why})", path=hyp)
-    pairs = aligned_pairs(alignment, lines, ref)
-    say(
-        console,
-        f"{hyp}: aligned to {ref_name} in {len(alignment.beads)} beads; unaligned:"
-        f" {alignment.unaligned_hypothesis} hypothesis and {alignment.unaligned_reference} reference"
-        f" sentences; mean bead confidence {alignment.mean_confidence:.2f}",
-    )
-    return [h for h, _ in pairs], [[r for _, r in pairs]]
-
-
-def _check_counts(
-    hyp: str, lines: Sequence[str], names: Sequence[str], refs: Sequence[Sequence[str]]
-) -> None:
-    from align.errors import InputError
-
-    for name, ref in zip(names, refs, strict=True):
-        if len(ref) != len(lines):
-            raise InputError(
-                f"hypothesis has {len(lines)} lines, reference {name} has {len(ref)}:"
-                " pass line-aligned files, or let newsalign align the sentences (--align auto)",
-                path=hyp,
-            )
-
-
-# -- rendering ----------------------------------------------------------------------------------------------
-
-
-def _render_scores(
-    results: dict[str, list[MetricScore]], references: Sequence[str], fmt: ScoreFormat, width: int
-) -> str:
-    if fmt is ScoreFormat.json:
-        body = {
-            "references": list(references),
-            "systems": [
-                {
-                    "system": name,
-                    "scores": [
-                        {
-                            "name": s.name,
-                            "score": s.score,
-                            "signature": s.signature,
-                            "mean": s.mean,
-                            "ci": s.ci,
-                            "formatted": s.formatted,
-                        }
-                        for s in scores
-                    ],
-                }
-                for name, scores in results.items()
-            ],
-        }
-        return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
-    if fmt is ScoreFormat.markdown:
-        first = next(iter(results.values()))
-        header = ["System", *(s.name for s in first)]
-        rows = [
-            [name, *(_cell(s.score, s.mean, s.ci, width) for s in scores)] for name, scores in results.items()
-        ]
-        signatures = [f"{s.name}: `{s.signature}`" for s in first]
-        return _markdown(header, rows, signatures)
-    blocks = []
-    for name, scores in results.items():
-        lines = _aligned([s.formatted for s in scores])
-        blocks.append("\n".join([f"# {name}", *lines]) if len(results) > 1 else "\n".join(lines))
-    return "\n\n".join(blocks) + "\n"
-
-
-def _render_comparison(comparison: Comparison, fmt: ScoreFormat, width: int) -> str:
-    baseline = comparison.baseline.name
-    if fmt is ScoreFormat.json:
-        body = {
-            "method": comparison.method,
-            "samples": comparison.samples,
-            "seed": comparison.seed,
-            "baseline": baseline,
-            "signatures": dict(comparison.signatures),
-            "systems": [
-                {
-                    "system": system.name,
-                    "scores": [
-                        {"name": s.name, "score": s.score, "p_value": s.p_value, "mean": s.mean, "ci": s.ci}
-                        for s in system.scores
-                    ],
-                }
-                for system in comparison.systems
-            ],
-        }
-        return json.dumps(body, ensure_ascii=False, indent=1) + "\n"
-    metric_names = [s.name for s in comparison.baseline.scores]
-    header = ["System", *metric_names]
-    rows: list[list[str]] = []
-    for index, system in enumerate(comparison.systems):
-        cells = []
-        for s in system.scores:
-            cell = _cell(s.score, s.mean, s.ci, width)
-            if s.p_value is not None:
-                cell += f" (p = {s.p_value:.4f}){'*' if s.p_value < 0.05 else ''}"
-            cells.append(cell)
-        rows.append([f"Baseline: {system.name}" if index == 0 else system.name, *cells])
-    signatures = [f"{name}: {comparison.signatures[name]}" for name in metric_names]
-    test = "paired bootstrap resampling" if comparison.method == "bs" else "approximate randomisation"
-    note = f"{test}, {comparison.samples} samples, seed {comparison.seed}; * p < 0.05 against the baseline"
-    if fmt is ScoreFormat.markdown:
-        return _markdown(header, rows, [*(f"`{s}`" for s in signatures), note])
-    return _table(header, rows) + "\n" + "\n".join([*signatures, note]) + "\n"
-
-
-def _cell(score: float, mean: float | None, ci: float | None, width: int) -> str:
-    if mean is None or ci is None:
-        return f"{score:.{width}f}"
-    return f"{score:.{width}f} (μ = {mean:.{width}f} ± {ci:.{width}f})"
-
-
-def _aligned(lines: list[str]) -> list[str]:
-    """Right-align the metric|signature parts on " = ", as sacrebleu prints several metrics."""
-    width = max(line.index(" = ") for line in lines)
-    return [line[: line.index(" = ")].rjust(width) + line[line.index(" = ") :] for line in lines]
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
-
-    def line(cells: list[str]) -> str:
-        return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
-
-    return "\n".join([line(header), line(["-" * w for w in widths]), *(line(r) for r in rows)])
-
-
-def _markdown(header: list[str], rows: list[list[str]], notes: list[str]) -> str:
-    def line(cells: list[Any]) -> str:
-        return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
-
-    table = [line(header), "|" + "|".join(["---", *(["---:"] * (len(header) - 1))]) + "|"]
-    table += [line(row) for row in rows]
-    return "\n".join(table) + "\n\n" + "\n".join(f"- {note}" for note in notes) + "\n"
+    try:
+        scored = with_segment_scores(
+            doc, reference, reference_name=f"reference {ref_name}", path=hyp, align=cast("Mode", align)
+        )
+    except AlignmentRefused as exc:
+        raise _explained(exc, align) from None
+    write_output(out, scored.to_json(), [hyp, *ref_names])

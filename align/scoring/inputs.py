@@ -74,10 +74,31 @@ def testset_lines(name: str, side: Side = "reference") -> list[str]:
     return [line for document in load_test_set(name, side=side) for line in document]
 
 
+def stdin_lines() -> list[str]:
+    """Standard input as segments, read as :func:`read_lines` reads a file (UTF-8, split on "\\n", trailing
+    whitespace removed). Empty input is an error."""
+    import sys
+
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode("utf-8")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", path="<stdin>") from None
+    lines = [line.rstrip() for line in text.split("\n")]
+    if lines and lines[-1] == "" and text.endswith("\n"):
+        lines.pop()  # the newline ending the last line, as iterating over a file sees it
+    if not text:
+        raise InputError("empty input: no lines to score", path="<stdin>")
+    return lines
+
+
 def load_lines(spec: str, *, side: Side = "reference") -> list[str]:
-    """Lines from a text file, a Document JSON (``.json``), a test-set folder or, when no such file exists,
-    a test set name (its ``side``)."""
+    """Lines from a text file, standard input (``-``), a Document JSON, a test-set folder or, when no such
+    file exists, a test set name (its ``side``)."""
     from align.datasets import kind_of_test_set
+
+    if spec == "-":
+        return stdin_lines()
 
     path = Path(spec)
     if path.is_dir() or (not path.exists() and kind_of_test_set(spec) is not None):

@@ -22,7 +22,7 @@ import logging
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Literal
 
 log = logging.getLogger(__name__)
@@ -40,8 +40,6 @@ SEED = 12345  # sacrebleu's default for SACREBLEU_SEED
 N_BOOTSTRAP = 1000  # sacrebleu's --confidence-n and --paired-bs-n defaults
 N_TRIALS = 10000  # sacrebleu's --paired-ar-n default
 
-# Short names the command line accepts for the test sets in eval.evaluation.TEST_SETS.
-
 
 @dataclass(frozen=True)
 class MetricScore:
@@ -58,6 +56,14 @@ class MetricScore:
     ci: float | None
     formatted: str
     mean: float | None = None
+    short: str = ""  # the score alone, as ``sacrebleu -b`` prints it
+
+    def with_signature(self, suffix: str) -> MetricScore:
+        """The same score with ``suffix`` appended to its signature (and its formatted line)."""
+        if not suffix:
+            return self
+        head, _, tail = self.formatted.partition(" = ")
+        return replace(self, signature=self.signature + suffix, formatted=f"{head}{suffix} = {tail}")
 
 
 @dataclass(frozen=True)
@@ -104,7 +110,49 @@ class Comparison:
 # -- metrics ----------------------------------------------------------------------------------------------
 
 
-def make_metric(name: str) -> Metric:
+@dataclass(frozen=True)
+class MetricOptions:
+    """sacrebleu's metric settings, named and defaulted as its command line names them (``--tokenize``,
+    ``-lc``, ``--chrf-*``, ``--ter-*``, ``--smooth-*``); the signatures say which were used.
+
+    ``lowercase`` is BLEU's (sacrebleu's ``-lc``); chrF and TER have their own switches. ``chrf++`` is
+    chrF with word order 2 whatever ``chrf_word_order`` says; ``chrf`` uses ``chrf_word_order``."""
+
+    tokenize: str | None = None  # None: sacrebleu's default, 13a
+    lowercase: bool = False
+    smooth_method: str = "exp"
+    smooth_value: float | None = None
+    force: bool = False
+    chrf_char_order: int = 6
+    chrf_word_order: int = 0
+    chrf_beta: int = 2
+    chrf_whitespace: bool = False
+    chrf_lowercase: bool = False
+    chrf_eps_smoothing: bool = False
+    ter_case_sensitive: bool = False
+    ter_asian_support: bool = False
+    ter_no_punct: bool = False
+    ter_normalized: bool = False
+
+    def __post_init__(self) -> None:
+        from sacrebleu.metrics.bleu import BLEU
+
+        if self.tokenize is not None and self.tokenize not in BLEU.TOKENIZERS:
+            raise ValueError(
+                f"unknown tokenizer {self.tokenize!r}; choose one of {', '.join(BLEU.TOKENIZERS)}"
+            )
+        if self.smooth_method not in BLEU.SMOOTH_DEFAULTS:
+            raise ValueError(
+                f"unknown smoothing {self.smooth_method!r}; choose one of {', '.join(BLEU.SMOOTH_DEFAULTS)}"
+            )
+        if self.chrf_char_order < 1 or self.chrf_word_order < 0 or self.chrf_beta < 1:
+            raise ValueError("chrF needs a character order >= 1, a word order >= 0 and a beta >= 1")
+
+
+DEFAULT_OPTIONS = MetricOptions()
+
+
+def make_metric(name: str, options: MetricOptions = DEFAULT_OPTIONS) -> Metric:
     """A fresh sacrebleu metric object for one of :data:`METRICS`."""
     from sacrebleu.metrics.bleu import BLEU
     from sacrebleu.metrics.chrf import CHRF
@@ -112,20 +160,42 @@ def make_metric(name: str) -> Metric:
 
     key = name.strip().lower()
     if key == "bleu":
-        return BLEU()
-    if key == "chrf":
-        return CHRF()
-    if key == "chrf++":
-        return CHRF(word_order=2)
+        try:
+            return BLEU(
+                lowercase=options.lowercase,
+                force=options.force,
+                tokenize=options.tokenize,
+                smooth_method=options.smooth_method,
+                smooth_value=options.smooth_value,
+            )
+        except (OSError, RuntimeError) as exc:  # mecab missing, or a SentencePiece model not downloadable
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ValueError(f"tokenizer {options.tokenize} is not available here: {first}") from None
+    if key in ("chrf", "chrf++"):
+        return CHRF(
+            char_order=options.chrf_char_order,
+            word_order=2 if key == "chrf++" else options.chrf_word_order,
+            beta=options.chrf_beta,
+            lowercase=options.chrf_lowercase,
+            whitespace=options.chrf_whitespace,
+            eps_smoothing=options.chrf_eps_smoothing,
+        )
     if key == "ter":
-        return TER()
+        return TER(
+            normalized=options.ter_normalized,
+            no_punct=options.ter_no_punct,
+            asian_support=options.ter_asian_support,
+            case_sensitive=options.ter_case_sensitive,
+        )
     raise ValueError(f"unknown metric {name!r}; choose from {', '.join(METRICS)}")
 
 
-def parse_metrics(text: str) -> tuple[str, ...]:
-    """``"bleu,chrf++"`` -> ``("bleu", "chrf++")``, checked, duplicates dropped."""
+def parse_metrics(text: str | Sequence[str]) -> tuple[str, ...]:
+    """``"bleu,chrf++"``, ``"bleu chrf"`` or ``["bleu", "chrf"]`` -> ``("bleu", "chrf++")``, checked,
+    duplicates dropped."""
     names: list[str] = []
-    for part in text.split(","):
+    joined = text if isinstance(text, str) else ",".join(text)
+    for part in joined.replace(" ", ",").split(","):
         key = part.strip().lower()
         if not key:
             continue
@@ -184,6 +254,7 @@ def score_lines(
     n_bootstrap: int = N_BOOTSTRAP,
     seed: int = SEED,
     width: int = 1,
+    options: MetricOptions = DEFAULT_OPTIONS,
 ) -> list[MetricScore]:
     """Corpus scores of ``hypotheses`` against one or more line-aligned reference streams.
 
@@ -192,12 +263,12 @@ def score_lines(
     ``width`` decimals (sacrebleu's command line shows 1 unless told ``--width``).
     """
     check_aligned(hypotheses, references)
-    names = parse_metrics(",".join(metrics))
+    names = parse_metrics(metrics)
     hyps, refs = list(hypotheses), [list(stream) for stream in references]
     results: list[MetricScore] = []
     with _seeded(seed):
         for name in names:
-            metric = make_metric(name)
+            metric = make_metric(name, options)
             asked = confidence and n_bootstrap > 1
             try:
                 score = metric.corpus_score(hyps, refs, n_bootstrap=n_bootstrap if confidence else 1)
@@ -205,7 +276,7 @@ def score_lines(
                 # sacrebleu's chrF bootstrap mixes numpy and Python floats when resamples score 0 (empty or
                 # garbage output) and statistics.mean refuses: report the score without an interval.
                 log.warning("%s: no confidence interval (sacrebleu could not bootstrap these outputs)", name)
-                metric = make_metric(name)
+                metric = make_metric(name, options)
                 score = metric.corpus_score(hyps, refs)
                 asked = False
             signature = metric.get_signature().format()
@@ -217,6 +288,7 @@ def score_lines(
                     ci=float(score._ci) if asked else None,
                     formatted=score.format(width=width, signature=signature),
                     mean=float(score._mean) if asked else None,
+                    short=score.format(width=width, score_only=True),
                 )
             )
     return results
@@ -231,6 +303,7 @@ def compare_systems(
     samples: int | None = None,
     confidence: bool = False,
     seed: int = SEED,
+    options: MetricOptions = DEFAULT_OPTIONS,
 ) -> Comparison:
     """Paired significance tests of each system against the first one (the baseline), with sacrebleu's
     paired bootstrap resampling (``bs``, 1,000 resamples by default) or approximate randomisation (``ar``,
@@ -248,7 +321,7 @@ def compare_systems(
         check_aligned(hypotheses, references, label=f"system {name!r} has")
     if samples is not None and samples < 1:
         raise ValueError(f"the number of samples must be positive, not {samples}")
-    names = parse_metrics(",".join(metrics))
+    names = parse_metrics(metrics)
 
     from sacrebleu.significance import PairedTest
 
@@ -257,7 +330,7 @@ def compare_systems(
     with _seeded(seed):
         test = PairedTest(
             named,
-            {name: make_metric(name) for name in names},
+            {name: make_metric(name, options) for name in names},
             references=refs,
             test_type=method,
             n_samples=samples or 0,
@@ -323,6 +396,7 @@ from align.scoring.inputs import (  # noqa: E402
 
 __all__ = [
     "Comparison",
+    "MetricOptions",
     "MetricScore",
     "compare_systems",
     "document_lines",

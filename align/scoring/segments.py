@@ -3,9 +3,9 @@
 
 A line-aligned reference (one line per translated sentence) is scored line by line. Any other reference —
 a line per paragraph, a published English version with its own sentence breaks — is split into sentences
-and, unless that makes it line-aligned, aligned to the translation by the sentence aligner
-(:mod:`align.alignment.sentences`);
-every sentence of a bead gets the bead's score, and a sentence the aligner leaves
+and, unless that makes it line-aligned, aligned to the translation under the one align-then-score policy
+(:func:`align.scoring.aligned.realign`, which refuses a reference that is another document or switches
+documents part-way); every sentence of a bead gets the bead's score, and a sentence the aligner leaves
 without a reference gets none, rather than a score against the wrong text.
 """
 
@@ -15,22 +15,27 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from align.document import Document
-from align.errors import InputError
+from align.scoring.aligned import AlignMode
 from align.scoring.metrics import document_lines, segment_scores
 
 
 def with_segment_scores(
-    doc: Document, reference: Sequence[str], *, reference_name: str = "reference", path: str | None = None
+    doc: Document,
+    reference: Sequence[str],
+    *,
+    reference_name: str = "reference",
+    path: str | None = None,
+    align: AlignMode = "auto",
 ) -> Document:
     """``doc`` with ``chrf`` and ``bleu`` in the scores of every translated segment that has a reference."""
     hypotheses = document_lines(doc, path=path)
     per_segment: list[dict[str, float] | None]
     if len(reference) != len(hypotheses):
         reference = _sentences(reference)  # a line per paragraph, or an article's own sentence breaks
-    if len(reference) == len(hypotheses):
+    if len(reference) == len(hypotheses) and align in ("auto", "never"):
         per_segment = list(segment_scores(hypotheses, [list(reference)]))
     else:
-        per_segment = _aligned_scores(hypotheses, reference, reference_name, path)
+        per_segment = _aligned_scores(hypotheses, reference, reference_name, path, align)
     found = iter(per_segment)
     paragraphs = []
     for paragraph in doc.paragraphs:
@@ -55,16 +60,18 @@ def _sentences(lines: Sequence[str]) -> list[str]:
 
 
 def _aligned_scores(
-    hypotheses: Sequence[str], reference: Sequence[str], reference_name: str, path: str | None
+    hypotheses: Sequence[str],
+    reference: Sequence[str],
+    reference_name: str,
+    path: str | None,
+    align: AlignMode,
 ) -> list[dict[str, float] | None]:
-    from align.alignment.sentences import align_sentences, is_trustworthy
+    from align.scoring.aligned import realign
 
-    alignment = align_sentences(hypotheses, reference)
-    trusted, why = is_trustworthy(alignment)
-    if not trusted:
-        raise InputError(f"cannot be aligned to {reference_name} well enough to score ({why})", path=path)
+    lines = realign(hypotheses, reference, align=align, path=path, reference_name=reference_name)
+    assert lines.alignment is not None  # the counts differ, so realign aligned the sentences
     out: list[dict[str, float] | None] = [None] * len(hypotheses)
-    beads = [b for b in alignment.beads if b.hypothesis and b.reference]
+    beads = [b for b in lines.alignment.beads if b.matched]
     joined = segment_scores(
         [" ".join(hypotheses[i] for i in b.hypothesis) for b in beads],
         [[" ".join(reference[j] for j in b.reference) for b in beads]],
