@@ -11,9 +11,10 @@ from align.datasets import data_dir, load_test_set
 from align.repair import RepairOptions, repair_text
 from align.repair.lexicon import Lexicon
 from align.repair.normalize import normalize_line
-from align.repair.reorder import ReadingModel, reorder_line, swap_around_mark
+from align.repair.reading import ReadingModel
+from align.repair.reorder import reorder_line, swap_around_mark
 from align.repair.tracked import Tracked
-from align.repair.wordstats import WordStats, corpus_stats, sentence_tokens, tokens
+from align.repair.wordstats import WordStats, corpus_stats, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "bannon-brexit.ar.txt"
@@ -79,9 +80,7 @@ def test_mark_between_swapped_halves() -> None:
 
 
 def _model(lines: list[str], corpus: list[str]) -> ReadingModel:
-    stats = WordStats()
-    for sentence in corpus:
-        stats.add(sentence_tokens(sentence))
+    stats = WordStats.from_sentences(corpus)
     return ReadingModel(lines, Lexicon(lines + corpus, use_dictionary=False), stats)
 
 

@@ -18,12 +18,13 @@ from align.repair import pua
 from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
 from align.repair.normalize import normalize_line
-from align.repair.reorder import ReadingModel, reorder_line, swap_around_mark
+from align.repair.reading import ReadingModel
+from align.repair.reorder import reorder_line, swap_around_mark
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
 from align.text import ARABIC_WORD
 
-REPAIR_VERSION = "v2"
+REPAIR_VERSION = "v3"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
 
 __all__ = ["REPAIR_VERSION", "RepairOptions", "RepairResult", "RepairedParagraph", "repair_text"]
@@ -79,10 +80,14 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     evidence = [inference.evidence] if inference.evidence else []
     unrecovered: dict[int, list[str]] = {}
     lines = [_decode_glyphs(line, user_map, digit_map, lexicon, changes, unrecovered) for line in lines]
+    counts = "none"
     if wrapped:
         stats = options.word_stats if options.word_stats is not None else corpus_stats()
         model = ReadingModel([ln.text.text for ln in lines], lexicon, stats)
         lines = _reorder(raw, lines, model, changes)
+        counts = stats.name
+        if any(c.code == "run-order" and _REORDER_REASON in c.reason for c in changes):
+            evidence.append(_counts_evidence(stats))
 
     blocks = blk.group_blocks(lines)
     for line in lines:
@@ -109,9 +114,30 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
         changes=tuple(sorted(changes, key=lambda c: (c.span, c.code))),
         glyph_map=glyph_map,
         evidence=tuple(evidence),
-        dictionary=lexicon.name,
+        dictionary=_evidence_name(lexicon.name, counts),
     )
     return RepairResult(text, tuple(raw_map), tuple(paragraphs), report)
+
+
+_REORDER_REASON = "pieces of the line were extracted in reverse order"
+
+
+def _evidence_name(dictionary: str, counts: str) -> str:
+    """The word evidence repair used, for the report and the signature: the dictionary, and the corpora
+    whose word counts decide reorders ("hunspell-ar+counts:ntrex128,flores200_devtest,tico19_test")."""
+    parts = [dictionary] if dictionary != "none" else []
+    if counts != "none":
+        parts.append("counts:" + counts.replace("+", ","))
+    return "+".join(parts) or "none"
+
+
+def _counts_evidence(stats: WordStats) -> str:
+    chars = stats.chars
+    model = f" and their character {chars.order}-gram model" if chars is not None else ""
+    return (
+        f"reorders: word counts of {stats.name.replace('+', ', ')} ({stats.total:,} tokens){model},"
+        " with the article's own words"
+    )
 
 
 def _split_lines(raw: str) -> list[Line]:
