@@ -36,7 +36,7 @@ WEIGHTS = {"word": 10, "three": 2, "number": 3}  # as often as the sample has ea
 PROFILES = ("seed", "any")
 _CUT_AFTER = {"seed": frozenset("رزأ"), "any": frozenset("اأإآدذرزوؤ")}
 _JOINING = frozenset("بتثجحخسشصضطظعغفقكلمنهيئ")
-_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
+_LETTERS = re.compile(r"^[\u0621-\u064a][\u0621-\u0652]*$")  # letters and their marks
 _LINE_END_NUMBER = re.compile(r"^(.*\S) (\d+)([.،])$")
 TATWEEL = "\u0640"
 
@@ -51,13 +51,16 @@ class Swap:
 
 def _cuts(word: str, profile: str, kashida: bool = False) -> list[tuple[int, bool]]:
     """Places inside ``word`` where a glyph run may end, with at least one letter before and two after;
-    ``True`` for a kashida cut (after a joining letter: the next run starts with a tatweel)."""
+    ``True`` for a kashida cut (after a joining letter, one letter after is enough: "جنائيـ|ـا"), where
+    the next run starts with a tatweel."""
     if not _LETTERS.match(word):
         return []
     letters = _CUT_AFTER[profile]
     out = []
-    for i in range(len(word) - 2):
-        if word[i] in letters and (profile == "any" or word[i] != "أ" or i == 0):
+    for i in range(len(word) - 1):
+        if "\u064b" <= word[i + 1] <= "\u0652":
+            continue  # never between a letter and its marks
+        if i < len(word) - 2 and word[i] in letters and (profile == "any" or word[i] != "أ" or i == 0):
             out.append((i + 1, False))
         elif kashida and word[i] in _JOINING and word[i + 1] not in "ءة":
             out.append((i + 1, True))
@@ -68,37 +71,46 @@ def _cut(word: str, at: int, kashida: bool) -> tuple[str, str]:
     return word[:at], (TATWEEL if kashida else "") + word[at:]
 
 
-def swap_line(line: str, kind: str, rng: random.Random, profile: str = "seed") -> str | None:
-    """``line`` damaged the ``kind`` way, or None when the line offers no place for it."""
+def damaged_versions(line: str, kind: str, profile: str = "seed", kashida: bool = False) -> list[str]:
+    """Every way the ``kind`` damage can turn ``line`` into an extracted line (``kashida``: three pieces
+    cut at kashidas)."""
     words = line.split(" ")
     if kind == "number":
         match = _LINE_END_NUMBER.match(line)
-        return f"{match.group(3)}{match.group(2)} {match.group(1)}" if match else None
+        return [f"{match.group(3)}{match.group(2)} {match.group(1)}"] if match else []
     if kind == "word":
-        places = [(i, c) for i, w in enumerate(words) for c in _cuts(w, profile)]
-        if len(words) < 3 or not places:
-            return None
-        i, (at, _) = rng.choice(places)
-        head, tail = _cut(words[i], at, False)
-        return " ".join([tail, *words[i + 1 :]]) + " " + " ".join([*words[:i], head])
+        if len(words) < 3:
+            return []
+        out = []
+        for i, word in enumerate(words):
+            for at, _ in _cuts(word, profile):
+                head, tail = _cut(word, at, False)
+                out.append(" ".join([tail, *words[i + 1 :]]) + " " + " ".join([*words[:i], head]))
+        return out
     if len(words) < 4:
-        return None
-    # A kashida cut shows in one of the sample's two three-piece lines.
-    kashida = rng.random() < 0.5
+        return []
     places = [(i, c) for i, w in enumerate(words) for c in _cuts(w, profile, kashida)]
     if profile == "seed":
         pairs = [(a, b) for a in places for b in places if b[0] == a[0] + 1 and a[1][1] == b[1][1] == kashida]
     else:
         pairs = [(a, b) for a in places for b in places if a[0] < b[0]]
-    if not pairs:
-        return None
-    (i, (c, kc)), (j, (d, kd)) = rng.choice(pairs)
-    head_i, tail_i = _cut(words[i], c, kc)
-    head_j, tail_j = _cut(words[j], d, kd)
-    first = " ".join([*words[:i], head_i])
-    middle = " ".join([tail_i, *words[i + 1 : j], head_j])
-    last = " ".join([tail_j, *words[j + 1 :]])
-    return f"{last} {middle} {first}"
+    out = []
+    for (i, (c, kc)), (j, (d, kd)) in pairs:
+        head_i, tail_i = _cut(words[i], c, kc)
+        head_j, tail_j = _cut(words[j], d, kd)
+        first = " ".join([*words[:i], head_i])
+        middle = " ".join([tail_i, *words[i + 1 : j], head_j])
+        last = " ".join([tail_j, *words[j + 1 :]])
+        out.append(f"{last} {middle} {first}")
+    return out
+
+
+def swap_line(line: str, kind: str, rng: random.Random, profile: str = "seed") -> str | None:
+    """``line`` damaged the ``kind`` way, or None when the line offers no place for it."""
+    # A kashida cut shows in one of the sample's two three-piece lines.
+    kashida = kind == "three" and rng.random() < 0.5
+    versions = damaged_versions(line, kind, profile, kashida)
+    return rng.choice(versions) if versions else None
 
 
 def swapped_article(

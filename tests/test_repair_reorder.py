@@ -31,6 +31,76 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+# The sample's lines whose pieces were extracted in reverse order, and how each reads (the hand
+# reconstruction): number, kind of damage, true line (digits still as the font's Private-Use glyphs).
+Y2015 = "\ue009\ue005\ue008\ue00c"
+SEED_SWAPS = [
+    (
+        10,
+        "word",
+        f"كما تبرهن رسائل البريد الإلكتروني، التي يعود تاريخها إلى تشرين الأول/ أكتوبر {Y2015}، أن بانون",
+    ),
+    (23, "word", f"الخاص به يظهران بتسلسل في ثلاثة رسائل إلكترونية بتاريخ تشرين الأول/ أكتوبر {Y2015}، بين"),
+    (24, "word", "مديرة تطوير البرامج في كامبردج أناليتيكا، بريتاني كايزر، وآرون بانكس الذي تولى قيادة حملة"),
+    (
+        45,
+        "word",
+        f"في رسالة إلكترونية بتاريخ \ue009\ue00b تشرين الأول/ أكتوبر {Y2015}، ناقش بانكس طلبا قدمه لكامبريدج",
+    ),
+    (
+        72,
+        "word",
+        "في اليوم التالي، أرسل أحد موظفي كامبريدج أناليتيكا بريدًا إلكترونيًا إلى بانكس ذكر فيه اسم بانون",
+    ),
+    (74, "word", "المتحدة”. وقد أصبح احتمال تمويل البريكست سرا عن طريق الأموال الأجنبية محور التكهنات"),
+    (83, "word", "شركته قد أنفقت ما يقارب تسعة ملايين جنيه إسترليني لدعم حملة البريكست، ما جعله أكبر ممول"),
+    (130, "word", "التواصل الاجتماعي والمستشارين نفسهم، من أجل تعزيز الحملات القومية اليمينية المتطرفة، أدت"),
+    (
+        135,
+        "word",
+        "الإلكتروني الجديدة تشير إلى أن بانون وميرسر يلعبان دورا أكثر عمقا وتعقيدا مما سبق لنا معرفته.",
+    ),
+    (149, "word", "الحدود بطريقة لم نعهدها من قبل، من قبل الأشخاص الأثرياء للغاية."),
+    (52, "three", "التي قد تتأثر باتفاقية الشراكة التجارية والاستثمارية العابرة للأطلسي”."),
+    (90, "three", "جنائيا أجرته الوكالة الوطنية لمكافحة الجريمة، التي تمثل نظير مكتب التحقيقات الفيدرالي في"),
+]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u0640", "").split())
+
+
+def _decoded(text: str) -> str:
+    """With the sample's digit glyphs decoded, as repair does before it reorders."""
+    return text.replace(Y2015, "2015").replace("\ue009\ue00b", "24")
+
+
+@pytest.mark.parametrize(("number", "kind", "truth"), SEED_SWAPS)
+def test_simulation_makes_the_sample_damage(number: int, kind: str, truth: str) -> None:
+    """Every damaged line of the sample is one the damage simulation makes from its true line."""
+    sys.path.insert(0, str(ROOT))
+    from eval.swaps import damaged_versions
+
+    raw = SEED.read_text(encoding="utf-8").split("\n")[number - 1]
+    made = damaged_versions(truth, kind) + damaged_versions(truth, kind, kashida=True)
+    assert _plain(raw) in {_plain(v) for v in made}
+
+
+@pytest.mark.parametrize(("number", "kind", "truth"), SEED_SWAPS)
+def test_seed_line_put_back_right_or_flagged(seed, number: int, kind: str, truth: str) -> None:  # type: ignore[no-untyped-def]
+    """Each damaged line of the sample is either put back exactly as it reads, or flagged; never wrong."""
+    raw = SEED.read_text(encoding="utf-8")
+    start = sum(len(line) + 1 for line in raw.split("\n")[: number - 1])
+    end = start + len(raw.split("\n")[number - 1])
+    moved = [c for c in seed.report.changes if c.code == "run-order" and start <= c.span[0] < end]
+    flagged = " ".join(f.message for p in seed.paragraphs for f in p.flags if f.code == "run-order-suspect")
+    if moved:
+        assert _plain(moved[0].after) == _plain(_decoded(truth))
+        assert f"line {number}:" not in flagged
+    else:
+        assert f"line {number}:" in flagged
+
+
 def test_every_seed_reorder_is_right(seed) -> None:  # type: ignore[no-untyped-def]
     """Each reordered line reads exactly as in the hand reconstruction of the article."""
     truth = _norm(RECONSTRUCTED.read_text(encoding="utf-8"))

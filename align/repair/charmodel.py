@@ -95,10 +95,19 @@ class CharModel:
 
 
 def _count(texts: Iterable[str], order: int) -> Counter[str]:
-    """N-grams of each text on its own, between boundaries (so that leaving a text out is exact)."""
+    """N-grams of each text on its own, between boundaries (so that leaving a text out is exact).
+
+    Counted over all texts joined by boundaries in one pass per order (several times faster than text by
+    text), then the n-grams that reach across a boundary into the next text are dropped and the
+    boundary, which the joined stream shares between neighbours, is counted twice per text."""
+    parts = [normalise(t) for t in texts]
+    stream = _BOUNDARY + _BOUNDARY.join(parts) + _BOUNDARY
     grams: Counter[str] = Counter()
-    for text in texts:
-        stream = _BOUNDARY + normalise(text) + _BOUNDARY
-        for n in range(1, order + 1):
-            grams.update(stream[i : i + n] for i in range(len(stream) - n + 1))
+    for n in range(1, order + 1):
+        grams.update(stream[i : i + n] for i in range(len(stream) - n + 1))
+    crossing = [g for g in grams if len(g) > 2 and _BOUNDARY in g[1:-1]]
+    for gram in crossing:
+        del grams[gram]
+    if parts:
+        grams[_BOUNDARY] = 2 * len(parts)
     return grams

@@ -78,12 +78,16 @@ class ReadingModel:
         word = bare(word)
         if not word:
             return False
-        letters = sum(1 for ch in word if not unicodedata.combining(ch))
+        return self.short_piece(word) if _letters(word) <= 2 else not self.known(word)
+
+    def short_piece(self, word: str) -> bool:
+        """One or two letters that are not one of the short words: a piece of a word, whatever the counts
+        say (a longer unknown word may just be rare)."""
+        word = bare(word)
+        letters = _letters(word)
         if letters == 1:
             return word not in _ONE_LETTER_WORDS
-        if letters == 2:
-            return word not in TWO_LETTER_WORDS
-        return not self.known(word)
+        return letters == 2 and word not in TWO_LETTER_WORDS
 
     def _unigram(self, token: str) -> float:
         n = self.count(token)
@@ -110,6 +114,10 @@ class ReadingModel:
     def score(self, before: str, reading: str, after: str) -> float:
         """Log-probability of ``reading`` between the text ``before`` and ``after`` it (the neighbouring
         lines; "" at a block edge), by both models."""
+        return sum(self.parts(before, reading, after))
+
+    def parts(self, before: str, reading: str, after: str) -> tuple[float, float]:
+        """The word model's and the character model's log-probabilities (0 when there is none)."""
         context_before = " ".join(before.split()[-2:]) or START
         head = after.split()[:1]
         # A neighbour that is itself broken (it starts with a fragment) is no evidence for this line's end.
@@ -117,9 +125,13 @@ class ReadingModel:
         words = self.word_logprob(tokens(f"{context_before} {reading} {context_after}".strip()))
         chars = self.stats.chars
         if chars is None:
-            return words
+            return words, 0.0
         left = normalise(before)[-_CONTEXT_CHARS:]
         left = f"{left} " if left else ""
         right = normalise(after)[: _CONTEXT_CHARS // 2] if head and context_after else ""
         text = left + normalise(reading) + (f" {right}" if right else "\n")
-        return words + chars.logprob(text, start=len(left))
+        return words, chars.logprob(text, start=len(left))
+
+
+def _letters(word: str) -> int:
+    return sum(1 for ch in word if not unicodedata.combining(ch))

@@ -64,6 +64,7 @@ class Reading:
     ranges: tuple[tuple[int, int], ...]  # the pieces, in reading order, as offsets into the line
     seams: tuple[str, ...]  # the words the new order closes
     score: float
+    parts: tuple[float, float]  # the word and the character model's shares of the score
     pinned: bool  # two pieces whose start the sentence end of the block fixes
     weak: bool  # a seam joins two words that are words by themselves
 
@@ -128,8 +129,8 @@ def readings(
         if reading in found:
             continue
         edge = reading.split(" ")
-        if model.fragment(edge[0]) or model.fragment(edge[-1]):
-            continue  # a reading must not leave a broken word at its start or end
+        if model.short_piece(edge[0]) or model.short_piece(edge[-1]):
+            continue  # a reading must not leave a piece of a word at its start or end
         starts = [text.origin[s] for s, _ in reversed(ranges)]
         if not all(_run_break(left, at, raw) for left, at in zip(pieces, starts[1:], strict=False)):
             continue
@@ -137,9 +138,8 @@ def readings(
         if seams is None or (len(pieces) == 3 and not any(model.count(word) > 0 for word in seams)):
             continue  # two broken words at once: at least one must be a word the article or corpora use
         pinned = len(pieces) == 2 and _pinned(text.text, reading, block_end)
-        found[reading] = Reading(
-            reading, tuple(reversed(ranges)), seams, model.score(before, reading, after), pinned, weak
-        )
+        parts = model.parts(before, reading, after)
+        found[reading] = Reading(reading, tuple(reversed(ranges)), seams, sum(parts), parts, pinned, weak)
     return original, sorted(found.values(), key=lambda r: r.score, reverse=True)
 
 
