@@ -208,20 +208,29 @@ def _fix_leading_number(line: Line, changes: list[Change]) -> Line:
 
 def _reorder(raw: str, lines: list[Line], model: ReadingModel, changes: list[Change]) -> list[Line]:
     """Put back in order the lines whose pieces the evidence shows reversed, top to bottom (a repaired line
-    is the context of the next)."""
+    is the context of the next), then once more for the lines left as they were: a neighbour put back
+    below them is evidence they did not have the first time."""
     out = list(lines)
     filled = [i for i, line in enumerate(out) if not line.blank]
-    for k, i in enumerate(filled):
-        before = out[filled[k - 1]].text.text if k > 0 else ""
-        after = out[filled[k + 1]].text.text if k + 1 < len(filled) else ""
-        block_end = k + 1 == len(filled) or filled[k + 1] > i + 1
-        found = reorder_line(out[i].text, before, after, model, raw=raw, block_end=block_end)
-        if found is None:
-            continue
-        changes.append(
-            Change("run-order", out[i].text.raw_span(), found.before, found.text.text, found.reason)
-        )
-        out[i] = replace(out[i], text=found.text)
+    done: set[int] = set()
+    for _ in range(2):
+        before_pass = len(done)
+        for k, i in enumerate(filled):
+            if i in done:
+                continue
+            before = out[filled[k - 1]].text.text if k > 0 else ""
+            after = out[filled[k + 1]].text.text if k + 1 < len(filled) else ""
+            block_end = k + 1 == len(filled) or filled[k + 1] > i + 1
+            found = reorder_line(out[i].text, before, after, model, raw=raw, block_end=block_end)
+            if found is None:
+                continue
+            changes.append(
+                Change("run-order", out[i].text.raw_span(), found.before, found.text.text, found.reason)
+            )
+            out[i] = replace(out[i], text=found.text)
+            done.add(i)
+        if len(done) == before_pass:
+            break
     return out
 
 

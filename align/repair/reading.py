@@ -118,18 +118,27 @@ class ReadingModel:
 
     def parts(self, before: str, reading: str, after: str) -> tuple[float, float]:
         """The word model's and the character model's log-probabilities (0 when there is none)."""
-        context_before = " ".join(before.split()[-2:]) or START
+        # A neighbour that is itself broken (a fragment where it meets this line) is no evidence for
+        # this line's start or end: it is left out, rather than read as a block edge.
+        last = before.split()[-1:]
         head = after.split()[:1]
-        # A neighbour that is itself broken (it starts with a fragment) is no evidence for this line's end.
-        context_after = (head[0] if not self.fragment(head[0]) else "") if head else END
+        left_known = not (last and self.fragment(last[0]))
+        right_known = not (head and self.fragment(head[0]))
+        context_before = (" ".join(before.split()[-2:]) or START) if left_known else ""
+        context_after = (head[0] if head else END) if right_known else ""
         words = self.word_logprob(tokens(f"{context_before} {reading} {context_after}".strip()))
         chars = self.stats.chars
         if chars is None:
             return words, 0.0
-        left = normalise(before)[-_CONTEXT_CHARS:]
-        left = f"{left} " if left else ""
-        right = normalise(after)[: _CONTEXT_CHARS // 2] if head and context_after else ""
-        text = left + normalise(reading) + (f" {right}" if right else "\n")
+        if not left_known:
+            left = " "
+        else:
+            left = normalise(before)[-_CONTEXT_CHARS:]
+            left = f"{left} " if left else ""
+        right = f" {normalise(after)[: _CONTEXT_CHARS // 2]}" if head else "\n"
+        if not right_known:
+            right = ""
+        text = left + normalise(reading) + right
         return words, chars.logprob(text, start=len(left))
 
 

@@ -41,6 +41,8 @@ _MAX_WORDS = 40  # a longer "line" is a paragraph, not a page line
 _NON_JOINING = frozenset("اأإآدذرزوؤةىء")
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 _INNER_END = re.compile(r"[.!?؟…][\"'”’»)\]]* ")
+# A letter standing alone (و aside) is a piece of a word: a reading that leaves one unclosed is wrong.
+_LONE_LETTER = re.compile(r"(?:^| )[\u0621-\u0647\u0649-\u064a](?=[ ،,.:؛]|$)")
 
 
 @dataclass(frozen=True)
@@ -48,9 +50,9 @@ class Thresholds:
     """How much more likely (natural log) the chosen reading must be than the runner-up reading and
     than the extracted order. Measured on simulated damage: below these, wrong reorders appear."""
 
-    two: float = 12.0  # two pieces, start not fixed by punctuation
+    two: float = 25.0  # two pieces, start not fixed by punctuation
     pinned: float = 3.0  # two pieces, the block's sentence end fixes the start
-    three: float = 6.0
+    three: float = 22.0
     gain: float = 6.0
     weak: float = 6.0  # more, when the seam joins two words that are words by themselves ("الأثر" + "ياء")
 
@@ -129,8 +131,13 @@ def readings(
         if reading in found:
             continue
         edge = reading.split(" ")
-        if model.short_piece(edge[0]) or model.short_piece(edge[-1]):
-            continue  # a reading must not leave a piece of a word at its start or end
+        if model.short_piece(edge[0]) or model.short_piece(edge[-1]) or _LONE_LETTER.search(reading):
+            continue  # a reading must not leave a piece of a word at its start or end, or a lone letter
+        if len(chunks) == 2 and not block_end and _SENTENCE_END.search(reading):
+            # Inside a block a line seldom ends exactly where a sentence does, but both models favour
+            # such readings (after a sentence end any word is likely): on simulated damage they are
+            # the most confident wrong reorders. Only a block's last line may be read so (pinned).
+            continue
         starts = [text.origin[s] for s, _ in reversed(ranges)]
         if not all(_run_break(left, at, raw) for left, at in zip(pieces, starts[1:], strict=False)):
             continue
@@ -167,9 +174,14 @@ def reorder_line(
     runner_up = ranked[1].score if len(ranked) > 1 else original
     margin, gain = best.score - max(runner_up, original), best.score - original
     needed = limits.three if len(best.ranges) == 3 else limits.pinned if best.pinned else limits.two
-    if best.weak:
+    needed_gain = limits.gain
+    if best.weak and best.pinned:
+        # The sentence end fixes the start: the other readings are not what a block's last line can
+        # be, so the margin over them matters less than the gain over the line as extracted.
+        needed, needed_gain = 0.0, limits.gain + limits.weak
+    elif best.weak:
         needed += limits.weak
-    if margin < needed or gain < limits.gain:
+    if margin < needed or gain < needed_gain:
         return None
     moved = Tracked.join(text[s:e] for s, e in best.ranges)
     return Reorder(
