@@ -118,28 +118,38 @@ class ReadingModel:
 
     def parts(self, before: str, reading: str, after: str) -> tuple[float, float]:
         """The word model's and the character model's log-probabilities (0 when there is none)."""
+        return self.words(before, reading, after), self.chars(before, reading, after)
+
+    def _known_edges(self, before: str, after: str) -> tuple[bool, bool]:
         # A neighbour that is itself broken (a fragment where it meets this line) is no evidence for
         # this line's start or end: it is left out, rather than read as a block edge.
         last = before.split()[-1:]
         head = after.split()[:1]
-        left_known = not (last and self.fragment(last[0]))
-        right_known = not (head and self.fragment(head[0]))
+        return not (last and self.fragment(last[0])), not (head and self.fragment(head[0]))
+
+    def words(self, before: str, reading: str, after: str) -> float:
+        """The word model's log-probability of ``reading`` between its neighbours."""
+        left_known, right_known = self._known_edges(before, after)
+        head = after.split()[:1]
         context_before = (" ".join(before.split()[-2:]) or START) if left_known else ""
         context_after = (head[0] if head else END) if right_known else ""
-        words = self.word_logprob(tokens(f"{context_before} {reading} {context_after}".strip()))
-        chars = self.stats.chars
-        if chars is None:
-            return words, 0.0
+        return self.word_logprob(tokens(f"{context_before} {reading} {context_after}".strip()))
+
+    def chars(self, before: str, reading: str, after: str) -> float:
+        """The character model's log-probability of ``reading`` between its neighbours (0 without one)."""
+        model = self.stats.chars
+        if model is None:
+            return 0.0
+        left_known, right_known = self._known_edges(before, after)
         if not left_known:
             left = " "
         else:
             left = normalise(before)[-_CONTEXT_CHARS:]
             left = f"{left} " if left else ""
-        right = f" {normalise(after)[: _CONTEXT_CHARS // 2]}" if head else "\n"
+        right = f" {normalise(after)[: _CONTEXT_CHARS // 2]}" if after.split() else "\n"
         if not right_known:
             right = ""
-        text = left + normalise(reading) + right
-        return words, chars.logprob(text, start=len(left))
+        return model.logprob(left + normalise(reading) + right, start=len(left))
 
 
 def _letters(word: str) -> int:

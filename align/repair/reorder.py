@@ -89,14 +89,10 @@ class Reorder:
         fixed = "; the block's sentence end fixes where it starts" if self.pinned else ""
         return (
             f"{self.pieces} pieces of the line were extracted in reverse order: the new order closes the "
-            f"word(s) {joined} and reads on from the lines around it (×{_ratio(self.gain)} more likely than"
-            f" as extracted, ×{_ratio(self.margin)} more than any other order, by word counts of"
-            f" {self.counts} and the article and their character model){fixed}"
+            f"word(s) {joined} and reads on from the lines around it (log-likelihood {self.gain:+.1f} over"
+            f" the line as extracted, {self.margin:+.1f} over any other order, by the word counts of"
+            f" {self.counts.replace('+', ', ')} and the article, and the counts' character model){fixed}"
         )
-
-
-def _ratio(log_gain: float) -> str:
-    return f"{math.exp(min(log_gain, 50.0)):.3g}"
 
 
 def _edges_join(left: str, right: str) -> bool:
@@ -115,14 +111,25 @@ def suspect_edges(text: str, model: ReadingModel) -> bool:
 
 
 def readings(
-    line: Tracked, before: str, after: str, model: ReadingModel, *, raw: str = "", block_end: bool = False
+    line: Tracked,
+    before: str,
+    after: str,
+    model: ReadingModel,
+    *,
+    raw: str = "",
+    block_end: bool = False,
+    min_word_gain: float | None = None,
 ) -> tuple[float, list[Reading]]:
-    """The extracted order's score and every candidate reading of ``line`` (stripped), best first."""
+    """The extracted order's score and every candidate reading of ``line`` (stripped), best first.
+
+    ``min_word_gain``: no readings unless one reads better than the extracted order by this much under
+    the word counts alone. The character model costs seconds to build and most lines of clean text
+    whose ends look broken (a rare word at an edge) fail there, so it is built only when needed."""
     text = line.strip()
     words = _words(text.text)
     model.exclude(text.text)
-    original = model.score(before, text.text, after)
-    found: dict[str, Reading] = {}
+    original_words = model.words(before, text.text, after)
+    found: dict[str, tuple[tuple[tuple[int, int], ...], tuple[str, ...], bool, bool, float]] = {}
     for chunks in _splits(len(words)):
         # Chunks in extracted order; the reading is the chunks reversed, each seam closed without a space.
         ranges = [(words[a][0], words[b - 1][1]) for a, b in chunks]
@@ -145,9 +152,17 @@ def readings(
         if seams is None or (len(pieces) == 3 and not any(model.count(word) > 0 for word in seams)):
             continue  # two broken words at once: at least one must be a word the article or corpora use
         pinned = len(pieces) == 2 and _pinned(text.text, reading, block_end)
-        parts = model.parts(before, reading, after)
-        found[reading] = Reading(reading, tuple(reversed(ranges)), seams, sum(parts), parts, pinned, weak)
-    return original, sorted(found.values(), key=lambda r: r.score, reverse=True)
+        score = model.words(before, reading, after)
+        found[reading] = (tuple(reversed(ranges)), seams, pinned, weak, score)
+    best_words = max((item[4] for item in found.values()), default=-math.inf)
+    if min_word_gain is not None and best_words - original_words < min_word_gain:
+        return original_words, []
+    original = original_words + model.chars(before, text.text, after)
+    out = []
+    for reading, (spans, seams, pinned, weak, score) in found.items():
+        parts = (score, model.chars(before, reading, after))
+        out.append(Reading(reading, spans, seams, sum(parts), parts, pinned, weak))
+    return original, sorted(out, key=lambda r: r.score, reverse=True)
 
 
 def reorder_line(
@@ -167,7 +182,9 @@ def reorder_line(
     text = line.strip()
     if not suspect_edges(text.text, model):
         return None
-    original, ranked = readings(text, before, after, model, raw=raw, block_end=block_end)
+    original, ranked = readings(
+        text, before, after, model, raw=raw, block_end=block_end, min_word_gain=limits.gain
+    )
     if not ranked:
         return None
     best = ranked[0]
