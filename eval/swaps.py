@@ -166,6 +166,7 @@ def reorder_score(
     dictionary: bool = True,
     heldout: bool = True,
     seed: int = 0,
+    char_model: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> tuple[ReorderScore, list[str]]:
     """Swap lines of each document (its sentences, as paragraphs of three), repair, and compare reordered
@@ -189,7 +190,9 @@ def reorder_score(
         paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
         text, _, made = swapped_article(paragraphs, f"{seed}:{index}", rate, profile=profile)
         own = stats.without(sentences) if heldout else stats
-        result = repair_text(text, RepairOptions(dictionary=dictionary, word_stats=own))
+        result = repair_text(
+            text, RepairOptions(dictionary=dictionary, word_stats=own, char_model=char_model)
+        )
         starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         by_line = {s.line: s for s in made}
         swaps += len(made)

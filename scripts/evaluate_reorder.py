@@ -4,7 +4,7 @@ reorder it makes is right (precision), on clean test-set articles damaged the wa
 pieces reversed, a line-final number extracted ahead of its line, in the sample's proportions 10 : 2 : 3).
 The word counts and the character model leave each article out.
 
-    python scripts/evaluate_reorder.py [--sets ntrex128 ...] [--rate 0.2] [--profile seed|any] [--show N]
+    python scripts/evaluate_reorder.py [--sets ntrex128 ...] [--rate 0.2] [--profile seed|any] [--char-model]
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rate", type=float, default=0.2, help="share of lines damaged")
     parser.add_argument("--profile", default="seed", choices=PROFILES, help="where glyph runs are cut")
     parser.add_argument("--seed", type=int, default=0, help="random seed of the damage")
+    parser.add_argument("--char-model", action="store_true", help="add the corpora's character model")
     parser.add_argument("--show", type=int, default=0, help="print this many wrong reorders")
     args = parser.parse_args(argv)
     kinds = " / ".join(KINDS)
@@ -36,7 +37,9 @@ def main(argv: list[str] | None = None) -> int:
     print("|---|---:|---:|---:|---:|---:|---|---:|")
     total = [0, 0, 0]
     for name in args.sets:
-        score, wrong = reorder_score(load_test_set(name), args.rate, profile=args.profile, seed=args.seed)
+        score, wrong = reorder_score(
+            load_test_set(name), args.rate, profile=args.profile, seed=args.seed, char_model=args.char_model
+        )
         by_kind = " / ".join(f"{right} of {n}" for n, _, right in score.by_kind.values())
         print(
             f"| {name} | {score.swaps} | {score.reorders} | {score.correct} | {score.precision:.1%}"

@@ -36,6 +36,9 @@ class RepairOptions:
     dictionary: bool = True  # use the hunspell Arabic dictionary when installed
     # Word counts that decide reorders; None: the shipped clean corpora (``wordstats.corpus_stats``).
     word_stats: WordStats | None = None
+    # Add the corpora's character model to the word counts: on simulated damage it puts back about half
+    # a point more of the damaged lines, for seconds of start-up and a few hundred MB (docs/repair.md).
+    char_model: bool = False
 
 
 @dataclass(frozen=True)
@@ -83,11 +86,11 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     counts = "none"
     if wrapped:
         stats = options.word_stats if options.word_stats is not None else corpus_stats()
-        model = ReadingModel([ln.text.text for ln in lines], lexicon, stats)
+        model = ReadingModel([ln.text.text for ln in lines], lexicon, stats, char_model=options.char_model)
         lines = _reorder(raw, lines, model, changes)
         counts = stats.name
         if any(c.code == "run-order" and _REORDER_REASON in c.reason for c in changes):
-            evidence.append(_counts_evidence(stats))
+            evidence.append(_counts_evidence(stats, options.char_model))
 
     blocks = blk.group_blocks(lines)
     for line in lines:
@@ -114,7 +117,7 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
         changes=tuple(sorted(changes, key=lambda c: (c.span, c.code))),
         glyph_map=glyph_map,
         evidence=tuple(evidence),
-        dictionary=_evidence_name(lexicon.name, counts),
+        dictionary=_evidence_name(lexicon.name, counts, wrapped and options.char_model),
     )
     return RepairResult(text, tuple(raw_map), tuple(paragraphs), report)
 
@@ -122,17 +125,19 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
 _REORDER_REASON = "pieces of the line were extracted in reverse order"
 
 
-def _evidence_name(dictionary: str, counts: str) -> str:
+def _evidence_name(dictionary: str, counts: str, chars: bool = False) -> str:
     """The word evidence repair used, for the report and the signature: the dictionary, and the corpora
     whose word counts decide reorders ("hunspell-ar+counts:ntrex128,flores200_devtest,tico19_test")."""
     parts = [dictionary] if dictionary != "none" else []
     if counts != "none":
         parts.append("counts:" + counts.replace("+", ","))
+    if chars:
+        parts.append("chars")
     return "+".join(parts) or "none"
 
 
-def _counts_evidence(stats: WordStats) -> str:
-    chars = stats.chars
+def _counts_evidence(stats: WordStats, char_model: bool) -> str:
+    chars = stats.chars if char_model else None
     model = f" and their character {chars.order}-gram model" if chars is not None else ""
     return (
         f"reorders: word counts of {stats.name.replace('+', ', ')} ({stats.total:,} tokens){model},"

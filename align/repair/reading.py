@@ -37,9 +37,12 @@ class ReadingModel:
     """Word-pair probabilities from clean corpora plus the article itself (minus the line being judged),
     and the corpora's character model."""
 
-    def __init__(self, lines: Sequence[str], lexicon: Lexicon, stats: WordStats) -> None:
+    def __init__(
+        self, lines: Sequence[str], lexicon: Lexicon, stats: WordStats, *, char_model: bool = False
+    ) -> None:
         self.lexicon = lexicon
         self.stats = stats
+        self.char_model = char_model
         self.article = WordStats()
         for line in lines:
             self.article.add(tokens(line))
@@ -137,7 +140,7 @@ class ReadingModel:
 
     def chars(self, before: str, reading: str, after: str) -> float:
         """The character model's log-probability of ``reading`` between its neighbours (0 without one)."""
-        model = self.stats.chars
+        model = self.stats.chars if self.char_model else None
         if model is None:
             return 0.0
         left_known, right_known = self._known_edges(before, after)

@@ -50,14 +50,16 @@ class Thresholds:
     """How much more likely (natural log) the chosen reading must be than the runner-up reading and
     than the extracted order. Measured on simulated damage: below these, wrong reorders appear."""
 
-    two: float = 25.0  # two pieces, start not fixed by punctuation
-    pinned: float = 3.0  # two pieces, the block's sentence end fixes the start
-    three: float = 22.0
+    two: float = 16.0  # two pieces, start not fixed by punctuation
+    pinned: float = 0.0  # two pieces, the block's sentence end fixes the start
+    three: float = 6.0
     gain: float = 6.0
     weak: float = 6.0  # more, when the seam joins two words that are words by themselves ("الأثر" + "ياء")
 
 
 THRESHOLDS = Thresholds()
+# With the character model added to the word counts, scores spread wider: larger margins are needed.
+THRESHOLDS_WITH_CHARS = Thresholds(two=25.0, pinned=3.0, three=22.0)
 
 
 @dataclass(frozen=True)
@@ -82,16 +84,18 @@ class Reorder:
     pinned: bool
     weak: bool
     counts: str  # what the word counts came from
+    chars: bool  # the counts' character model took part
 
     @property
     def reason(self) -> str:
         joined = ", ".join(repr(s) for s in self.seams)
         fixed = "; the block's sentence end fixes where it starts" if self.pinned else ""
+        chars = ", and their character model" if self.chars else ""
         return (
             f"{self.pieces} pieces of the line were extracted in reverse order: the new order closes the "
             f"word(s) {joined} and reads on from the lines around it (log-likelihood {self.gain:+.1f} over"
             f" the line as extracted, {self.margin:+.1f} over any other order, by the word counts of"
-            f" {self.counts.replace('+', ', ')} and the article, and the counts' character model){fixed}"
+            f" {self.counts.replace('+', ', ')} and the article{chars}){fixed}"
         )
 
 
@@ -162,7 +166,8 @@ def readings(
     for reading, (spans, seams, pinned, weak, score) in found.items():
         parts = (score, model.chars(before, reading, after))
         out.append(Reading(reading, spans, seams, sum(parts), parts, pinned, weak))
-    return original, sorted(out, key=lambda r: r.score, reverse=True)
+    # On a tie, the reading a block's last line can be (pinned) comes first.
+    return original, sorted(out, key=lambda r: (r.score, r.pinned), reverse=True)
 
 
 def reorder_line(
@@ -178,7 +183,7 @@ def reorder_line(
     """The line in its decided order, or None. ``before``/``after``: the neighbouring lines' text;
     ``raw``: the raw input (a piece that starts with a kashida there began a glyph run); ``block_end``: a
     blank line or the end of the text follows."""
-    limits = thresholds or THRESHOLDS
+    limits = thresholds or (THRESHOLDS_WITH_CHARS if model.char_model else THRESHOLDS)
     text = line.strip()
     if not suspect_edges(text.text, model):
         return None
@@ -202,7 +207,16 @@ def reorder_line(
         return None
     moved = Tracked.join(text[s:e] for s, e in best.ranges)
     return Reorder(
-        moved, text.text, len(best.ranges), best.seams, gain, margin, best.pinned, best.weak, model.stats.name
+        moved,
+        text.text,
+        len(best.ranges),
+        best.seams,
+        gain,
+        margin,
+        best.pinned,
+        best.weak,
+        model.stats.name,
+        model.char_model,
     )
 
 

@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from align.repair.charmodel import CharModel
+from align.home import home
+from align.repair.charmodel import CharModel, cached_model
 from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS, PRIVATE_USE
 
 log = logging.getLogger(__name__)
@@ -74,6 +75,7 @@ class WordStats:
     _parent: WordStats | None = field(default=None, repr=False)
     _removed: list[str] = field(default_factory=list, repr=False)
     _chars: CharModel | None = field(default=None, repr=False)
+    cache: bool = False  # keep the character model on disk (the shipped corpora: built once per machine)
 
     @classmethod
     def from_sentences(cls, sentences: Iterable[str], name: str = "none") -> WordStats:
@@ -95,7 +97,11 @@ class WordStats:
                 self._chars = base.without(self._removed) if base is not None else None
             elif self.sentences:
                 started = time.process_time()
-                self._chars = CharModel().train(self.sentences)
+                self._chars = (
+                    cached_model(self.sentences, home() / "cache")
+                    if self.cache
+                    else CharModel().train(self.sentences)
+                )
                 log.info(
                     "character model of %s: %d n-grams in %.1f s",
                     self.name,
@@ -153,4 +159,5 @@ def corpus_stats() -> WordStats:
             for sentence in document:
                 stats.add_sentence(sentence)
     stats.name = "+".join(used) if used else "none"
+    stats.cache = True
     return stats
