@@ -167,7 +167,7 @@ def readings(
         parts = (score, model.chars(before, reading, after))
         out.append(Reading(reading, spans, seams, sum(parts), parts, pinned, weak))
     # On a tie, the reading a block's last line can be (pinned) comes first.
-    return original, sorted(out, key=lambda r: (r.score, r.pinned), reverse=True)
+    return original, sorted(out, key=lambda r: (round(r.score, 6), r.pinned), reverse=True)
 
 
 def reorder_line(
@@ -194,7 +194,7 @@ def reorder_line(
         return None
     best = ranked[0]
     runner_up = ranked[1].score if len(ranked) > 1 else original
-    margin, gain = best.score - max(runner_up, original), best.score - original
+    margin, gain = round(best.score - max(runner_up, original), 6), best.score - original
     needed = limits.three if len(best.ranges) == 3 else limits.pinned if best.pinned else limits.two
     needed_gain = limits.gain
     if best.weak and best.pinned:
