@@ -87,7 +87,7 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     if wrapped:
         stats = options.word_stats if options.word_stats is not None else corpus_stats()
         model = ReadingModel([ln.text.text for ln in lines], lexicon, stats, char_model=options.char_model)
-        lines = _reorder(raw, lines, model, changes)
+        lines = _reorder(raw, lines, model, changes, notes)
         counts = stats.name
         if any(c.code == "run-order" and _REORDER_REASON in c.reason for c in changes):
             evidence.append(_counts_evidence(stats, options.char_model))
@@ -211,13 +211,16 @@ def _fix_leading_number(line: Line, changes: list[Change]) -> Line:
     return fixed
 
 
-def _reorder(raw: str, lines: list[Line], model: ReadingModel, changes: list[Change]) -> list[Line]:
+def _reorder(
+    raw: str, lines: list[Line], model: ReadingModel, changes: list[Change], notes: dict[int, list[str]]
+) -> list[Line]:
     """Put back in order the lines whose pieces the evidence shows reversed, top to bottom (a repaired line
     is the context of the next), then once more for the lines left as they were: a neighbour put back
     below them is evidence they did not have the first time."""
     out = list(lines)
     filled = [i for i, line in enumerate(out) if not line.blank]
     done: set[int] = set()
+    undecided: dict[int, list[str]] = {}
     for _ in range(2):
         before_pass = len(done)
         for k, i in enumerate(filled):
@@ -226,8 +229,12 @@ def _reorder(raw: str, lines: list[Line], model: ReadingModel, changes: list[Cha
             before = out[filled[k - 1]].text.text if k > 0 else ""
             after = out[filled[k + 1]].text.text if k + 1 < len(filled) else ""
             block_end = k + 1 == len(filled) or filled[k + 1] > i + 1
-            found = reorder_line(out[i].text, before, after, model, raw=raw, block_end=block_end)
+            why: list[str] = []
+            found = reorder_line(
+                out[i].text, before, after, model, raw=raw, block_end=block_end, undecided=why
+            )
             if found is None:
+                undecided[i] = why
                 continue
             changes.append(
                 Change("run-order", out[i].text.raw_span(), found.before, found.text.text, found.reason)
@@ -236,6 +243,9 @@ def _reorder(raw: str, lines: list[Line], model: ReadingModel, changes: list[Cha
             done.add(i)
         if len(done) == before_pass:
             break
+    for i, why in undecided.items():
+        if i not in done and why:
+            notes.setdefault(out[i].number, []).extend(why)
     return out
 
 

@@ -179,10 +179,12 @@ def reorder_line(
     raw: str = "",
     block_end: bool = False,
     thresholds: Thresholds | None = None,
+    undecided: list[str] | None = None,
 ) -> Reorder | None:
     """The line in its decided order, or None. ``before``/``after``: the neighbouring lines' text;
     ``raw``: the raw input (a piece that starts with a kashida there began a glyph run); ``block_end``: a
-    blank line or the end of the text follows."""
+    blank line or the end of the text follows; ``undecided``: gets why, when readings exist but none is
+    decided (a run-order-suspect flag)."""
     limits = thresholds or (THRESHOLDS_WITH_CHARS if model.char_model else THRESHOLDS)
     text = line.strip()
     if not suspect_edges(text.text, model):
@@ -204,6 +206,12 @@ def reorder_line(
     elif best.weak:
         needed += limits.weak
     if margin < needed or gain < needed_gain:
+        if undecided is not None:
+            words = sorted({w for r in ranked for w in r.seams})
+            undecided.append(
+                f"its pieces close {', '.join(repr(w) for w in words[:3])} in {len(ranked)} possible"
+                " orders and the evidence does not decide which"
+            )
         return None
     moved = Tracked.join(text[s:e] for s, e in best.ranges)
     return Reorder(
