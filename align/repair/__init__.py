@@ -37,7 +37,7 @@ class RepairOptions:
     # Word counts that decide reorders; None: the shipped clean corpora (``wordstats.corpus_stats``).
     word_stats: WordStats | None = None
     # Add the corpora's character model to the word counts: on simulated damage it puts back about half
-    # a point more of the damaged lines, for seconds of start-up and a few hundred MB (docs/repair.md).
+    # a point more of the damaged lines, for about 5 s of CPU and 350 MB more per run (docs/repair.md).
     char_model: bool = False
 
 

@@ -11,23 +11,14 @@ that it is measured on articles it was not built from.
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import marshal
 import math
-import os
 import re
-import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from pathlib import Path
+from collections.abc import Iterable
 
 from align.text import PRIVATE_USE, TATWEEL
 
-log = logging.getLogger(__name__)
-
 ORDER = 7
-_CACHE_FORMAT = 1
 _BOUNDARY = "\n"  # between training sentences (and at the start of the text being scored)
 _DIGIT = re.compile(f"[0-9{PRIVATE_USE}\u0660-\u0669\u06f0-\u06f9]")
 _SPACE = re.compile(r"\s+")
@@ -120,31 +111,3 @@ def _count(texts: Iterable[str], order: int) -> Counter[str]:
     if parts:
         grams[_BOUNDARY] = 2 * len(parts)
     return grams
-
-
-def cached_model(texts: Sequence[str], directory: Path, order: int = ORDER) -> CharModel:
-    """The model of ``texts``, read from ``directory`` when it was built before (a file named by a digest
-    of the texts and the order: about four times faster than counting), else built and saved there.
-    A cache that cannot be read or written is only a slower start."""
-    digest = hashlib.sha256(f"{_CACHE_FORMAT}:{order}:".encode())
-    for text in texts:
-        digest.update(normalise(text).encode("utf-8") + b"\n")
-    path = directory / f"charmodel-{digest.hexdigest()[:16]}.marshal"
-    model = CharModel(order)
-    try:
-        with path.open("rb") as stored:
-            model.grams, model.totals, model.types = (Counter(part) for part in marshal.load(stored))
-        model.alphabet = max(1, model.size) + 1
-        return model
-    except (OSError, EOFError, ValueError, TypeError) as exc:
-        if path.exists():
-            log.info("character model cache %s unreadable (%s): rebuilding it", path, exc)
-    model.train(texts)
-    try:
-        directory.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=directory, delete=False, suffix=".tmp") as out:
-            marshal.dump((dict(model.grams), dict(model.totals), dict(model.types)), out)
-        os.replace(out.name, path)
-    except OSError as exc:
-        log.info("character model not cached in %s (%s)", directory, exc)
-    return model

@@ -1,11 +1,11 @@
 """How well a reading of a damaged line reads on from the lines around it.
 
-Two models score a reading together with the end of the line before and the start of the line after it:
-word-pair counts (interpolated trigram, bigram and unigram over the shipped corpora and the article
-itself, minus the line being judged) and a character n-gram model of the corpora (``charmodel``), which
-generalises over the word forms the counts have never seen. Their log-probabilities are added: both are
-estimates of the same text's probability, and on simulated damage the sum ranks the true reading first
-far more often than either alone (``scripts/evaluate_reorder.py``).
+A reading is scored together with the end of the line before and the start of the line after it by
+word-pair counts: an interpolated trigram, bigram and unigram model over the shipped corpora and the
+article itself, minus the line being judged. Optionally (``char_model``) a character n-gram model of the
+corpora (``charmodel``) is added, which generalises over word forms the counts have never seen; measured
+on simulated damage it decides about half a point more of the damaged lines at the same precision, for
+seconds of start-up and a few hundred MB (``scripts/evaluate_reorder.py --char-model``).
 """
 
 from __future__ import annotations

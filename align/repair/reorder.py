@@ -16,8 +16,8 @@ the corpora use.
 
 For two pieces the seam is fixed by the line's ends, but where the true line starts is not marked at all:
 every rotation of the line's words closes the same word. What decides it is how the reading reads on from
-the line before and into the line after (``reading.ReadingModel``: word-pair counts and a character
-model). A reading is taken only when it is more likely than the extracted order and than every other
+the line before and into the line after (``reading.ReadingModel``: word-pair counts, optionally with a
+character model). A reading is taken only when it is more likely than the extracted order and than every other
 reading by margins measured on simulated damage (``THRESHOLDS``, ``scripts/evaluate_reorder.py``) to
 keep wrong reorders under one in two hundred; a two-piece line whose start a sentence end fixes (the last
 line of a block must end its sentence) needs less. Otherwise the line is left as it is (and flagged by

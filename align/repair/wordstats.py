@@ -22,8 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from align.home import home
-from align.repair.charmodel import CharModel, cached_model
+from align.repair.charmodel import CharModel
 from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS, PRIVATE_USE
 
 log = logging.getLogger(__name__)
@@ -75,7 +74,6 @@ class WordStats:
     _parent: WordStats | None = field(default=None, repr=False)
     _removed: list[str] = field(default_factory=list, repr=False)
     _chars: CharModel | None = field(default=None, repr=False)
-    cache: bool = False  # keep the character model on disk (the shipped corpora: built once per machine)
 
     @classmethod
     def from_sentences(cls, sentences: Iterable[str], name: str = "none") -> WordStats:
@@ -97,11 +95,7 @@ class WordStats:
                 self._chars = base.without(self._removed) if base is not None else None
             elif self.sentences:
                 started = time.process_time()
-                self._chars = (
-                    cached_model(self.sentences, home() / "cache")
-                    if self.cache
-                    else CharModel().train(self.sentences)
-                )
+                self._chars = CharModel().train(self.sentences)
                 log.info(
                     "character model of %s: %d n-grams in %.1f s",
                     self.name,
@@ -159,5 +153,4 @@ def corpus_stats() -> WordStats:
             for sentence in document:
                 stats.add_sentence(sentence)
     stats.name = "+".join(used) if used else "none"
-    stats.cache = True
     return stats
