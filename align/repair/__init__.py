@@ -22,7 +22,7 @@ from align.repair.reading import ReadingModel
 from align.repair.reorder import reorder_line, swap_around_mark
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
-from align.text import ARABIC_WORD
+from align.text import ARABIC_WORD, TATWEEL
 
 REPAIR_VERSION = "v3"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
@@ -246,6 +246,12 @@ def _reorder(
     for i, why in undecided.items():
         if i not in done and why:
             notes.setdefault(out[i].number, []).extend(why)
+    for i in filled:
+        text = out[i].text.strip()
+        at = text.origin[0] if text.text else 0
+        # No word starts with a kashida: a line that does is a glyph run from inside a word.
+        if i not in done and 0 < at <= len(raw) and raw[at - 1] == TATWEEL:
+            notes.setdefault(out[i].number, []).append("starts with a kashida (a piece from inside a word)")
     return out
 
 
