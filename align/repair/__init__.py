@@ -19,10 +19,16 @@ from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
 from align.repair.normalize import normalize_line
 from align.repair.reading import ReadingModel
-from align.repair.reorder import reorder_line, swap_around_mark
+from align.repair.reorder import (
+    REORDER_REASON,
+    counts_evidence,
+    evidence_name,
+    reorder_lines,
+    swap_around_mark,
+)
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
-from align.text import ARABIC_WORD, TATWEEL
+from align.text import ARABIC_WORD
 
 REPAIR_VERSION = "v3"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
@@ -87,10 +93,10 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
     if wrapped:
         stats = options.word_stats if options.word_stats is not None else corpus_stats()
         model = ReadingModel([ln.text.text for ln in lines], lexicon, stats, char_model=options.char_model)
-        lines = _reorder(raw, lines, model, changes, notes)
+        lines = reorder_lines(raw, lines, model, changes, notes)
         counts = stats.name
-        if any(c.code == "run-order" and _REORDER_REASON in c.reason for c in changes):
-            evidence.append(_counts_evidence(stats, options.char_model))
+        if any(c.code == "run-order" and REORDER_REASON in c.reason for c in changes):
+            evidence.append(counts_evidence(stats, options.char_model))
 
     blocks = blk.group_blocks(lines)
     for line in lines:
@@ -117,32 +123,9 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
         changes=tuple(sorted(changes, key=lambda c: (c.span, c.code))),
         glyph_map=glyph_map,
         evidence=tuple(evidence),
-        dictionary=_evidence_name(lexicon.name, counts, wrapped and options.char_model),
+        dictionary=evidence_name(lexicon.name, counts, wrapped and options.char_model),
     )
     return RepairResult(text, tuple(raw_map), tuple(paragraphs), report)
-
-
-_REORDER_REASON = "pieces of the line were extracted in reverse order"
-
-
-def _evidence_name(dictionary: str, counts: str, chars: bool = False) -> str:
-    """The word evidence repair used, for the report and the signature: the dictionary, and the corpora
-    whose word counts decide reorders ("hunspell-ar+counts:ntrex128,flores200_devtest,tico19_test")."""
-    parts = [dictionary] if dictionary != "none" else []
-    if counts != "none":
-        parts.append("counts:" + counts.replace("+", ","))
-    if chars:
-        parts.append("chars")
-    return "+".join(parts) or "none"
-
-
-def _counts_evidence(stats: WordStats, char_model: bool) -> str:
-    chars = stats.chars if char_model else None
-    model = f" and their character {chars.order}-gram model" if chars is not None else ""
-    return (
-        f"reorders: word counts of {stats.name.replace('+', ', ')} ({stats.total:,} tokens){model},"
-        " with the article's own words"
-    )
 
 
 def _split_lines(raw: str) -> list[Line]:
@@ -209,50 +192,6 @@ def _fix_leading_number(line: Line, changes: list[Change]) -> Line:
     if change is not None:
         changes.append(change)
     return fixed
-
-
-def _reorder(
-    raw: str, lines: list[Line], model: ReadingModel, changes: list[Change], notes: dict[int, list[str]]
-) -> list[Line]:
-    """Put back in order the lines whose pieces the evidence shows reversed, top to bottom (a repaired line
-    is the context of the next), then once more for the lines left as they were: a neighbour put back
-    below them is evidence they did not have the first time."""
-    out = list(lines)
-    filled = [i for i, line in enumerate(out) if not line.blank]
-    done: set[int] = set()
-    undecided: dict[int, list[str]] = {}
-    for _ in range(2):
-        before_pass = len(done)
-        for k, i in enumerate(filled):
-            if i in done:
-                continue
-            before = out[filled[k - 1]].text.text if k > 0 else ""
-            after = out[filled[k + 1]].text.text if k + 1 < len(filled) else ""
-            block_end = k + 1 == len(filled) or filled[k + 1] > i + 1
-            why: list[str] = []
-            found = reorder_line(
-                out[i].text, before, after, model, raw=raw, block_end=block_end, undecided=why
-            )
-            if found is None:
-                undecided[i] = why
-                continue
-            changes.append(
-                Change("run-order", out[i].text.raw_span(), found.before, found.text.text, found.reason)
-            )
-            out[i] = replace(out[i], text=found.text)
-            done.add(i)
-        if len(done) == before_pass:
-            break
-    for i, why in undecided.items():
-        if i not in done and why:
-            notes.setdefault(out[i].number, []).extend(why)
-    for i in filled:
-        text = out[i].text.strip()
-        at = text.origin[0] if text.text else 0
-        # No word starts with a kashida: a line that does is a glyph run from inside a word.
-        if i not in done and 0 < at <= len(raw) and raw[at - 1] == TATWEEL:
-            notes.setdefault(out[i].number, []).append("starts with a kashida (a piece from inside a word)")
-    return out
 
 
 def _decode_glyphs(

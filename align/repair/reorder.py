@@ -31,10 +31,13 @@ import itertools
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from align.document import Change
+from align.repair.lines import Line
 from align.repair.reading import ReadingModel, bare
 from align.repair.tracked import Tracked
+from align.repair.wordstats import WordStats
 from align.text import ARABIC_WORD, TATWEEL
 
 _MAX_WORDS = 40  # a longer "line" is a paragraph, not a page line
@@ -276,6 +279,73 @@ def _seams(pieces: Sequence[str], model: ReadingModel) -> tuple[tuple[str, ...] 
             weak = True
         closed.append(word)
     return tuple(closed), weak
+
+
+REORDER_REASON = "pieces of the line were extracted in reverse order"
+
+
+def evidence_name(dictionary: str, counts: str, chars: bool = False) -> str:
+    """The word evidence repair used, for the report and the signature: the dictionary, and the corpora
+    whose word counts decide reorders ("hunspell-ar+counts:ntrex128,flores200_devtest,tico19_test")."""
+    parts = [dictionary] if dictionary != "none" else []
+    if counts != "none":
+        parts.append("counts:" + counts.replace("+", ","))
+    if chars:
+        parts.append("chars")
+    return "+".join(parts) or "none"
+
+
+def counts_evidence(stats: WordStats, char_model: bool) -> str:
+    chars = stats.chars if char_model else None
+    model = f" and their character {chars.order}-gram model" if chars is not None else ""
+    return (
+        f"reorders: word counts of {stats.name.replace('+', ', ')} ({stats.total:,} tokens){model},"
+        " with the article's own words"
+    )
+
+
+def reorder_lines(
+    raw: str, lines: list[Line], model: ReadingModel, changes: list[Change], notes: dict[int, list[str]]
+) -> list[Line]:
+    """Put back in order the lines whose pieces the evidence shows reversed, top to bottom (a repaired line
+    is the context of the next), then once more for the lines left as they were: a neighbour put back
+    below them is evidence they did not have the first time."""
+    out = list(lines)
+    filled = [i for i, line in enumerate(out) if not line.blank]
+    done: set[int] = set()
+    undecided: dict[int, list[str]] = {}
+    for _ in range(2):
+        before_pass = len(done)
+        for k, i in enumerate(filled):
+            if i in done:
+                continue
+            before = out[filled[k - 1]].text.text if k > 0 else ""
+            after = out[filled[k + 1]].text.text if k + 1 < len(filled) else ""
+            block_end = k + 1 == len(filled) or filled[k + 1] > i + 1
+            why: list[str] = []
+            found = reorder_line(
+                out[i].text, before, after, model, raw=raw, block_end=block_end, undecided=why
+            )
+            if found is None:
+                undecided[i] = why
+                continue
+            changes.append(
+                Change("run-order", out[i].text.raw_span(), found.before, found.text.text, found.reason)
+            )
+            out[i] = replace(out[i], text=found.text)
+            done.add(i)
+        if len(done) == before_pass:
+            break
+    for i, why in undecided.items():
+        if i not in done and why:
+            notes.setdefault(out[i].number, []).extend(why)
+    for i in filled:
+        text = out[i].text.strip()
+        at = text.origin[0] if text.text else 0
+        # No word starts with a kashida: a line that does is a glyph run from inside a word.
+        if i not in done and 0 < at <= len(raw) and raw[at - 1] == TATWEEL:
+            notes.setdefault(out[i].number, []).append("starts with a kashida (a piece from inside a word)")
+    return out
 
 
 _OPENING_PUNCT = re.compile(r"^[،؛,;]")
