@@ -45,7 +45,8 @@ _NON_JOINING = frozenset("اأإآدذرزوؤةىء")
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 _INNER_END = re.compile(r"[.!?؟…][\"'”’»)\]]* ")
 # A letter standing alone (و aside) is a piece of a word: a reading that leaves one unclosed is wrong.
-_LONE_LETTER = re.compile(r"(?:^| )[\u0621-\u0647\u0649-\u064a](?=[ ،,.:؛]|$)")
+# Before a number it is a preposition written apart ("بـ 20.5%").
+_LONE_LETTER = re.compile(r"(?:^| )[\u0621-\u0647\u0649-\u064a](?=[،,.:؛]|$| (?![0-9]))")
 
 
 @dataclass(frozen=True)
