@@ -1,33 +1,44 @@
 """Lines whose pieces come out in the wrong order, made the way the sample article shows it, to measure
 how often repair puts them back (recall) and how often a reorder it makes is right (precision).
 
-PDF producers draw a right-to-left line as glyph runs split where letters do not join; extractors that
-write the runs left to right on the page reverse their order. The sample article
-(``samples/bannon-brexit.ar.txt``) shows three patterns, all simulated here on clean test-set text wrapped
-into page lines:
+PDF producers draw a right-to-left line as glyph runs; extractors that write the runs left to right on the
+page reverse their order, each run intact. The sample article (``samples/bannon-brexit.ar.txt``) shows
+three patterns, simulated here on clean test-set text wrapped into page lines, in the proportions the
+sample has them (10 : 2 : 3):
 
-- ``word``: the line is cut inside a word, after a letter that does not join the next (ا أ إ آ د ذ ر ز و ؤ),
-  and the two pieces swap: "… أناليتيكا، بر|يتاني كايزر …" → "يتاني كايزر … أناليتيكا، بر". Whether the cut
-  word sits in the first or the second half of the line is the direction.
-- ``three``: two cuts inside two words and the three pieces in reverse order
-  ("جنائي|ا أجرت|ه الوكالة …" → "ه الوكالة … ا أجرت جنائي").
+- ``word``: the line is cut inside one word and the two pieces swap, so the line starts with the word's
+  tail and ends with its head: "… أناليتيكا، بر|يتاني كايزر …" → "يتاني كايزر … أناليتيكا، بر". All ten
+  cuts in the sample follow ر, ز or a word-initial أ (بر|يتاني, طر|يق, تعز|يز, أ|كتوبر, أ|كبر), never the
+  alef of the article ال nor و or د, with at least two letters after the cut.
+- ``three``: two cuts in two neighbouring words, the three pieces in reverse order, so the middle piece is
+  just the tail of one word and the head of the next: "التجار|ية والاستثمار|ية العابرة" →
+  "ية العابرة … ية والاستثمار … التجار". One of the sample's two is cut after ر, the other at kashidas
+  (joins stretched with tatweel, "جنائيـ|ـا أجرتـ|ـه"): the piece after such a cut starts with the tatweel.
 - ``number``: a number and the full stop after it, at the end of a line, extracted ahead of it
   (".2015 معا … سنة").
+
+The ``any`` profile cuts after every letter that does not join the next one (ا أ إ آ د ذ ر ز و ؤ) and
+anywhere in the line for three pieces: harsher than the sample, to see how repair does on producers that
+break runs elsewhere.
 """
 
 from __future__ import annotations
 
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from eval.damage import _wrap
 
-NON_JOINING = frozenset("اأإآدذرزوؤ")
-_LETTERS = re.compile(r"^[\u0621-\u064a]+$")
-_LINE_END_NUMBER = re.compile(r"^(.*\S) (\d+)([.،])$")
 KINDS = ("word", "three", "number")
+WEIGHTS = {"word": 10, "three": 2, "number": 3}  # as often as the sample has each
+PROFILES = ("seed", "any")
+_CUT_AFTER = {"seed": frozenset("رزأ"), "any": frozenset("اأإآدذرزوؤ")}
+_JOINING = frozenset("بتثجحخسشصضطظعغفقكلمنهيئ")
+_LETTERS = re.compile(r"^[\u0621-\u064a][\u0621-\u0652]*$")  # letters and their marks
+_LINE_END_NUMBER = re.compile(r"^(.*\S) (\d+)([.،])$")
+TATWEEL = "\u0640"
 
 
 @dataclass(frozen=True)
@@ -38,46 +49,76 @@ class Swap:
     damaged: str
 
 
-def _cuts(word: str) -> list[int]:
-    """Places inside ``word`` where a glyph run may end: after a non-joining letter, with at least one
-    letter before and two after."""
+def _cuts(word: str, profile: str, kashida: bool = False) -> list[tuple[int, bool]]:
+    """Places inside ``word`` where a glyph run may end, with at least one letter before and two after;
+    ``True`` for a kashida cut (after a joining letter, one letter after is enough: "جنائيـ|ـا"), where
+    the next run starts with a tatweel."""
     if not _LETTERS.match(word):
         return []
-    return [i + 1 for i in range(len(word) - 2) if word[i] in NON_JOINING]
+    letters = _CUT_AFTER[profile]
+    out = []
+    for i in range(len(word) - 1):
+        if "\u064b" <= word[i + 1] <= "\u0652":
+            continue  # never between a letter and its marks
+        if i < len(word) - 2 and word[i] in letters and (profile == "any" or word[i] != "أ" or i == 0):
+            out.append((i + 1, False))
+        elif kashida and word[i] in _JOINING and word[i + 1] not in "ءة":
+            out.append((i + 1, True))
+    return out
 
 
-def swap_line(line: str, kind: str, rng: random.Random) -> str | None:
-    """``line`` damaged the ``kind`` way, or None when the line offers no place for it."""
+def _cut(word: str, at: int, kashida: bool) -> tuple[str, str]:
+    return word[:at], (TATWEEL if kashida else "") + word[at:]
+
+
+def damaged_versions(line: str, kind: str, profile: str = "seed", kashida: bool = False) -> list[str]:
+    """Every way the ``kind`` damage can turn ``line`` into an extracted line (``kashida``: three pieces
+    cut at kashidas)."""
     words = line.split(" ")
     if kind == "number":
         match = _LINE_END_NUMBER.match(line)
-        return f"{match.group(3)}{match.group(2)} {match.group(1)}" if match else None
-    places = [(i, c) for i, w in enumerate(words) for c in _cuts(w)]
+        return [f"{match.group(3)}{match.group(2)} {match.group(1)}"] if match else []
     if kind == "word":
-        if len(words) < 4 or not places:
-            return None
-        i, c = rng.choice(places)
-        text = " ".join([*words[:i], words[i][:c] + "\x00" + words[i][c:], *words[i + 1 :]])
-        head, tail = text.split("\u0000")
-        return f"{tail} {head}"
-    if len(words) < 6:
-        return None
-    pairs = [(a, b) for a in places for b in places if a[0] + 1 < b[0]]
-    if not pairs:
-        return None
-    (i, c), (j, d) = rng.choice(pairs)
-    marked = list(words)
-    marked[j] = marked[j][:d] + "\u0000" + marked[j][d:]
-    marked[i] = marked[i][:c] + "\u0000" + marked[i][c:]
-    first, middle, last = " ".join(marked).split("\u0000")
-    return f"{last} {middle} {first}"
+        if len(words) < 3:
+            return []
+        out = []
+        for i, word in enumerate(words):
+            for at, _ in _cuts(word, profile):
+                head, tail = _cut(word, at, False)
+                out.append(" ".join([tail, *words[i + 1 :]]) + " " + " ".join([*words[:i], head]))
+        return out
+    if len(words) < 4:
+        return []
+    places = [(i, c) for i, w in enumerate(words) for c in _cuts(w, profile, kashida)]
+    if profile == "seed":
+        pairs = [(a, b) for a in places for b in places if b[0] == a[0] + 1 and a[1][1] == b[1][1] == kashida]
+    else:
+        pairs = [(a, b) for a in places for b in places if a[0] < b[0]]
+    out = []
+    for (i, (c, kc)), (j, (d, kd)) in pairs:
+        head_i, tail_i = _cut(words[i], c, kc)
+        head_j, tail_j = _cut(words[j], d, kd)
+        first = " ".join([*words[:i], head_i])
+        middle = " ".join([tail_i, *words[i + 1 : j], head_j])
+        last = " ".join([tail_j, *words[j + 1 :]])
+        out.append(f"{last} {middle} {first}")
+    return out
+
+
+def swap_line(line: str, kind: str, rng: random.Random, profile: str = "seed") -> str | None:
+    """``line`` damaged the ``kind`` way, or None when the line offers no place for it."""
+    # A kashida cut shows in one of the sample's two three-piece lines.
+    kashida = kind == "three" and rng.random() < 0.5
+    versions = damaged_versions(line, kind, profile, kashida)
+    return rng.choice(versions) if versions else None
 
 
 def swapped_article(
-    paragraphs: Sequence[str], seed: int | str, rate: float, width: int = 90
+    paragraphs: Sequence[str], seed: int | str, rate: float, width: int = 90, profile: str = "seed"
 ) -> tuple[str, list[str], list[Swap]]:
     """The article wrapped into page lines (paragraphs apart by blank lines) with ``rate`` of its lines
-    damaged (kinds in turn); returns the text, its clean lines and the swaps made."""
+    damaged (a kind drawn by the sample's proportions among those the line allows); returns the text,
+    its clean lines and the swaps made."""
     rng = random.Random(seed)
     lines: list[str] = []
     swaps: list[Swap] = []
@@ -85,15 +126,15 @@ def swapped_article(
     for p_index, paragraph in enumerate(paragraphs):
         if p_index:
             out.append("")
-        wrapped = _wrap(paragraph, width)
-        for k, line in enumerate(wrapped):
+        for line in _wrap(paragraph, width):
             lines.append(line)
             damaged = None
             if rng.random() < rate:
-                kind = KINDS[len(swaps) % len(KINDS)]
-                # A number extracted ahead of the line shows only on a paragraph's last line in the sample.
-                if kind != "number" or k == len(wrapped) - 1:
-                    damaged = swap_line(line, kind, rng)
+                kinds = list(KINDS)
+                while kinds and damaged is None:
+                    kind = rng.choices(kinds, [WEIGHTS[k] for k in kinds])[0]
+                    kinds.remove(kind)
+                    damaged = swap_line(line, kind, rng, profile)
                 if damaged is not None:
                     swaps.append(Swap(len(out) + 1, kind, line, damaged))
             out.append(damaged if damaged is not None else line)
@@ -105,7 +146,8 @@ class ReorderScore:
     swaps: int
     reorders: int  # lines repair reordered
     correct: int  # reordered back to exactly the original line
-    by_kind: dict[str, tuple[int, int]]  # kind -> (swaps, correctly reordered)
+    by_kind: dict[str, tuple[int, int, int]]  # kind -> (swaps, reordered, correctly reordered)
+    unflagged: int  # damaged lines neither put back nor flagged run-order-suspect
 
     @property
     def precision(self) -> float:
@@ -117,11 +159,19 @@ class ReorderScore:
 
 
 def reorder_score(
-    articles: Sequence[Sequence[str]], rate: float = 0.2, *, dictionary: bool = True, heldout: bool = True
+    documents: Sequence[Sequence[str]],
+    rate: float = 0.2,
+    *,
+    profile: str = "seed",
+    dictionary: bool = True,
+    heldout: bool = True,
+    seed: int = 0,
+    char_model: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[ReorderScore, list[str]]:
-    """Swap lines of each article (paragraphs of clean text), repair, and compare reordered lines with the
-    originals. With ``heldout`` the word counts leave out the article itself. Returns the score and the
-    wrong reorders (for reading)."""
+    """Swap lines of each document (its sentences, as paragraphs of three), repair, and compare reordered
+    lines with the originals. With ``heldout`` the counts leave out the document itself. Returns the score
+    and the wrong reorders (for reading)."""
     from bisect import bisect_right
 
     from align.repair import RepairOptions, repair_text
@@ -133,31 +183,48 @@ def reorder_score(
         return " ".join(normalize_line(Tracked.from_raw(text))[0].text.split())
 
     stats = corpus_stats()
-    swaps = reorders = correct = 0
-    kinds: dict[str, list[int]] = {k: [0, 0] for k in KINDS}
+    swaps = reorders = correct = unflagged = 0
+    kinds: dict[str, list[int]] = {k: [0, 0, 0] for k in KINDS}
     wrong: list[str] = []
-    for index, paragraphs in enumerate(articles):
-        text, _, made = swapped_article(paragraphs, index, rate)
-        own = (
-            stats.without(s for p in paragraphs for s in re.split(r"(?<=[.!؟?])\s+", p)) if heldout else stats
+    for index, sentences in enumerate(documents):
+        paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
+        text, _, made = swapped_article(paragraphs, f"{seed}:{index}", rate, profile=profile)
+        own = stats.without(sentences) if heldout else stats
+        result = repair_text(
+            text, RepairOptions(dictionary=dictionary, word_stats=own, char_model=char_model)
         )
-        result = repair_text(text, RepairOptions(dictionary=dictionary, word_stats=own))
         starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
         by_line = {s.line: s for s in made}
         swaps += len(made)
         for s in made:
             kinds[s.kind][0] += 1
+        flagged = {
+            int(n)
+            for p in result.paragraphs
+            for f in p.flags
+            if f.code == "run-order-suspect"
+            for n in re.findall(r"line (\d+):", f.message)
+        }
+        fixed = set()
         for change in result.report.changes:
             if change.code != "run-order" or change.before.strip() == "" or len(change.before) < 8:
                 continue
             line = bisect_right(starts, change.span[0])
+            fixed.add(line)
             reorders += 1
             swap = by_line.get(line)
+            if swap is not None:
+                kinds[swap.kind][1] += 1
             if swap is not None and norm(change.after) == norm(swap.original):
                 correct += 1
-                kinds[swap.kind][1] += 1
+                kinds[swap.kind][2] += 1
             else:
                 truth = swap.original if swap else "(line was not damaged)"
                 wrong.append(f"{change.before!r}\n  → {change.after!r}\n  true {truth!r}")
-    score = ReorderScore(swaps, reorders, correct, {k: (v[0], v[1]) for k, v in kinds.items()})
+        unflagged += sum(1 for s in made if s.line not in fixed and s.line not in flagged)
+        if progress is not None:
+            progress(index)
+    score = ReorderScore(
+        swaps, reorders, correct, {k: (v[0], v[1], v[2]) for k, v in kinds.items()}, unflagged
+    )
     return score, wrong

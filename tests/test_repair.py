@@ -208,7 +208,8 @@ def test_seed_suspect_lines_flagged(seed_repair) -> None:  # type: ignore[no-unt
     assert required <= lines
     if HAS_DICTIONARY:
         assert {72, 74, 130} <= lines
-    assert not lines & {52, 56, 78, 90, 135, 149}
+    # The lines put back (the three-piece ones need the test sets' counts) are not flagged.
+    assert not lines & ({52, 56, 78, 90, 135, 149} if corpus_stats().name != "none" else {56, 78})
 
 
 def test_seed_pullquotes_out_of_the_flow(seed_repair) -> None:  # type: ignore[no-untyped-def]

@@ -11,9 +11,10 @@ from align.datasets import data_dir, load_test_set
 from align.repair import RepairOptions, repair_text
 from align.repair.lexicon import Lexicon
 from align.repair.normalize import normalize_line
-from align.repair.reorder import ReadingModel, reorder_line, swap_around_mark
+from align.repair.reading import ReadingModel
+from align.repair.reorder import reorder_line, swap_around_mark
 from align.repair.tracked import Tracked
-from align.repair.wordstats import WordStats, corpus_stats, sentence_tokens, tokens
+from align.repair.wordstats import WordStats, corpus_stats, tokens
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "samples" / "bannon-brexit.ar.txt"
@@ -28,6 +29,76 @@ def seed():  # type: ignore[no-untyped-def]
 
 def _norm(text: str) -> str:
     return " ".join(text.split())
+
+
+# The sample's lines whose pieces were extracted in reverse order, and how each reads (the hand
+# reconstruction): number, kind of damage, true line (digits still as the font's Private-Use glyphs).
+Y2015 = "\ue009\ue005\ue008\ue00c"
+SEED_SWAPS = [
+    (
+        10,
+        "word",
+        f"كما تبرهن رسائل البريد الإلكتروني، التي يعود تاريخها إلى تشرين الأول/ أكتوبر {Y2015}، أن بانون",
+    ),
+    (23, "word", f"الخاص به يظهران بتسلسل في ثلاثة رسائل إلكترونية بتاريخ تشرين الأول/ أكتوبر {Y2015}، بين"),
+    (24, "word", "مديرة تطوير البرامج في كامبردج أناليتيكا، بريتاني كايزر، وآرون بانكس الذي تولى قيادة حملة"),
+    (
+        45,
+        "word",
+        f"في رسالة إلكترونية بتاريخ \ue009\ue00b تشرين الأول/ أكتوبر {Y2015}، ناقش بانكس طلبا قدمه لكامبريدج",
+    ),
+    (
+        72,
+        "word",
+        "في اليوم التالي، أرسل أحد موظفي كامبريدج أناليتيكا بريدًا إلكترونيًا إلى بانكس ذكر فيه اسم بانون",
+    ),
+    (74, "word", "المتحدة”. وقد أصبح احتمال تمويل البريكست سرا عن طريق الأموال الأجنبية محور التكهنات"),
+    (83, "word", "شركته قد أنفقت ما يقارب تسعة ملايين جنيه إسترليني لدعم حملة البريكست، ما جعله أكبر ممول"),
+    (130, "word", "التواصل الاجتماعي والمستشارين نفسهم، من أجل تعزيز الحملات القومية اليمينية المتطرفة، أدت"),
+    (
+        135,
+        "word",
+        "الإلكتروني الجديدة تشير إلى أن بانون وميرسر يلعبان دورا أكثر عمقا وتعقيدا مما سبق لنا معرفته.",
+    ),
+    (149, "word", "الحدود بطريقة لم نعهدها من قبل، من قبل الأشخاص الأثرياء للغاية."),
+    (52, "three", "التي قد تتأثر باتفاقية الشراكة التجارية والاستثمارية العابرة للأطلسي”."),
+    (90, "three", "جنائيا أجرته الوكالة الوطنية لمكافحة الجريمة، التي تمثل نظير مكتب التحقيقات الفيدرالي في"),
+]
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.replace("\u0640", "").split())
+
+
+def _decoded(text: str) -> str:
+    """With the sample's digit glyphs decoded, as repair does before it reorders."""
+    return text.replace(Y2015, "2015").replace("\ue009\ue00b", "24")
+
+
+@pytest.mark.parametrize(("number", "kind", "truth"), SEED_SWAPS)
+def test_simulation_makes_the_sample_damage(number: int, kind: str, truth: str) -> None:
+    """Every damaged line of the sample is one the damage simulation makes from its true line."""
+    sys.path.insert(0, str(ROOT))
+    from eval.swaps import damaged_versions
+
+    raw = SEED.read_text(encoding="utf-8").split("\n")[number - 1]
+    made = damaged_versions(truth, kind) + damaged_versions(truth, kind, kashida=True)
+    assert _plain(raw) in {_plain(v) for v in made}
+
+
+@pytest.mark.parametrize(("number", "kind", "truth"), SEED_SWAPS)
+def test_seed_line_put_back_right_or_flagged(seed, number: int, kind: str, truth: str) -> None:  # type: ignore[no-untyped-def]
+    """Each damaged line of the sample is either put back exactly as it reads, or flagged; never wrong."""
+    raw = SEED.read_text(encoding="utf-8")
+    start = sum(len(line) + 1 for line in raw.split("\n")[: number - 1])
+    end = start + len(raw.split("\n")[number - 1])
+    moved = [c for c in seed.report.changes if c.code == "run-order" and start <= c.span[0] < end]
+    flagged = " ".join(f.message for p in seed.paragraphs for f in p.flags if f.code == "run-order-suspect")
+    if moved:
+        assert _plain(moved[0].after) == _plain(_decoded(truth))
+        assert f"line {number}:" not in flagged
+    else:
+        assert f"line {number}:" in flagged
 
 
 def test_every_seed_reorder_is_right(seed) -> None:  # type: ignore[no-untyped-def]
@@ -60,7 +131,8 @@ def test_seed_cer_against_reconstruction(seed) -> None:  # type: ignore[no-untyp
 
     ours = "\n".join(seed.text[p.span[0] : p.span[1]] for p in seed.paragraphs if p.kind in TRANSLATED_KINDS)
     cer = character_error_rate(ours, RECONSTRUCTED.read_text(encoding="utf-8"))
-    # 7.9 % before reorders; measured 5.2 % with the corpora, 6.4 % without (scripts/evaluate_seed.py).
+    # 7.9 % before reorders; measured 5.2 % with the corpora, 6.4 % without (scripts/evaluate_seed.py): the
+    # eight two-piece lines whose start nothing fixes stay flagged (test_seed_line_put_back_right_or_flagged).
     assert cer < (0.053 if HAS_CORPORA else 0.065)
 
 
@@ -79,9 +151,7 @@ def test_mark_between_swapped_halves() -> None:
 
 
 def _model(lines: list[str], corpus: list[str]) -> ReadingModel:
-    stats = WordStats()
-    for sentence in corpus:
-        stats.add(sentence_tokens(sentence))
+    stats = WordStats.from_sentences(corpus)
     return ReadingModel(lines, Lexicon(lines + corpus, use_dictionary=False), stats)
 
 
@@ -100,6 +170,31 @@ def test_three_pieces_closed_by_known_words() -> None:
     # Without the kashida, "جنائي|ا" is no place where a glyph run ends: nothing is moved.
     plain = Tracked.from_raw(line.text)
     assert reorder_line(plain, "ويشمل ذلك تحقيقا", "الولايات المتحدة", model, raw=line.text) is None
+
+
+def test_three_pieces_with_the_character_model() -> None:
+    corpus = ["فتحت الشرطة تحقيقا جنائيا أجرته الوكالة الوطنية", "قالت الوكالة الوطنية إن التحقيق مستمر"]
+    raw = "ــه الوكالة الوطنية لمكافحة الجريمة في ــا أجرت جنائي"
+    line = normalize_line(Tracked.from_raw(raw))[0]
+    stats = WordStats.from_sentences(corpus, name="news")
+    model = ReadingModel(
+        [line.text], Lexicon([line.text, *corpus], use_dictionary=False), stats, char_model=True
+    )
+    found = reorder_line(line, "ويشمل ذلك تحقيقا", "الولايات المتحدة", model, raw=raw)
+    assert found is not None and found.chars
+    assert found.text.text == "جنائيا أجرته الوكالة الوطنية لمكافحة الجريمة في"
+    assert "character model" in found.reason and "news" in found.reason
+
+
+def test_signature_names_the_counts(seed) -> None:  # type: ignore[no-untyped-def]
+    signature = seed.report.signature()
+    assert signature.startswith("v3")
+    if HAS_CORPORA:
+        assert "+counts:" in signature and "chars" not in signature
+        assert any(e.startswith("reorders: word counts of") for e in seed.report.evidence)
+    # Text with one paragraph per line is never reordered: no counts in its signature.
+    flat = repair_text("قال الرئيس إن الحكومة ستعلن خطة جديدة.\n\nوأضاف أن الخطة تشمل مدارس جديدة.\n")
+    assert "counts" not in flat.report.signature()
 
 
 def test_two_pieces_only_where_the_sentence_end_fixes_the_start() -> None:

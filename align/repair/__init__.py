@@ -19,11 +19,18 @@ from align.repair.decode import decode_glyphs, glyph_readings
 from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
 from align.repair.normalize import normalize_line
-from align.repair.reorder import ReadingModel, reorder_line, swap_around_mark
+from align.repair.reading import ReadingModel
+from align.repair.reorder import (
+    REORDER_REASON,
+    counts_evidence,
+    evidence_name,
+    reorder_lines,
+    swap_around_mark,
+)
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
 
-REPAIR_VERSION = "v2"
+REPAIR_VERSION = "v3"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
 
 __all__ = ["REPAIR_VERSION", "RepairOptions", "RepairResult", "RepairedParagraph", "repair_text"]
@@ -35,6 +42,9 @@ class RepairOptions:
     dictionary: bool = True  # use the hunspell Arabic dictionary when installed
     # Word counts that decide reorders; None: the shipped clean corpora (``wordstats.corpus_stats``).
     word_stats: WordStats | None = None
+    # Add the corpora's character model to the word counts: on simulated damage it puts back about half
+    # a point more of the damaged lines, for about 5 s of CPU and 350 MB more per run (docs/repair.md).
+    char_model: bool = False
 
 
 @dataclass(frozen=True)
@@ -90,10 +100,14 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
         decode_glyphs(line, user_map, digit_map, glyph_text, lexicon, changes, unrecovered, inferred)
         for line in lines
     ]
+    counts = "none"
     if wrapped:
         stats = options.word_stats if options.word_stats is not None else corpus_stats()
-        model = ReadingModel([ln.text.text for ln in lines], lexicon, stats)
-        lines = _reorder(raw, lines, model, changes)
+        model = ReadingModel([ln.text.text for ln in lines], lexicon, stats, char_model=options.char_model)
+        lines = reorder_lines(raw, lines, model, changes, notes)
+        counts = stats.name
+        if any(c.code == "run-order" and REORDER_REASON in c.reason for c in changes):
+            evidence.append(counts_evidence(stats, options.char_model))
 
     blocks = blk.group_blocks(lines)
     for line in lines:
@@ -120,7 +134,7 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
         changes=tuple(sorted(changes, key=lambda c: (c.span, c.code))),
         glyph_map=glyph_map,
         evidence=tuple(evidence),
-        dictionary=lexicon.name,
+        dictionary=evidence_name(lexicon.name, counts, wrapped and options.char_model),
     )
     return RepairResult(text, tuple(raw_map), tuple(paragraphs), report)
 
@@ -189,25 +203,6 @@ def _fix_leading_number(line: Line, changes: list[Change]) -> Line:
     if change is not None:
         changes.append(change)
     return fixed
-
-
-def _reorder(raw: str, lines: list[Line], model: ReadingModel, changes: list[Change]) -> list[Line]:
-    """Put back in order the lines whose pieces the evidence shows reversed, top to bottom (a repaired line
-    is the context of the next)."""
-    out = list(lines)
-    filled = [i for i, line in enumerate(out) if not line.blank]
-    for k, i in enumerate(filled):
-        before = out[filled[k - 1]].text.text if k > 0 else ""
-        after = out[filled[k + 1]].text.text if k + 1 < len(filled) else ""
-        block_end = k + 1 == len(filled) or filled[k + 1] > i + 1
-        found = reorder_line(out[i].text, before, after, model, raw=raw, block_end=block_end)
-        if found is None:
-            continue
-        changes.append(
-            Change("run-order", out[i].text.raw_span(), found.before, found.text.text, found.reason)
-        )
-        out[i] = replace(out[i], text=found.text)
-    return out
 
 
 def _record_structure(

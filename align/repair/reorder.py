@@ -7,18 +7,22 @@ writes the line's pieces in reverse order, each piece itself intact:
     true line:     مديرة تطوير البرامج في كامبردج أناليتيكا، بر|يتاني كايزر، وآرون بانكس الذي تولى قيادة حملة
     extracted:     يتاني كايزر، وآرون بانكس الذي تولى قيادة حملة مديرة تطوير البرامج في كامبردج أناليتيكا، بر
 
-The broken word shows as a fragment at each end of the line, and where the true line starts is not marked
-at all. Candidate readings put two or three pieces back in reverse order (every split of the line at a
-space); a reading is taken only when
+The broken word shows as a fragment at each end of the line. Candidate readings put two or three pieces
+back in reverse order (every split of the line at a space); a reading is a candidate only when every seam
+it closes joins into a known word (the article's own words outside this line, the hunspell dictionary,
+or the shipped clean corpora) with a broken word on at least one side, after a letter where a glyph run
+can end, and it leaves no broken word at the line's ends. Three pieces must close a word the article or
+the corpora use.
 
-- every seam it closes joins into a known word (the article's own words outside this line, the hunspell
-  dictionary, or the shipped clean corpora) and at least one side of each seam is not a word by itself;
-- its words read on from the line before and into the line after better than the extracted order and than
-  every other reading, by a wide margin, under word-pair counts of clean news (``wordstats``) and of the
-  article itself.
-
-Otherwise the line is left as it is (and flagged by ``lines.suspect_reasons``): a wrong reorder puts a
-wrong sentence in front of the reader, which is worse than a flag.
+For two pieces the seam is fixed by the line's ends, but where the true line starts is not marked at all:
+every rotation of the line's words closes the same word. What decides it is how the reading reads on from
+the line before and into the line after (``reading.ReadingModel``: word-pair counts, optionally with a
+character model). A reading is taken only when it is more likely than the extracted order and than every other
+reading by margins measured on simulated damage (``THRESHOLDS``, ``scripts/evaluate_reorder.py``) to
+keep wrong reorders under one in two hundred; a two-piece line whose start a sentence end fixes (the last
+line of a block must end its sentence) needs less. Otherwise the line is left as it is (and flagged by
+``lines.suspect_reasons``): a wrong reorder puts a wrong sentence in front of the reader, which is worse
+than a flag.
 """
 
 from __future__ import annotations
@@ -26,30 +30,51 @@ from __future__ import annotations
 import itertools
 import math
 import re
-import unicodedata
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from align.repair.lexicon import Lexicon
-from align.repair.lines import TWO_LETTER_WORDS
+from align.document import Change
+from align.repair.lines import Line
+from align.repair.reading import ReadingModel, bare
 from align.repair.tracked import Tracked
-from align.repair.wordstats import END, START, WordStats, tokens
+from align.repair.wordstats import WordStats
 from align.text import ARABIC_WORD, TATWEEL
 
-# How much more likely (natural log) the chosen reading must be than the extracted order and than the
-# runner-up. Measured on simulated damage (scripts/evaluate_reorder.py): below these, wrong reorders
-# appear.
-MARGIN = 3.0
-MARGIN_THREE = 6.0  # three pieces: the gain over the extracted order
-MARGIN_WEAK = 6.0  # a seam whose two sides are words by themselves ("الأثر" + "ياء")
-MIN_SUPPORT = 0
-_BACKOFF = 3.0  # weight of the unigram distribution in a word pair's probability
 _MAX_WORDS = 40  # a longer "line" is a paragraph, not a page line
-_ONE_LETTER_WORDS = frozenset("و")
 _NON_JOINING = frozenset("اأإآدذرزوؤةىء")
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 _INNER_END = re.compile(r"[.!?؟…][\"'”’»)\]]* ")
+# A letter standing alone (و aside) is a piece of a word: a reading that leaves one unclosed is wrong.
+# Before a number it is a preposition written apart ("بـ 20.5%").
+_LONE_LETTER = re.compile(r"(?:^| )[\u0621-\u0647\u0649-\u064a](?=[،,.:؛]|$| (?![0-9]))")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """How much more likely (natural log) the chosen reading must be than the runner-up reading and
+    than the extracted order. Measured on simulated damage: below these, wrong reorders appear."""
+
+    two: float = 16.0  # two pieces, start not fixed by punctuation
+    pinned: float = 0.0  # two pieces, the block's sentence end fixes the start
+    three: float = 6.0
+    gain: float = 6.0
+    weak: float = 6.0  # more, when the seam joins two words that are words by themselves ("الأثر" + "ياء")
+
+
+THRESHOLDS = Thresholds()
+# With the character model added to the word counts, scores spread wider: larger margins are needed.
+THRESHOLDS_WITH_CHARS = Thresholds(two=25.0, pinned=3.0, three=22.0)
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str
+    ranges: tuple[tuple[int, int], ...]  # the pieces, in reading order, as offsets into the line
+    seams: tuple[str, ...]  # the words the new order closes
+    score: float
+    parts: tuple[float, float]  # the word and the character model's shares of the score
+    pinned: bool  # two pieces whose start the sentence end of the block fixes
+    weak: bool  # a seam joins two words that are words by themselves
 
 
 @dataclass(frozen=True)
@@ -57,100 +82,25 @@ class Reorder:
     text: Tracked
     before: str
     pieces: int
-    seams: tuple[str, ...]  # the words the new order closes
+    seams: tuple[str, ...]
     gain: float  # log-likelihood over the extracted order
     margin: float  # log-likelihood over the runner-up reading
-    support: int  # how often the words across the new line start or end follow each other elsewhere
+    pinned: bool
+    weak: bool
+    counts: str  # what the word counts came from
+    chars: bool  # the counts' character model took part
 
     @property
     def reason(self) -> str:
         joined = ", ".join(repr(s) for s in self.seams)
+        fixed = "; the block's sentence end fixes where it starts" if self.pinned else ""
+        chars = ", and their character model" if self.chars else ""
         return (
             f"{self.pieces} pieces of the line were extracted in reverse order: the new order closes the "
-            f"word(s) {joined} and reads on from the lines around it (×{_ratio(self.gain)} more likely than"
-            f" as extracted, ×{_ratio(self.margin)} more than any other order; its first or last words"
-            f" read on from the next or previous line {self.support} time(s) elsewhere)"
+            f"word(s) {joined} and reads on from the lines around it (log-likelihood {self.gain:+.1f} over"
+            f" the line as extracted, {self.margin:+.1f} over any other order, by the word counts of"
+            f" {self.counts.replace('+', ', ')} and the article{chars}){fixed}"
         )
-
-
-def _ratio(log_gain: float) -> str:
-    return f"{math.exp(min(log_gain, 50.0)):.3g}"
-
-
-class ReadingModel:
-    """Word-pair probabilities from clean corpora plus the article itself (minus the line being judged)."""
-
-    def __init__(self, lines: Sequence[str], lexicon: Lexicon, stats: WordStats) -> None:
-        self.lexicon = lexicon
-        self.stats = stats
-        self.article = WordStats()
-        for line in lines:
-            self.article.add(tokens(line))
-        self._total = max(1, stats.total + self.article.total)
-        self._excluded_uni: Counter[str] = Counter()
-        self._excluded_bi: Counter[tuple[str, str]] = Counter()
-        self._excluded_tri: Counter[tuple[str, str, str]] = Counter()
-
-    def exclude(self, line: str) -> None:
-        """Judge ``line``: its own words are not evidence for themselves."""
-        sequence = tokens(line)
-        self._excluded_uni = Counter(sequence)
-        self._excluded_bi = Counter(itertools.pairwise(sequence))
-        self._excluded_tri = Counter(zip(sequence, sequence[1:], sequence[2:], strict=False))
-
-    def count(self, token: str) -> int:
-        return self.stats.unigrams[token] + self.article.unigrams[token] - self._excluded_uni[token]
-
-    def pair(self, a: str, b: str) -> int:
-        key = (a, b)
-        return self.stats.bigrams[key] + self.article.bigrams[key] - self._excluded_bi[key]
-
-    def triple(self, a: str, b: str, c: str) -> int:
-        key = (a, b, c)
-        return self.stats.trigrams[key] + self.article.trigrams[key] - self._excluded_tri[key]
-
-    def known(self, word: str) -> bool:
-        bare = _bare(word)
-        return bool(bare) and (self.count(bare) > 0 or self.lexicon.in_dictionary(bare))
-
-    def fragment(self, word: str) -> bool:
-        """Not a word by itself: unknown, or a short piece that is not one of the short words."""
-        bare = _bare(word)
-        if not bare:
-            return False
-        letters = sum(1 for ch in bare if not unicodedata.combining(ch))
-        if letters == 1:
-            return bare not in _ONE_LETTER_WORDS
-        if letters == 2:
-            return bare not in TWO_LETTER_WORDS
-        return not self.known(bare)
-
-    def _unigram(self, token: str) -> float:
-        n = self.count(token)
-        if n > 0:
-            return n / self._total
-        # Unseen: a dictionary word is plausible, anything else (a fragment) is not.
-        return (0.5 if self.lexicon.in_dictionary(token) else 0.005) / self._total
-
-    def logprob(self, sequence: Sequence[str]) -> float:
-        """Log-probability of ``sequence`` after its first token (interpolated trigram, bigram, unigram)."""
-        total = 0.0
-        for k in range(1, len(sequence)):
-            a, b = sequence[k - 1], sequence[k]
-            bigram = (max(0, self.pair(a, b)) + _BACKOFF * self._unigram(b)) / (
-                max(0, self.count(a)) + _BACKOFF
-            )
-            if k >= 2:
-                z = sequence[k - 2]
-                history = max(0, self.pair(z, a))
-                bigram = (max(0, self.triple(z, a, b)) + _BACKOFF * bigram) / (history + _BACKOFF)
-            total += math.log(bigram)
-        return total
-
-
-def _bare(word: str) -> str:
-    match = ARABIC_WORD.search(word)
-    return match.group() if match else ""
 
 
 def _edges_join(left: str, right: str) -> bool:
@@ -158,71 +108,128 @@ def _edges_join(left: str, right: str) -> bool:
     return bool(ARABIC_WORD.fullmatch(left[-1:]) and ARABIC_WORD.fullmatch(right[:1]))
 
 
-def reorder_line(
-    line: Tracked, before: str, after: str, model: ReadingModel, *, raw: str = "", block_end: bool = False
-) -> Reorder | None:
-    """The line in its decided order, or None. ``before``/``after``: the neighbouring lines' text;
-    ``raw``: the raw input (a piece that starts with a kashida there began a glyph run); ``block_end``: a
-    blank line or the end of the text follows."""
+def suspect_edges(text: str, model: ReadingModel) -> bool:
+    """The line's ends look broken: a fragment at either end, or its last and first words join into one."""
+    words = text.split()
+    if not 3 <= len(words) <= _MAX_WORDS:
+        return False
+    head, tail = words[0], words[-1]
+    joined = bare(tail) + bare(head)
+    return model.fragment(head) or model.fragment(tail) or (_edges_join(tail, head) and model.known(joined))
+
+
+def readings(
+    line: Tracked,
+    before: str,
+    after: str,
+    model: ReadingModel,
+    *,
+    raw: str = "",
+    block_end: bool = False,
+    min_word_gain: float | None = None,
+) -> tuple[float, list[Reading]]:
+    """The extracted order's score and every candidate reading of ``line`` (stripped), best first.
+
+    ``min_word_gain``: no readings unless one reads better than the extracted order by this much under
+    the word counts alone. The character model costs seconds to build and most lines of clean text
+    whose ends look broken (a rare word at an edge) fail there, so it is built only when needed."""
     text = line.strip()
     words = _words(text.text)
-    if not 3 <= len(words) <= _MAX_WORDS:
-        return None
-    head, tail = text.text[words[0][0] : words[0][1]], text.text[words[-1][0] : words[-1][1]]
-    edges = _bare(tail) + _bare(head)
-    if not (model.fragment(head) or model.fragment(tail) or (_edges_join(tail, head) and model.known(edges))):
-        return None
     model.exclude(text.text)
-    context_before = _tail(before)
-    context_after = _head(after, model)
-
-    def score(reading: str) -> float:
-        return model.logprob(tokens(f"{context_before} {reading} {context_after}".strip()))
-
-    original = score(text.text)
-    readings: dict[str, tuple[float, list[tuple[int, int]], tuple[str, ...], bool]] = {}
+    original_words = model.words(before, text.text, after)
+    found: dict[str, tuple[tuple[tuple[int, int], ...], tuple[str, ...], bool, bool, float]] = {}
     for chunks in _splits(len(words)):
         # Chunks in extracted order; the reading is the chunks reversed, each seam closed without a space.
         ranges = [(words[a][0], words[b - 1][1]) for a, b in chunks]
         pieces = [text.text[s:e] for s, e in reversed(ranges)]
         reading = "".join(pieces)
+        if reading in found:
+            continue
         edge = reading.split(" ")
-        if model.fragment(edge[0]) or model.fragment(edge[-1]):
-            continue  # a reading must not leave a broken word at its start or end
+        if model.short_piece(edge[0]) or model.short_piece(edge[-1]) or _LONE_LETTER.search(reading):
+            continue  # a reading must not leave a piece of a word at its start or end, or a lone letter
+        if len(chunks) == 2 and not block_end and _SENTENCE_END.search(reading):
+            # Inside a block a line seldom ends exactly where a sentence does, but both models favour
+            # such readings (after a sentence end any word is likely): on simulated damage they are
+            # the most confident wrong reorders. Only a block's last line may be read so (pinned).
+            continue
         starts = [text.origin[s] for s, _ in reversed(ranges)]
         if not all(_run_break(left, at, raw) for left, at in zip(pieces, starts[1:], strict=False)):
             continue
         seams, weak = _seams(pieces, model)
         if seams is None or (len(pieces) == 3 and not any(model.count(word) > 0 for word in seams)):
             continue  # two broken words at once: at least one must be a word the article or corpora use
-        if reading not in readings:
-            readings[reading] = (score(reading), list(reversed(ranges)), seams, weak)
-    if not readings:
+        pinned = len(pieces) == 2 and _pinned(text.text, reading, block_end)
+        score = model.words(before, reading, after)
+        found[reading] = (tuple(reversed(ranges)), seams, pinned, weak, score)
+    best_words = max((item[4] for item in found.values()), default=-math.inf)
+    if min_word_gain is not None and best_words - original_words < min_word_gain:
+        return original_words, []
+    original = original_words + model.chars(before, text.text, after)
+    out = []
+    for reading, (spans, seams, pinned, weak, score) in found.items():
+        parts = (score, model.chars(before, reading, after))
+        out.append(Reading(reading, spans, seams, sum(parts), parts, pinned, weak))
+    # On a tie, the reading a block's last line can be (pinned) comes first.
+    return original, sorted(out, key=lambda r: (round(r.score, 6), r.pinned), reverse=True)
+
+
+def reorder_line(
+    line: Tracked,
+    before: str,
+    after: str,
+    model: ReadingModel,
+    *,
+    raw: str = "",
+    block_end: bool = False,
+    thresholds: Thresholds | None = None,
+    undecided: list[str] | None = None,
+) -> Reorder | None:
+    """The line in its decided order, or None. ``before``/``after``: the neighbouring lines' text;
+    ``raw``: the raw input (a piece that starts with a kashida there began a glyph run); ``block_end``: a
+    blank line or the end of the text follows; ``undecided``: gets why, when readings exist but none is
+    decided (a run-order-suspect flag)."""
+    limits = thresholds or (THRESHOLDS_WITH_CHARS if model.char_model else THRESHOLDS)
+    text = line.strip()
+    if not suspect_edges(text.text, model):
         return None
-    ranked = sorted(readings.items(), key=lambda item: item[1][0], reverse=True)
-    top = ranked[0][1][0]
-    pinned = [item for item in ranked if len(item[1][1]) == 2 and _pinned(text.text, item[0], block_end)]
-    if pinned and pinned[0][1][0] >= top - 1e-9:
-        # Where a line of two swapped pieces starts is not marked in the text, and word-pair counts alone
-        # pick the wrong place too often (scripts/evaluate_reorder.py): only a start that the punctuation
-        # fixes is taken, and only when no other reading is more likely.
-        best_text, (best, ranges, seams, weak) = pinned[0]
-        runner_up = max((item[1][0] for item in ranked if item[0] != best_text), default=-math.inf)
-        if best - original < (MARGIN_WEAK if weak else MARGIN):
-            return None
-    else:
-        three = [item for item in ranked if len(item[1][1]) == 3]
-        if not three or three[0][1][0] < top - 1e-9:
-            return None
-        best_text, (best, ranges, seams, weak) = three[0]
-        runner_up = max((item[1][0] for item in ranked if item[0] != best_text), default=-math.inf)
-        if best - original < MARGIN_THREE or best - runner_up < MARGIN:
-            return None
-    support = _support(context_before, best_text, context_after, model)
-    if support < MIN_SUPPORT:
+    original, ranked = readings(
+        text, before, after, model, raw=raw, block_end=block_end, min_word_gain=limits.gain
+    )
+    if not ranked:
         return None
-    moved = Tracked.join(text[s:e] for s, e in ranges)
-    return Reorder(moved, text.text, len(ranges), seams, best - original, best - runner_up, support)
+    best = ranked[0]
+    runner_up = ranked[1].score if len(ranked) > 1 else original
+    margin, gain = round(best.score - max(runner_up, original), 6), best.score - original
+    needed = limits.three if len(best.ranges) == 3 else limits.pinned if best.pinned else limits.two
+    needed_gain = limits.gain
+    if best.weak and best.pinned:
+        # The sentence end fixes the start: the other readings are not what a block's last line can
+        # be, so the margin over them matters less than the gain over the line as extracted.
+        needed, needed_gain = 0.0, limits.gain + limits.weak
+    elif best.weak:
+        needed += limits.weak
+    if margin < needed or gain < needed_gain:
+        if undecided is not None:
+            words = sorted({w for r in ranked for w in r.seams})
+            undecided.append(
+                f"its pieces close {', '.join(repr(w) for w in words[:3])} in {len(ranked)} possible"
+                " orders and the evidence does not decide which"
+            )
+        return None
+    moved = Tracked.join(text[s:e] for s, e in best.ranges)
+    return Reorder(
+        moved,
+        text.text,
+        len(best.ranges),
+        best.seams,
+        gain,
+        margin,
+        best.pinned,
+        best.weak,
+        model.stats.name,
+        model.char_model,
+    )
 
 
 def _pinned(extracted: str, reading: str, block_end: bool) -> bool:
@@ -237,38 +244,12 @@ def _pinned(extracted: str, reading: str, block_end: bool) -> bool:
 def _run_break(left: str, at: int, raw: str) -> bool:
     """A glyph run may end after a letter that does not join the next one, or where the next run starts
     with a kashida (the raw text has a tatweel there)."""
-    letter = _bare(left[-1:])
+    letter = bare(left[-1:])
     return bool(letter) and (letter in _NON_JOINING or (0 < at <= len(raw) and raw[at - 1] == TATWEEL))
 
 
-def _support(before: str, reading: str, after: str, model: ReadingModel) -> int:
-    """The strongest count of a word pair across the reading's new start or end (sentence breaks aside:
-    that a sentence starts with a common word says little about where a line starts)."""
-    head = tokens(f"{before} {reading}".strip())
-    start = len(tokens(before)) if before.strip() and before != START else 0
-    pairs = []
-    if 0 < start < len(head):
-        pairs.append((head[start - 1], head[start]))
-    tail = tokens(f"{reading} {after}".strip())
-    end = len(tokens(reading))
-    if after.strip() and after != END and end < len(tail):
-        pairs.append((tail[end - 1], tail[end]))
-    return max((model.pair(a, b) for a, b in pairs if START not in (a, b) and END not in (a, b)), default=0)
-
-
 def _words(text: str) -> list[tuple[int, int]]:
-    spans = []
-    start = None
-    for i, ch in enumerate(text):
-        if ch == " ":
-            if start is not None:
-                spans.append((start, i))
-                start = None
-        elif start is None:
-            start = i
-    if start is not None:
-        spans.append((start, len(text)))
-    return spans
+    return [(m.start(), m.end()) for m in re.finditer(r"\S+", text)]
 
 
 def _splits(n: int) -> list[list[tuple[int, int]]]:
@@ -280,7 +261,7 @@ def _splits(n: int) -> list[list[tuple[int, int]]]:
 
 def _seams(pieces: Sequence[str], model: ReadingModel) -> tuple[tuple[str, ...] | None, bool]:
     """The words closed at each seam of ``pieces`` (in reading order), or None when a seam does not close
-    into a known word whose sides include a fragment. ``weak``: some seam joins two words."""
+    into a known word whose sides include a broken word (two pieces may join two words: ``weak``)."""
     closed = []
     weak = False
     for left, right in itertools.pairwise(pieces):
@@ -290,8 +271,8 @@ def _seams(pieces: Sequence[str], model: ReadingModel) -> tuple[tuple[str, ...] 
         tail = right.split(" ", 1)[0]
         if " " not in right and right is not pieces[-1]:
             return None, False  # a one-word middle piece closes two seams at once: too little evidence
-        word = _bare(head + tail) if ARABIC_WORD.fullmatch(_bare(head) + _bare(tail)) else ""
-        if not word or _bare(head) + _bare(tail) != word or not model.known(word):
+        word = bare(head + tail) if ARABIC_WORD.fullmatch(bare(head) + bare(tail)) else ""
+        if not word or bare(head) + bare(tail) != word or not model.known(word):
             return None, False
         if not (model.fragment(head) or model.fragment(tail)):
             if len(pieces) > 2:
@@ -301,17 +282,71 @@ def _seams(pieces: Sequence[str], model: ReadingModel) -> tuple[tuple[str, ...] 
     return tuple(closed), weak
 
 
-def _tail(text: str) -> str:
-    parts = text.split()
-    return " ".join(parts[-2:]) if parts else START
+REORDER_REASON = "pieces of the line were extracted in reverse order"
 
 
-def _head(text: str, model: ReadingModel) -> str:
-    parts = text.split()
-    if not parts:
-        return END
-    # A neighbour that is itself broken (it starts with a fragment) is no evidence for this line's end.
-    return "" if model.fragment(parts[0]) else parts[0]
+def evidence_name(dictionary: str, counts: str, chars: bool = False) -> str:
+    """The word evidence repair used, for the report and the signature: the dictionary, and the corpora
+    whose word counts decide reorders ("hunspell-ar+counts:ntrex128,flores200_devtest,tico19_test")."""
+    parts = [dictionary] if dictionary != "none" else []
+    if counts != "none":
+        parts.append("counts:" + counts.replace("+", ","))
+    if chars:
+        parts.append("chars")
+    return "+".join(parts) or "none"
+
+
+def counts_evidence(stats: WordStats, char_model: bool) -> str:
+    chars = stats.chars if char_model else None
+    model = f" and their character {chars.order}-gram model" if chars is not None else ""
+    return (
+        f"reorders: word counts of {stats.name.replace('+', ', ')} ({stats.total:,} tokens){model},"
+        " with the article's own words"
+    )
+
+
+def reorder_lines(
+    raw: str, lines: list[Line], model: ReadingModel, changes: list[Change], notes: dict[int, list[str]]
+) -> list[Line]:
+    """Put back in order the lines whose pieces the evidence shows reversed, top to bottom (a repaired line
+    is the context of the next), then once more for the lines left as they were: a neighbour put back
+    below them is evidence they did not have the first time."""
+    out = list(lines)
+    filled = [i for i, line in enumerate(out) if not line.blank]
+    done: set[int] = set()
+    undecided: dict[int, list[str]] = {}
+    for _ in range(2):
+        before_pass = len(done)
+        for k, i in enumerate(filled):
+            if i in done:
+                continue
+            before = out[filled[k - 1]].text.text if k > 0 else ""
+            after = out[filled[k + 1]].text.text if k + 1 < len(filled) else ""
+            block_end = k + 1 == len(filled) or filled[k + 1] > i + 1
+            why: list[str] = []
+            found = reorder_line(
+                out[i].text, before, after, model, raw=raw, block_end=block_end, undecided=why
+            )
+            if found is None:
+                undecided[i] = why
+                continue
+            changes.append(
+                Change("run-order", out[i].text.raw_span(), found.before, found.text.text, found.reason)
+            )
+            out[i] = replace(out[i], text=found.text)
+            done.add(i)
+        if len(done) == before_pass:
+            break
+    for i, why in undecided.items():
+        if i not in done and why:
+            notes.setdefault(out[i].number, []).extend(why)
+    for i in filled:
+        text = out[i].text.strip()
+        at = text.origin[0] if text.text else 0
+        # No word starts with a kashida: a line that does is a glyph run from inside a word.
+        if i not in done and 0 < at <= len(raw) and raw[at - 1] == TATWEEL:
+            notes.setdefault(out[i].number, []).append("starts with a kashida (a piece from inside a word)")
+    return out
 
 
 _OPENING_PUNCT = re.compile(r"^[،؛,;]")
@@ -327,7 +362,7 @@ def swap_around_mark(above: Tracked, mark: Tracked, below: Tracked) -> tuple[Tra
         not _OPENING_PUNCT.match(top.text)
         or len(top.text.split()) < 2
         or not bottom.text
-        or not _bare(bottom.text[-1:])
+        or not bare(bottom.text[-1:])
     ):
         return None
     comma = _OPENING_PUNCT.match(top.text)

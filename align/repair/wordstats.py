@@ -16,11 +16,13 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from align.repair.charmodel import CharModel
 from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS, PRIVATE_USE
 
 log = logging.getLogger(__name__)
@@ -61,12 +63,46 @@ def sentence_tokens(sentence: str) -> list[str]:
 
 @dataclass
 class WordStats:
-    """Unigram, bigram and trigram counts over token sequences."""
+    """Unigram, bigram and trigram counts over token sequences, and the character model of the sentences
+    they were counted from (trained on first use: it costs seconds, and most articles never need it)."""
 
     unigrams: Counter[str] = field(default_factory=Counter)
     bigrams: Counter[tuple[str, str]] = field(default_factory=Counter)
     trigrams: Counter[tuple[str, str, str]] = field(default_factory=Counter)
     name: str = "none"
+    sentences: list[str] = field(default_factory=list, repr=False)
+    _parent: WordStats | None = field(default=None, repr=False)
+    _removed: list[str] = field(default_factory=list, repr=False)
+    _chars: CharModel | None = field(default=None, repr=False)
+
+    @classmethod
+    def from_sentences(cls, sentences: Iterable[str], name: str = "none") -> WordStats:
+        stats = cls(name=name)
+        for sentence in sentences:
+            stats.add_sentence(sentence)
+        return stats
+
+    def add_sentence(self, sentence: str) -> None:
+        self.add(sentence_tokens(sentence))
+        self.sentences.append(sentence)
+
+    @property
+    def chars(self) -> CharModel | None:
+        """The character model of the sentences; None when there are none."""
+        if self._chars is None:
+            if self._parent is not None:
+                base = self._parent.chars
+                self._chars = base.without(self._removed) if base is not None else None
+            elif self.sentences:
+                started = time.process_time()
+                self._chars = CharModel().train(self.sentences)
+                log.info(
+                    "character model of %s: %d n-grams in %.1f s",
+                    self.name,
+                    len(self._chars.grams),
+                    time.process_time() - started,
+                )
+        return self._chars
 
     def add(self, sequence: list[str], sign: int = 1) -> None:
         for token in sequence:
@@ -82,10 +118,16 @@ class WordStats:
 
     def without(self, sentences: Iterable[str]) -> WordStats:
         """A copy without the given sentences' counts (to evaluate on text the counts were built from)."""
+        removed = list(sentences)
         copy = WordStats(
-            Counter(self.unigrams), Counter(self.bigrams), Counter(self.trigrams), self.name + "-heldout"
+            Counter(self.unigrams),
+            Counter(self.bigrams),
+            Counter(self.trigrams),
+            self.name + "-heldout",
+            _parent=self,
+            _removed=removed,
         )
-        for sentence in sentences:
+        for sentence in removed:
             copy.add(sentence_tokens(sentence), -1)
         copy.unigrams = +copy.unigrams
         copy.bigrams = +copy.bigrams
@@ -109,6 +151,6 @@ def corpus_stats() -> WordStats:
         used.append(name)
         for document in documents:
             for sentence in document:
-                stats.add(sentence_tokens(sentence))
+                stats.add_sentence(sentence)
     stats.name = "+".join(used) if used else "none"
     return stats

@@ -1,0 +1,159 @@
+"""How well a reading of a damaged line reads on from the lines around it.
+
+A reading is scored together with the end of the line before and the start of the line after it by
+word-pair counts: an interpolated trigram, bigram and unigram model over the shipped corpora and the
+article itself, minus the line being judged. Optionally (``char_model``) a character n-gram model of the
+corpora (``charmodel``) is added, which generalises over word forms the counts have never seen; measured
+on simulated damage it decides about half a point more of the damaged lines at the same precision, for
+seconds of start-up and a few hundred MB (``scripts/evaluate_reorder.py --char-model``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+
+from align.repair.charmodel import normalise
+from align.repair.lexicon import Lexicon
+from align.repair.lines import TWO_LETTER_WORDS
+from align.repair.wordstats import END, START, WordStats, tokens
+from align.text import ARABIC_WORD
+
+_BACKOFF = 3.0  # weight of the unigram distribution in a word pair's probability
+_ONE_LETTER_WORDS = frozenset("و")
+_CONTEXT_CHARS = 40  # how much of the neighbouring lines the character model reads
+
+
+def bare(word: str) -> str:
+    """The Arabic letters of ``word`` (punctuation around it dropped)."""
+    match = ARABIC_WORD.search(word)
+    return match.group() if match else ""
+
+
+class ReadingModel:
+    """Word-pair probabilities from clean corpora plus the article itself (minus the line being judged),
+    and the corpora's character model."""
+
+    def __init__(
+        self, lines: Sequence[str], lexicon: Lexicon, stats: WordStats, *, char_model: bool = False
+    ) -> None:
+        self.lexicon = lexicon
+        self.stats = stats
+        self.char_model = char_model
+        self.article = WordStats()
+        for line in lines:
+            self.article.add(tokens(line))
+        self._total = max(1, stats.total + self.article.total)
+        self._excluded_uni: Counter[str] = Counter()
+        self._excluded_bi: Counter[tuple[str, str]] = Counter()
+        self._excluded_tri: Counter[tuple[str, str, str]] = Counter()
+
+    def exclude(self, line: str) -> None:
+        """Judge ``line``: its own words are not evidence for themselves."""
+        sequence = tokens(line)
+        self._excluded_uni = Counter(sequence)
+        self._excluded_bi = Counter(itertools.pairwise(sequence))
+        self._excluded_tri = Counter(zip(sequence, sequence[1:], sequence[2:], strict=False))
+
+    def count(self, token: str) -> int:
+        return self.stats.unigrams[token] + self.article.unigrams[token] - self._excluded_uni[token]
+
+    def corpus_count(self, token: str) -> int:
+        return self.stats.unigrams[token]
+
+    def pair(self, a: str, b: str) -> int:
+        key = (a, b)
+        return self.stats.bigrams[key] + self.article.bigrams[key] - self._excluded_bi[key]
+
+    def triple(self, a: str, b: str, c: str) -> int:
+        key = (a, b, c)
+        return self.stats.trigrams[key] + self.article.trigrams[key] - self._excluded_tri[key]
+
+    def known(self, word: str) -> bool:
+        word = bare(word)
+        return bool(word) and (self.count(word) > 0 or self.lexicon.in_dictionary(word))
+
+    def fragment(self, word: str) -> bool:
+        """Not a word by itself: unknown, or a short piece that is not one of the short words."""
+        word = bare(word)
+        if not word:
+            return False
+        return self.short_piece(word) if _letters(word) <= 2 else not self.known(word)
+
+    def short_piece(self, word: str) -> bool:
+        """One or two letters that are not one of the short words: a piece of a word, whatever the counts
+        say (a longer unknown word may just be rare)."""
+        word = bare(word)
+        letters = _letters(word)
+        if letters == 1:
+            return word not in _ONE_LETTER_WORDS
+        return letters == 2 and word not in TWO_LETTER_WORDS
+
+    def _unigram(self, token: str) -> float:
+        n = self.count(token)
+        if n > 0:
+            return n / self._total
+        # Unseen: a dictionary word is plausible, anything else (a fragment) is not.
+        return (0.5 if self.lexicon.in_dictionary(token) else 0.005) / self._total
+
+    def word_logprob(self, sequence: Sequence[str]) -> float:
+        """Log-probability of ``sequence`` after its first token (interpolated trigram, bigram, unigram)."""
+        total = 0.0
+        for k in range(1, len(sequence)):
+            a, b = sequence[k - 1], sequence[k]
+            bigram = (max(0, self.pair(a, b)) + _BACKOFF * self._unigram(b)) / (
+                max(0, self.count(a)) + _BACKOFF
+            )
+            if k >= 2:
+                z = sequence[k - 2]
+                history = max(0, self.pair(z, a))
+                bigram = (max(0, self.triple(z, a, b)) + _BACKOFF * bigram) / (history + _BACKOFF)
+            total += math.log(bigram)
+        return total
+
+    def score(self, before: str, reading: str, after: str) -> float:
+        """Log-probability of ``reading`` between the text ``before`` and ``after`` it (the neighbouring
+        lines; "" at a block edge), by both models."""
+        return sum(self.parts(before, reading, after))
+
+    def parts(self, before: str, reading: str, after: str) -> tuple[float, float]:
+        """The word model's and the character model's log-probabilities (0 when there is none)."""
+        return self.words(before, reading, after), self.chars(before, reading, after)
+
+    def _known_edges(self, before: str, after: str) -> tuple[bool, bool]:
+        # A neighbour that is itself broken (a fragment where it meets this line) is no evidence for
+        # this line's start or end: it is left out, rather than read as a block edge.
+        last = before.split()[-1:]
+        head = after.split()[:1]
+        return not (last and self.fragment(last[0])), not (head and self.fragment(head[0]))
+
+    def words(self, before: str, reading: str, after: str) -> float:
+        """The word model's log-probability of ``reading`` between its neighbours."""
+        left_known, right_known = self._known_edges(before, after)
+        head = after.split()[:1]
+        context_before = (" ".join(before.split()[-2:]) or START) if left_known else ""
+        context_after = (head[0] if head else END) if right_known else ""
+        return self.word_logprob(tokens(f"{context_before} {reading} {context_after}".strip()))
+
+    def chars(self, before: str, reading: str, after: str) -> float:
+        """The character model's log-probability of ``reading`` between its neighbours (0 without one)."""
+        model = self.stats.chars if self.char_model else None
+        if model is None:
+            return 0.0
+        left_known, right_known = self._known_edges(before, after)
+        if not left_known:
+            left = " "
+        else:
+            left = normalise(before)[-_CONTEXT_CHARS:]
+            left = f"{left} " if left else ""
+        right = f" {normalise(after)[: _CONTEXT_CHARS // 2]}" if after.split() else "\n"
+        if not right_known:
+            right = ""
+        return model.logprob(left + normalise(reading) + right, start=len(left))
+
+
+def _letters(word: str) -> int:
+    return sum(1 for ch in word if not unicodedata.combining(ch))
