@@ -99,3 +99,49 @@ def test_unsupported_compute_type(tiny_model: Path) -> None:
         load_engine(EngineOptions(model=str(tiny_model), compute_type="bfloat16"), "ctranslate2")
     with pytest.raises(UsageError, match="needs --engine ctranslate2"):
         load_engine(EngineOptions(model=str(tiny_model), compute_type="int8"), "transformers")
+
+
+def test_tokenizer_is_sentencepiece_alone(ct2_float32) -> None:  # type: ignore[no-untyped-def]
+    from align.engines.tokenizer import MarianSentencePiece
+
+    assert isinstance(ct2_float32._tokenizer, MarianSentencePiece)
+
+
+_REPORT_MODULES = """
+import atexit, runpy, sys
+report_path = sys.argv[1]
+def report():
+    heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("torch", "transformers"))
+    with open(report_path, "w", encoding="utf-8") as handle:
+        handle.write("\\n".join(heavy))
+atexit.register(report)
+sys.argv = ["newsalign", *sys.argv[2:]]
+runpy.run_module("align", run_name="__main__")
+"""
+
+
+def test_translate_with_a_converted_model_imports_neither_torch_nor_transformers(
+    tiny_model: Path, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import CLEAN
+
+    load_engine(EngineOptions(model=str(tiny_model), threads=1), "ctranslate2")  # converted beforehand
+    modules, out = tmp_path / "modules.txt", tmp_path / "out.txt"
+    args = ["translate", str(CLEAN), "-m", str(tiny_model), "--engine", "ctranslate2", "--no-cache"]
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", _REPORT_MODULES, str(modules), *args, "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1"},
+        cwd=tmp_path,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert out.read_text(encoding="utf-8").strip()
+    assert modules.read_text(encoding="utf-8") == ""  # sys.modules at exit
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line]
+    assert "ctranslate2" in imported and "sentencepiece" in imported
+    assert not [m for m in imported if m.split(".")[0] in ("torch", "transformers", "sacremoses")]
