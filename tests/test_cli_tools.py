@@ -66,19 +66,41 @@ def test_translate_with_ctranslate2_and_the_cache(tiny_model: Path) -> None:
     assert Document.from_json(uncached.stdout).meta.run.cached == 0  # type: ignore[union-attr]
 
 
-@pytest.mark.slow
+@pytest.mark.slow  # 13 processes, transformers among them (about a minute on 2 cores)
 def test_bench_speed_plumbing(tmp_path: Path) -> None:
     out = tmp_path / "bench.md"
-    result = runner.invoke(app, ["bench", "speed", "--shape", "tiny", "--scaling", "1,2", "-o", str(out)])
+    args = ["bench", "speed", "--shape", "tiny", "--repeat", "1", "--article", str(CLEAN)]
+    result = runner.invoke(app, [*args, "--short-article", str(CLEAN), "--batching", "32", "-o", str(out)])
     assert result.exit_code == 0, result.output
     table = out.read_text(encoding="utf-8")
+    assert table == result.stdout
+    assert "Machine: " in table and " cores; CTranslate2 " in table and "ISA " in table
+    assert "Load average (1 min) during the runs:" in table
+    assert "target tokens for every system" in table  # the forcing held in every system
     for label in [
-        "transformers float32, beam 4",
-        "ctranslate2 int8, beam 4 (default)",
-        "ctranslate2 int8, beam 1",
+        "newsalign default: CTranslate2 int8, beam 4",
+        "newsalign --engine transformers (float32, beam 4)",
+        "hand-written CTranslate2 (sentencepiece + one translate_batch)",
+        "Argos-style per-paragraph batching, same CTranslate2 model",
+        "CTranslate2 int8, beam 4, batch 32",
+        "newsalign translate (whole CLI)",
+        "newsalign translate, every sentence cached",
+        "newsalign --help",
+        "whole CLI vs the hand-written script, seed article",
+        "fully cached translate vs --help",
+        "peak RSS of the whole CLI (MB)",
     ]:
-        assert f"| {label} |" in table
-    assert "| transformers float32, beam 4 |" in table and "1.00× |" in table
-    assert "0 model calls" in table
-    rows = [line for line in table.splitlines() if line.startswith("| 1 |") or line.startswith("| 2 |")]
-    assert len(rows) == 2
+        assert f"| {label} |" in table, label
+
+
+@pytest.mark.parametrize("spec", ["x", "0", "16:0", "16:y"])
+def test_bench_speed_refuses_a_bad_batching(spec: str) -> None:
+    result = runner.invoke(app, ["bench", "speed", "--batching", spec])
+    assert result.exit_code == 2
+    assert "--batching" in result.output
+
+
+def test_bench_speed_refuses_an_unknown_row() -> None:
+    result = runner.invoke(app, ["bench", "speed", "--only", "default,warp-drive"])
+    assert result.exit_code == 2
+    assert "no row 'warp-drive'" in result.output and "transformers" in result.output
