@@ -158,3 +158,36 @@ def test_report_warns_when_the_work_differs() -> None:
     bench = _bench(default=[_sample(20, 10, stage=10.0)], argos=[other])
     machine = Machine("cpu", 2, "AVX2", "?", "3.11", "4.8.5")
     assert "WARNING: not every system did the same work" in render(bench, machine)
+
+
+def _with_digest(digest: str) -> Sample:
+    sample = _sample(20, 10, stage=10.0)
+    assert sample.stage is not None
+    sample.stage["identity_digest"] = digest
+    return sample
+
+
+@pytest.mark.parametrize(
+    ("default", "avx512", "expected"),
+    [
+        (["a", "a"], ["a", "a"], ["the same in every round", "identical to"]),
+        (["a", "a"], ["a", "b"], ["the same in every round", "DIFFERENT from"]),
+        (["a", "b"], ["a", "b"], ["NOT the same in every round", "identical to"]),
+    ],
+)
+def test_an_instruction_set_counts_as_identical_only_round_for_round(
+    default: list[str], avx512: list[str], expected: list[str]
+) -> None:
+    from align.bench.speed_report import identity_lines
+
+    bench = _bench(
+        default=[_with_digest(d) for d in default], **{"isa-AVX512": [_with_digest(d) for d in avx512]}
+    )
+    lines = identity_lines(bench, ["AVX512"])
+    assert [want in line for want, line in zip(expected, lines, strict=True)] == [True, True]
+
+
+def test_a_partial_run_leaves_out_empty_tables() -> None:
+    bench = _bench(default=[_sample(20, 10, stage=10.0)])
+    text = render(bench, Machine("cpu", 2, "AVX2", "?", "3.11", "4.8.5"))
+    assert "| translation stage" in text and "| whole process" not in text and "| target |" not in text
