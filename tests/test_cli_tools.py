@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 from align.cli.main import app
 from align.document import Document
 
-from .conftest import CLEAN, SEED
+from .conftest import CLEAN
 
 pytest.importorskip("ctranslate2", reason="the [fast] extra is not installed")
 runner = CliRunner()
@@ -68,56 +68,44 @@ def test_translate_with_ctranslate2_and_the_cache(tiny_model: Path) -> None:
     assert Document.from_json(uncached.stdout).meta.run.cached == 0  # type: ignore[union-attr]
 
 
-@pytest.mark.slow  # seven processes, each importing torch: the one real run of the benchmark in the suite
-def test_bench_speed_plumbing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import align.bench.speed
-
-    from .conftest import random_model
-
-    # The benchmark's own model (bench_model's arguments), kept between test runs like the other test models;
-    # one thread per engine: on a busy machine OpenMP threads spin and multiply the CPU time, not the checks.
-    monkeypatch.setattr(
-        align.bench.speed,
-        "bench_model",
-        lambda shape: random_model(shape=shape, max_length=512, num_beams=4, pieces=4000),
-    )
+@pytest.mark.slow  # 13 processes, transformers among them (about a minute on 2 cores)
+def test_bench_speed_plumbing(tmp_path: Path) -> None:
     out = tmp_path / "bench.md"
-    args = ["--article", str(CLEAN), "--shape", "tiny", "--scaling", "1,2", "--threads", "1", "-o", str(out)]
-    result = runner.invoke(app, ["bench", "speed", *args])
+    args = ["bench", "speed", "--shape", "tiny", "--repeat", "1", "--article", str(CLEAN)]
+    result = runner.invoke(app, [*args, "--short-article", str(CLEAN), "--batching", "32", "-o", str(out)])
     assert result.exit_code == 0, result.output
     table = out.read_text(encoding="utf-8")
-    assert "Workload: macedonia-referendum.ar.txt, 6 sentences" in table
+    assert table == result.stdout
+    assert "Machine: " in table and " cores; CTranslate2 " in table and "ISA " in table
+    assert "Load average (1 min) during the runs:" in table
+    assert "target tokens for every system" in table  # the forcing held in every system
     for label in [
-        "transformers float32, beam 4",
-        "ctranslate2 int8, beam 4 (default)",
-        "ctranslate2 int8, beam 1",
+        "newsalign default: CTranslate2 int8, beam 4",
+        "newsalign --engine transformers (float32, beam 4)",
+        "hand-written CTranslate2 (sentencepiece + one translate_batch)",
+        "Argos-style per-paragraph batching, same CTranslate2 model",
+        "CTranslate2 int8, beam 4, batch 32",
+        "newsalign translate (whole CLI)",
+        "newsalign translate, every sentence cached",
+        "newsalign --help",
+        "whole CLI vs the hand-written script, seed article",
+        "fully cached translate vs --help",
+        "peak RSS of the whole CLI (MB)",
     ]:
-        assert f"| {label} |" in table
-    assert "| transformers float32, beam 4 |" in table and "1.00× |" in table
-    assert "0 model calls" in table
-    rows = [line for line in table.splitlines() if line.startswith("| 1 |") or line.startswith("| 2 |")]
-    assert len(rows) == 2
-    assert rows[1].startswith("| 2 | 12 |")  # the article twice
+        assert f"| {label} |" in table, label
 
 
-def test_bench_speed_defaults_to_the_packaged_sample(monkeypatch: pytest.MonkeyPatch) -> None:
-    import align.bench.speed
-    from align.bench.speed import SpeedResult
+@pytest.mark.parametrize("spec", ["x", "0", "16:0", "16:y"])
+def test_bench_speed_refuses_a_bad_batching(spec: str) -> None:
+    result = runner.invoke(app, ["bench", "speed", "--batching", spec])
+    assert result.exit_code == 2
+    assert "--batching" in result.output
 
-    seen: list[Path] = []
 
-    def fake(article: Path, **kwargs: object) -> tuple[list[SpeedResult], list[SpeedResult]]:
-        seen.append(article)
-        label = "ctranslate2 int8, beam 4 (default)"
-        result = SpeedResult(
-            label, "ctranslate2", "int8", 4, 1, 1, 1, 1.0, 0.1, 1.0, cached_rerun_seconds=0.001
-        )
-        return [result], []
-
-    monkeypatch.setattr(align.bench.speed, "run_speed_benchmark", fake)
-    result = runner.invoke(app, ["bench", "speed", "--scaling", ""])
-    assert result.exit_code == 0, result.output
-    assert seen == [SEED] and "Workload: bannon-brexit.ar.txt" in result.stdout
+def test_bench_speed_refuses_an_unknown_row() -> None:
+    result = runner.invoke(app, ["bench", "speed", "--only", "default,warp-drive"])
+    assert result.exit_code == 2
+    assert "no row 'warp-drive'" in result.output and "transformers" in result.output
 
 
 def test_models_list_prints_a_long_local_path_whole(tiny_model: Path, tmp_path: Path) -> None:

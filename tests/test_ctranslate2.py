@@ -101,3 +101,77 @@ def test_unsupported_compute_type(tiny_model: Path) -> None:
         load_engine(EngineOptions(model=str(tiny_model), compute_type="bfloat16", name="ctranslate2"))
     with pytest.raises(UsageError, match="needs the ctranslate2 engine"):
         load_engine(EngineOptions(model=str(tiny_model), compute_type="int8", name="transformers"))
+
+
+def test_tokenizer_is_sentencepiece_alone(ct2_float32) -> None:  # type: ignore[no-untyped-def]
+    from align.engines.tokenizer import MarianSentencePiece
+
+    assert isinstance(ct2_float32._tokenizer, MarianSentencePiece)
+
+
+_REPORT_MODULES = """
+import atexit, runpy, sys
+report_path = sys.argv[1]
+def report():
+    heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("torch", "transformers"))
+    with open(report_path, "w", encoding="utf-8") as handle:
+        handle.write("\\n".join(heavy))
+atexit.register(report)
+sys.argv = ["newsalign", *sys.argv[2:]]
+runpy.run_module("align", run_name="__main__")
+"""
+
+
+def _hub_cache(tiny_model: Path, root: Path) -> tuple[str, dict[str, str]]:
+    """The tiny model as a hub id in an offline Hugging Face cache (the default model's situation)."""
+    import shutil
+
+    repo = root / "hub" / "models--test-org--tiny-mt"
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text(commit, encoding="utf-8")
+    shutil.copytree(tiny_model, repo / "snapshots" / commit)
+    return "test-org/tiny-mt", {"HF_HOME": str(root), "HF_HUB_OFFLINE": "1"}
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        "local",
+        pytest.param(
+            "hub-cache",
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="hub.snapshot wraps the cached hub lookup in quiet_loading: imports transformers",
+            ),
+        ),
+    ],
+)
+def test_translate_with_a_converted_model_imports_neither_torch_nor_transformers(
+    tiny_model: Path, tmp_path: Path, where: str
+) -> None:
+    import subprocess
+    import sys
+
+    from .conftest import CLEAN
+
+    model, env = str(tiny_model), {}
+    if where == "hub-cache":
+        model, env = _hub_cache(tiny_model, tmp_path / "hf")
+    modules, out = tmp_path / "modules.txt", tmp_path / "out.txt"
+    args = ["translate", str(CLEAN), "-m", model, "--engine", "ctranslate2", "--no-cache", "-o", str(out)]
+    for flags in ([], ["-X", "importtime"]):  # the first run converts the model
+        result = subprocess.run(
+            [sys.executable, *flags, "-c", _REPORT_MODULES, str(modules), *args],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, **env, "NO_COLOR": "1"},
+            cwd=tmp_path,
+        )
+        assert result.returncode == 0, result.stderr[-2000:]
+    assert out.read_text(encoding="utf-8").strip()
+    assert modules.read_text(encoding="utf-8") == ""  # sys.modules at exit
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line]
+    assert "ctranslate2" in imported and "sentencepiece" in imported
+    assert not [m for m in imported if m.split(".")[0] in ("torch", "transformers", "sacremoses")]

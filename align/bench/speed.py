@@ -1,70 +1,72 @@
-"""Speed and memory of the engines, side by side in one run, on a model of opus-mt-ar-en's exact shape.
+"""Speed and memory of newsalign against its peers and against a hand-written CTranslate2 script, measured
+interleaved (every configuration once per round, the order reversed every other round) so that the load
+other programs put on the machine falls on all of them alike.
 
-Real weights cannot be downloaded everywhere, and random weights never stop talking: so the benchmark builds
-a Marian model with opus-mt-ar-en's dimensions (76.8 M parameters) once, and forces every output to about
-1.15 × its source length — what a trained model produces on news — so that every engine does the same work.
-Each configuration runs in its own process, which gives honest load times and peak memory.
+Real weights cannot be downloaded everywhere, so the model is a Marian model with opus-mt-ar-en's exact
+shape (76.8 M parameters) and random weights, built once; every system's outputs are forced to ⌈1.15 ×⌉
+their own source's length (:mod:`align.bench.forcing`), so that all do the same work. Every run is a fresh
+process (:mod:`align.bench.workers`, :mod:`align.bench.ct2_script`, or the command line itself): its load
+time and peak memory are its own, and whole-process rows include the interpreter and every import.
 """
 
 from __future__ import annotations
 
-import math
-import multiprocessing
-import resource
+import json
+import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from align.engines.base import Engine, Hypothesis
+from align.bench.forcing import EOS_BIAS, FILLER, OUTPUT_RATIO
 from align.home import home
 
-OUTPUT_RATIO = 1.15  # target/source tokens of opus-mt-ar-en on news
+HANDWRITTEN_SCRIPT = Path(__file__).with_name("ct2_script.py")
 
 
 @dataclass(frozen=True)
-class Config:
-    engine: str
-    compute_type: str | None
-    beam: int
-    label: str
+class Run:
+    """One measured process per round."""
+
+    key: str
+    argv: tuple[str, ...]
+    env: dict[str, str] = field(default_factory=dict)
+    report: bool = False  # the process writes its stage measurements to the file named in its job
 
 
 @dataclass(frozen=True)
-class SpeedResult:
-    label: str
-    engine: str
-    compute_type: str
-    beam: int
-    sentences: int
-    source_tokens: int
-    target_tokens: int
-    seconds: float
-    load_seconds: float
+class Sample:
+    """One run of one round: the whole process (wall, CPU, peak RSS) and, where reported, its stage."""
+
+    wall: float
+    cpu: float
     peak_rss_mb: float
-    cached_rerun_seconds: float | None = None
+    stage: dict[str, Any] | None
+    load: float  # the 1-minute load average when the run started
 
 
-DEFAULT_CONFIGS = (
-    Config("transformers", None, 4, "transformers float32, beam 4"),
-    Config("transformers", None, 1, "transformers float32, beam 1"),
-    Config("ctranslate2", "float32", 4, "ctranslate2 float32, beam 4"),
-    Config("ctranslate2", "int8", 4, "ctranslate2 int8, beam 4 (default)"),
-    Config("ctranslate2", "int8", 1, "ctranslate2 int8, beam 1"),
-)
+@dataclass
+class Bench:
+    runs: list[Run]
+    samples: dict[str, list[Sample]]
+    loads: list[float]
+    labels: dict[str, str]
+    workload: dict[str, Any]
 
 
-def bench_model(shape: str = "opus-mt") -> Path:
+def bench_model(shape: str = "opus-mt", *, ends: bool = False) -> Path:
     """The benchmark model, built on first use under the newsalign home (about 300 MB for opus-mt).
+    ``ends``: the variant with a strong end-of-sentence bias that forced lengths need.
 
     Built in a temporary folder next to its place and renamed into it when complete: an interrupted build
     must not leave a folder with a config.json and no weights, which later runs would take for the model.
     """
-    path = home() / "bench" / f"random-{shape}"
+    path = home() / "bench" / (f"random-{shape}-eos" if ends else f"random-{shape}")
     if (path / "config.json").is_file():
         return path
     from align.testing.random_model import build_random_marian
@@ -72,7 +74,14 @@ def bench_model(shape: str = "opus-mt") -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
-        build_random_marian(tmp / "model", shape=shape, max_length=512, num_beams=4, pieces=4000)
+        build_random_marian(
+            tmp / "model",
+            shape=shape,
+            max_length=512,
+            num_beams=4,
+            pieces=4000,
+            eos_bias=EOS_BIAS if ends else 0.0,
+        )
         try:
             (tmp / "model").rename(path)
         except OSError:
@@ -83,190 +92,267 @@ def bench_model(shape: str = "opus-mt") -> Path:
     return path
 
 
-def workload(article: Path, repeat: int = 1) -> list[str]:
-    from align.pipeline import load_document
-
-    doc = load_document(article)
-    return [s.source for s in doc.segments] * repeat
-
-
-def run_config(
-    model: Path, config: Config, sentences: Sequence[str], threads: int, rerun_cached: bool
-) -> SpeedResult:
-    """Run one configuration in a fresh process and return its measurements."""
-    context = multiprocessing.get_context("spawn")
-    with context.Pool(1) as pool:
-        data = pool.apply(_worker, (str(model), asdict(config), list(sentences), threads, rerun_cached))
-    return SpeedResult(**data)
-
-
-def _worker(
-    model: str, config: dict[str, Any], sentences: list[str], threads: int, rerun: bool
-) -> dict[str, Any]:
-    from align.engines import EngineOptions, load_engine
-    from align.translate.batching import Piece, iter_translations
-
-    cfg = Config(**config)
-    # Library imports (torch, transformers: seconds) are the same for every model; "load" is the model's own.
-    import importlib
-
-    from transformers import AutoTokenizer
-
-    importlib.import_module(f"align.engines.{cfg.engine}")
-    AutoTokenizer.from_pretrained(model)  # imports the tokenizer's own modules (sentencepiece, Marian)
-    if cfg.engine == "ctranslate2":
-        _warm_conversion(model, cfg)
-    started = time.perf_counter()
-    engine = load_engine(
-        EngineOptions(
-            model=model, name=cfg.engine, device="cpu", threads=threads, compute_type=cfg.compute_type
-        )
-    )
-    load_seconds = time.perf_counter() - started
-    encoded = engine.encode(sentences)
-    pieces = [
-        Piece(i, text, enc.n_tokens, enc.pieces, enc.unknown)
-        for i, (text, enc) in enumerate(zip(sentences, encoded, strict=True))
-    ]
-    forced = _ForcedLength(engine)
-    started = time.perf_counter()
-    target_tokens = sum(
-        h.n_tokens
-        # word alignment on, as `newsalign translate` does by default
-        for _, hyps in iter_translations(pieces, forced, cfg.beam, 512, 16, align=True)
-        for h in hyps
-    )
-    seconds = time.perf_counter() - started
-    cached_seconds = None
-    if rerun:
-        cached_seconds = _cached_rerun(engine, pieces, cfg.beam)
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
-    return asdict(
-        SpeedResult(
-            label=cfg.label,
-            engine=engine.name,
-            compute_type=engine.compute_type,
-            beam=cfg.beam,
-            sentences=len(sentences),
-            source_tokens=sum(p.n_tokens for p in pieces),
-            target_tokens=target_tokens,
-            seconds=round(seconds, 3),
-            load_seconds=round(load_seconds, 3),
-            peak_rss_mb=round(peak, 1),
-            cached_rerun_seconds=cached_seconds,
-        )
-    )
-
-
-def _warm_conversion(model: str, cfg: Config) -> None:
-    """Convert once before timing: conversion is a one-time cost per model, not a load cost."""
+def converted(model: Path, quantization: str) -> Path:
+    """The model converted to CTranslate2 (converting it once): conversion is not a per-run cost."""
     from align.engines.convert import convert
     from align.engines.hub import snapshot
 
-    source, revision = snapshot(model, None)
-    convert(
-        source, model, revision, "int8" if cfg.compute_type in (None, "int8_float32") else cfg.compute_type
+    source, revision = snapshot(str(model), None)
+    return convert(source, str(model), revision, quantization, local=True)
+
+
+def paragraphs(article: Path) -> list[list[str]]:
+    """The sentences ``newsalign translate`` translates, by paragraph (pull-quotes are not translated)."""
+    from align.pipeline import load_document
+
+    doc = load_document(article)
+    return [[s.source for s in p.segments] for p in doc.translated_paragraphs() if p.segments]
+
+
+def short_sample(folder: Path, sentences: int = 13) -> Path | None:
+    """A short news article: the first NTREX-128 document of ``sentences`` sentences, one per paragraph
+    (None without the test sets)."""
+    from align.datasets import data_dir, load_test_set
+
+    if not (data_dir() / "ntrex128").is_dir():
+        return None
+    for document in load_test_set("ntrex128"):
+        if len(document) == sentences:
+            path = folder / f"ntrex128-{sentences}-sentences.ar.txt"
+            path.write_text("\n\n".join(document) + "\n", encoding="utf-8")
+            return path
+    return None
+
+
+def bench_home(folder: Path) -> Path:
+    """A newsalign home for the runs: the real one's converted models and files, a cache of its own."""
+    real = home()
+    (real / "ctranslate2").mkdir(parents=True, exist_ok=True)
+    target = folder / "home"
+    target.mkdir()
+    for entry in real.iterdir():
+        if not entry.name.startswith("cache."):  # the translation cache (and its -wal, -shm)
+            (target / entry.name).symlink_to(entry)
+    return target
+
+
+def plan(
+    *,
+    article: Path,
+    short: Path | None,
+    folder: Path,
+    model: Path,
+    int8: Path,
+    threads: int,
+    batching: Sequence[tuple[int, int | None]] = (),
+    isas: Sequence[str] = (),
+) -> tuple[list[Run], dict[str, str]]:
+    """Every process of one round, and the label of every row (rows come from runs: a process reports its
+    stage, the parent measures the whole process)."""
+    python = sys.executable
+    runs: list[Run] = []
+    labels: dict[str, str] = {}
+
+    def job(key: str, **content: Any) -> str:
+        path = folder / f"{key}.job.json"
+        path.write_text(json.dumps({**content, "report": str(folder / f"{key}.report.json")}), "utf-8")
+        return str(path)
+
+    def engine(key: str, label: str, name: str, compute: str | None, beam: int, **extra: Any) -> None:
+        spec = dict(mode="engine", model=str(model), engine=name, compute_type=compute, beam=beam)
+        env = {"CT2_FORCE_CPU_ISA": extra.pop("isa")} if "isa" in extra else {}
+        argv = (
+            python,
+            "-m",
+            "align.bench.workers",
+            job(key, **spec, article=str(article), threads=threads, **extra),
+        )
+        runs.append(Run(key, argv, env, report=True))
+        labels[key] = label
+
+    identity = bool(isas)
+    engine(
+        "default", "newsalign default: CTranslate2 int8, beam 4", "ctranslate2", None, 4, identity=identity
     )
-
-
-class _ForcedLength:
-    """An engine whose outputs are forced to OUTPUT_RATIO × the longest source of the batch."""
-
-    def __init__(self, engine: Engine) -> None:
-        self._engine = engine
-
-    def translate_batch(
-        self,
-        texts: Sequence[str],
-        *,
-        beam: int,
-        max_length: int,
-        min_length: int | None = None,
-        align: bool = False,
-        num_hypotheses: int = 1,
-    ) -> list[Hypothesis]:
-        longest = max(enc.n_tokens for enc in self._engine.encode(texts))
-        length = min(max_length, math.ceil(longest * OUTPUT_RATIO) + 2)
-        return self._engine.translate_batch(
-            texts,
-            beam=beam,
-            max_length=length,
-            min_length=length,
-            align=align,
-            num_hypotheses=num_hypotheses,
+    engine("ct2-beam1", "CTranslate2 int8, beam 1", "ctranslate2", None, 1)
+    engine("ct2-float32", "CTranslate2 float32, beam 4", "ctranslate2", "float32", 4)
+    engine("transformers", "newsalign --engine transformers (float32, beam 4)", "transformers", None, 4)
+    for size, tokens in batching:
+        key = f"batch-{size}" + (f"-{tokens}" if tokens else "")
+        label = f"CTranslate2 int8, beam 4, batch {size}" + (f" / {tokens} tokens" if tokens else "")
+        engine(key, label, "ctranslate2", None, 4, batch_size=size, max_batch_tokens=tokens)
+    for isa in isas:
+        engine(
+            f"isa-{isa}",
+            f"CTranslate2 int8, beam 4, ISA {isa}",
+            "ctranslate2",
+            None,
+            4,
+            isa=isa,
+            identity=True,
         )
 
+    sentences = [s for p in paragraphs(article) for s in p]
+    argos = job("argos", mode="argos", model=str(int8), paragraphs=paragraphs(article), threads=threads)
+    runs.append(Run("argos", (python, "-m", "align.bench.workers", argos), report=True))
+    labels["argos"] = "Argos-style per-paragraph batching, same CTranslate2 model"
 
-def _cached_rerun(engine: Any, pieces: Sequence[Any], beam: int) -> float:
-    """Seconds for a second translation of the same sentences through the translation cache."""
-    import tempfile
+    def script(key: str, texts: list[str]) -> None:
+        spec = job(
+            key,
+            model=str(int8),
+            sentences=texts,
+            beam=4,
+            batch_size=_default_batch_size(),
+            threads=threads,
+            ratio=OUTPUT_RATIO,
+            filler=FILLER,
+            output=str(folder / f"{key}.out.txt"),
+        )
+        runs.append(Run(key, (python, str(HANDWRITTEN_SCRIPT), spec), report=True))
 
-    from align.translate.cache import TranslationCache, fingerprint, key
+    def cli(key: str, path: Path, *extra: str) -> None:
+        out = str(folder / f"{key}.out.txt")
+        argv = (
+            python,
+            "-m",
+            "align.bench.forcing",
+            "translate",
+            str(path),
+            "-m",
+            str(model),
+            "-o",
+            out,
+            *extra,
+        )
+        runs.append(Run(key, argv))
 
-    with tempfile.TemporaryDirectory() as tmp:
-        cache = TranslationCache(Path(tmp) / "cache.sqlite")
-        fp = fingerprint(engine, beam, 512)
-        keys = [key(p.text, fp) for p in pieces]
-        forced = _ForcedLength(engine)
-        from align.translate.batching import iter_translations
+    script("script", sentences)
+    labels["script"] = "hand-written CTranslate2 script (sentencepiece + one translate_batch)"
+    cli("cli", article, "--no-cache")
+    labels["cli"] = "newsalign translate (whole CLI)"
+    if short is not None:
+        script("script-short", [s for p in paragraphs(short) for s in p])
+        labels["script-short"] = "hand-written script, short article"
+        cli("cli-short", short, "--no-cache")
+        labels["cli-short"] = "newsalign translate, short article"
+    cli("cached", article)
+    labels["cached"] = "newsalign translate, every sentence cached"
+    runs.append(Run("help", (python, "-m", "align", "--help")))
+    labels["help"] = "newsalign --help"
+    return runs, labels
 
-        for indices, hyps in iter_translations(pieces, forced, beam, 512, 16):
-            cache.put_many((keys[i], h) for i, h in zip(indices, hyps, strict=True))
+
+def row_keys(batching: Sequence[tuple[int, int | None]] = (), isas: Sequence[str] = ()) -> list[str]:
+    """The keys of the rows a benchmark with these options has (for ``only``)."""
+    extra = [f"batch-{size}" + (f"-{tokens}" if tokens else "") for size, tokens in batching]
+    return [*_BASE_ROWS, *extra, *(f"isa-{isa}" for isa in isas)]
+
+
+_BASE_ROWS = (
+    "default", "ct2-beam1", "ct2-float32", "transformers", "argos", "script", "cli", "script-short",
+    "cli-short", "cached", "help",
+)  # fmt: skip
+
+
+def _chosen(key: str, only: Sequence[str]) -> bool:
+    return any(key == name or (name.endswith("-") and key.startswith(name)) for name in only)
+
+
+def _default_batch_size() -> int:
+    from align.translate.batching import TranslateOptions
+
+    return TranslateOptions().batch_size
+
+
+def measure(run: Run, folder: Path, env: dict[str, str]) -> Sample:
+    """Run one process to its end; its wall time, CPU time and peak RSS come from the kernel (wait4)."""
+    load = _load()
+    log = folder / f"{run.key}.log"
+    with log.open("wb") as stderr:
         started = time.perf_counter()
-        found = cache.get_many(keys)
-        seconds = time.perf_counter() - started
-        cache.close()
-    if len(found) != len(pieces):  # pragma: no cover - a broken cache would show here
-        raise RuntimeError("the cache lost translations")
-    return round(seconds, 4)
+        process = subprocess.Popen(run.argv, stdout=subprocess.DEVNULL, stderr=stderr, env={**env, **run.env})
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        tail = log.read_text(encoding="utf-8", errors="replace")[-1500:]
+        raise RuntimeError(f"{run.key} exited with {process.returncode}:\n{tail}")
+    stage = None
+    if run.report:
+        stage = json.loads((folder / f"{run.key}.report.json").read_text(encoding="utf-8"))
+    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stage, load)
 
 
-def speed_table(results: Sequence[SpeedResult]) -> str:
-    baseline = next((r for r in results if r.engine == "transformers" and r.beam == 4), results[0])
-    lines = [
-        "| configuration | seconds | target tokens/s | sentences/s | load s | peak RSS MB | speed-up |",
-        "|---|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in results:
-        lines.append(
-            f"| {r.label} | {r.seconds:.2f} | {r.target_tokens / r.seconds:.0f} | "
-            f"{r.sentences / r.seconds:.2f} | {r.load_seconds:.2f} | {r.peak_rss_mb:.0f} | "
-            f"{baseline.seconds / r.seconds:.2f}× |"
-        )
-    return "\n".join(lines)
+def _load() -> float:
+    from align.bench.machine import load_average
+
+    return load_average()
 
 
 def run_speed_benchmark(
     article: Path,
     *,
-    configs: Sequence[Config] = DEFAULT_CONFIGS,
+    repeat: int = 3,
     threads: int | None = None,
-    scaling: Sequence[int] = (1, 4, 16),
     shape: str = "opus-mt",
+    short_article: Path | None = None,
+    batching: Sequence[tuple[int, int | None]] = (),
+    isas: Sequence[str] = (),
+    only: Sequence[str] = (),
     report: Callable[[str], None] = print,
-) -> tuple[list[SpeedResult], list[SpeedResult]]:
-    import os
+) -> tuple[Bench, Any]:
+    """Every configuration ``repeat`` times, interleaved; the measurements and the machine they ran on.
+    ``only``: run just these rows (keys, or prefixes ending in "-"), and the default that ratios refer to."""
+    from align.bench.machine import describe_machine, usable_cores
 
-    threads = threads or os.cpu_count() or 1
+    threads = threads or usable_cores()
     report(f"building or reusing the {shape}-shaped model…")
-    model = bench_model(shape)
-    sentences = workload(article)
-    results = []
-    for config in configs:
-        report(f"running {config.label}…")
-        is_default = "(default)" in config.label
-        results.append(run_config(model, config, sentences, threads, rerun_cached=is_default))
-    scaled = []
-    default = next(c for c in configs if "(default)" in c.label)
-    for factor in scaling:
-        report(f"scaling: {default.label} on {factor}× the article…")
-        scaled.append(run_config(model, default, workload(article, factor), threads, rerun_cached=False))
-    return results, scaled
+    model = bench_model(shape, ends=True)
+    int8 = converted(model, "int8")
+    converted(model, "float32")
+    with tempfile.TemporaryDirectory(prefix="newsalign-bench-") as tmp:
+        folder = Path(tmp)
+        short = short_article or short_sample(folder)
+        env = {**os.environ, "NEWSALIGN_HOME": str(bench_home(folder)), "NO_COLOR": "1"}
+        runs, labels = plan(
+            article=article,
+            short=short,
+            folder=folder,
+            model=model,
+            int8=int8,
+            threads=threads,
+            batching=batching,
+            isas=isas,
+        )
+        if only:
+            runs = [r for r in runs if r.key == "default" or _chosen(r.key, only)]
+        machine = describe_machine(int8)
+        by_key = {r.key: r for r in runs}
+        if "cached" in by_key:
+            report("filling the translation cache for the cached run…")
+            measure(by_key["cached"], folder, env)
+        samples: dict[str, list[Sample]] = {r.key: [] for r in runs}
+        loads = [_load()]
+        for round_number in range(repeat):
+            order = runs if round_number % 2 == 0 else runs[::-1]
+            for run in order:
+                report(f"round {round_number + 1}/{repeat}: {labels[run.key]}…")
+                samples[run.key].append(measure(run, folder, env))
+            loads.append(_load())
+        workload = {
+            "article": article.name,
+            "short_article": short.name if short else None,
+            "sentences": samples["default"][0].stage["sentences"] if samples["default"][0].stage else 0,
+            "shape": shape,
+            "threads": threads,
+            "repeat": repeat,
+        }
+    return Bench(runs, samples, loads, labels, workload), machine
 
 
 def machine() -> str:
-    import os
-    import platform
+    """A one-line description of the machine (for benchmarks that do not load CTranslate2 themselves)."""
+    from align.bench.machine import cpu_model, usable_cores
 
-    cpu = platform.processor() or platform.machine()
-    return f"{cpu}, {os.cpu_count()} cores, Python {sys.version.split()[0]}"
+    return f"{cpu_model()}, {usable_cores()} cores, Python {sys.version.split()[0]}"

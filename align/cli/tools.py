@@ -140,13 +140,33 @@ def bench_speed(
             exists=True, dir_okay=False, help="Workload article. Default: the sample bannon-brexit."
         ),
     ] = None,
+    repeat: Annotated[int, typer.Option(min=1, help="Rounds; every configuration runs once per round.")] = 3,
     threads: Annotated[
         Optional[int],  # noqa: UP045
         typer.Option(min=1, help="CPU threads for every engine. Default: all cores."),
     ] = None,
-    scaling: Annotated[
-        str, typer.Option(help="Comma-separated multiples of the article for the scaling run ('' to skip).")
-    ] = "1,4,16",
+    short_article: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option(
+            exists=True, dir_okay=False, help="Short article. Default: a 13-sentence NTREX-128 document."
+        ),
+    ] = None,
+    batching: Annotated[
+        str,
+        typer.Option(help="Extra batch sizes to compare, comma-separated: N or N:TOKENS (e.g. 32,64:4096)."),
+    ] = "",
+    isa: Annotated[
+        str,
+        typer.Option(help="CTranslate2 instruction sets to compare (CT2_FORCE_CPU_ISA), e.g. AVX2,AVX512."),
+    ] = "",
+    only: Annotated[
+        str,
+        typer.Option(
+            help="Run only these rows, comma-separated (and the default they are compared with):"
+            " default, ct2-beam1, ct2-float32, transformers, argos, script, cli, script-short, cli-short,"
+            " cached, help, batch- (every --batching row), isa- (every --isa row)."
+        ),
+    ] = "",
     shape: Annotated[
         str, typer.Option(help="opus-mt (the real model's shape) or tiny (a quick check).")
     ] = "opus-mt",
@@ -155,51 +175,64 @@ def bench_speed(
         typer.Option("--output", "-o", help="Also write the tables (Markdown) here.", dir_okay=False),
     ] = None,
 ) -> None:
-    """Engines × compute types × beams on one workload, in one run; forced output lengths (1.15 × source)."""
+    """newsalign against a hand-written CTranslate2 script, its transformers engine and Argos-style
+    batching, whole process and translation stage, interleaved over --repeat rounds; forced output lengths
+    (1.15 × each source)."""
     console = stderr_console()
     with cli_errors(console):
         setup_logging(False)
-        from align.bench.speed import machine, run_speed_benchmark, speed_table
+        from align.bench.speed import row_keys, run_speed_benchmark
+        from align.bench.speed_report import render
 
         if article is None:
             from align.datasets.samples import sample_path
 
             article = sample_path()
-        factors = [int(x) for x in scaling.split(",") if x.strip()]
-        results, scaled = run_speed_benchmark(
+        sizes = [_batching(spec) for spec in batching.split(",") if spec.strip()]
+        isas = [name.strip().upper() for name in isa.split(",") if name.strip()]
+        rows = [name.strip() for name in only.split(",") if name.strip()]
+        known = row_keys(sizes, isas)
+        for name in rows:
+            if not any(key == name or (name.endswith("-") and key.startswith(name)) for key in known):
+                raise typer.BadParameter(
+                    f"no row {name!r}; choose from: {', '.join(known)}, batch-, isa-", param_hint="--only"
+                )
+        bench, machine = run_speed_benchmark(
             article,
+            repeat=repeat,
             threads=threads,
-            scaling=factors,
             shape=shape,
+            short_article=short_article,
+            batching=sizes,
+            isas=isas,
+            only=rows,
             report=lambda m: say(console, m, style="dim"),
         )
-        default = next(r for r in results if "(default)" in r.label)
-        lines = [
-            f"Machine: {machine()}. Model: random weights, {shape} shape. Workload: {article.name}, "
-            f"{default.sentences} sentences, {default.source_tokens} source tokens, outputs forced to 1.15×.",
-            "",
-            speed_table(results),
-            "",
-            f"Translation cache: a second run of the same article takes {default.cached_rerun_seconds:.4f} s "
-            f"(0 model calls) instead of {default.seconds:.2f} s.",
-        ]
-        if scaled:
-            lines += [
-                "",
-                "Scaling (" + default.label + "):",
-                "",
-                "| article × | sentences | seconds | s per sentence |",
-                "|---:|---:|---:|---:|",
-            ]
-            for factor, result in zip(factors, scaled, strict=True):
-                lines.append(
-                    f"| {factor} | {result.sentences} | {result.seconds:.2f} | "
-                    f"{result.seconds / result.sentences:.3f} |"
-                )
-        text = "\n".join(lines) + "\n"
+        extra = [key for key in bench.samples if key.startswith(("batch-", "isa-"))]
+        text = render(bench, machine, extra_rows=extra, isas=isas, command=_command_line())
         write_stdout(text)
         if output is not None and str(output) != "-":
             write_output(output, text)
+
+
+def _batching(spec: str) -> tuple[int, int | None]:
+    size, _, tokens = spec.strip().partition(":")
+    try:
+        values = int(size), int(tokens) if tokens else None
+    except ValueError:
+        raise typer.BadParameter(
+            f"{spec!r}: write a batch size N or N:TOKENS", param_hint="--batching"
+        ) from None
+    if values[0] < 1 or (values[1] is not None and values[1] < 1):
+        raise typer.BadParameter(f"{spec!r}: sizes must be at least 1", param_hint="--batching")
+    return values
+
+
+def _command_line() -> str:
+    import shlex
+    import sys
+
+    return "newsalign " + shlex.join(sys.argv[1:])
 
 
 @bench_app.command("quality", short_help="BLEU, chrF, chrF++ and TER on a test set.")

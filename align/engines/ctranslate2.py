@@ -1,7 +1,9 @@
 """Translation with CTranslate2: the same Marian models, converted once, quantized, several times faster.
 
-The Hugging Face tokenizer is kept (copied next to the converted model), so source pieces, vocabulary and
-detokenization are exactly those of the transformers engine; only the network runs in CTranslate2.
+The tokenizer files travel with the converted model and are read with sentencepiece alone
+(:mod:`align.engines.tokenizer`, in parity with transformers' MarianTokenizer), so source pieces, vocabulary
+and detokenization are exactly those of the transformers engine, and a run with a converted model imports
+neither torch nor transformers.
 """
 
 from __future__ import annotations
@@ -19,12 +21,13 @@ from align.engines.convert import convert, damaged
 from align.engines.hub import (
     check_translation_model,
     encode_texts,
+    local_load_error,
     local_model_dir,
     max_input_tokens,
     model_error,
-    quiet_loading,
     snapshot,
 )
+from align.engines.tokenizer import Tokenizer, load_tokenizer
 from align.errors import ModelError, UsageError
 
 log = logging.getLogger(__name__)
@@ -69,7 +72,7 @@ class CTranslate2Engine:
             log.warning("%s: the converted model is damaged (%s); converting it again", path, exc)
             path = convert(source, options.model, self.revision, storage, local=local, rebuild=True)
             self._translator = self._load(ctranslate2, path)
-        self._tokenizer = _tokenizer(path, options.model, options.revision)
+        self._tokenizer = _tokenizer(path, options.model, options.revision, local)
         generation = _read_json(path / "generation_config.json")
         self.default_beam = int(generation.get("num_beams") or 1)
         self.max_input_tokens = max_input_tokens(self._tokenizer, SimpleNamespace(**config))
@@ -177,14 +180,11 @@ def _resolve_device(device: str, ctranslate2: Any) -> str:
     return device
 
 
-def _tokenizer(path: Path, model: str, revision: str | None) -> Any:
-    from transformers import AutoTokenizer
-
+def _tokenizer(path: Path, model: str, revision: str | None, local: bool) -> Tokenizer:
     try:
-        with quiet_loading():
-            return AutoTokenizer.from_pretrained(str(path))
+        return load_tokenizer(path)
     except (OSError, ValueError) as exc:
-        raise model_error(model, revision, exc) from None
+        raise (local_load_error(model, exc) if local else model_error(model, revision, exc)) from None
 
 
 def _read_json(path: Path) -> dict[str, Any]:
