@@ -44,7 +44,7 @@ def test_forced_length_is_115_percent_of_each_source(source: int, forced: int) -
 def test_every_output_has_its_own_sentences_forced_length(
     ending_model: Path, sentences: list[str], engine_name: str, beam: int
 ) -> None:
-    engine = load_engine(EngineOptions(model=str(ending_model), threads=1), engine_name)
+    engine = load_engine(EngineOptions(model=str(ending_model), name=engine_name, threads=1))
     unforced = engine.translate_batch(sentences, beam=beam, max_length=512)
     assert all(h.n_tokens <= 2 for h in unforced)  # the bias ends every sentence at once
     force(engine)
