@@ -11,7 +11,7 @@ from functools import cache
 import numpy as np
 import pytest
 import sacrebleu
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from align.alignment import similarity
@@ -255,7 +255,7 @@ def check_structure(alignment: Alignment, n: int, m: int) -> None:
         assert len(bead.hypothesis) + len(bead.reference) >= 1
         assert min(len(bead.hypothesis), len(bead.reference)) <= 1
         assert len(bead.hypothesis) <= MAX_HYP and len(bead.reference) <= MAX_REF
-        assert 0.0 <= bead.confidence <= 1.0 and 0.0 <= bead.similarity <= 1.0 + 1e-6
+        assert 0.0 <= bead.confidence <= 1.0 and 0.0 <= bead.similarity <= 1.0
     assert 0.0 <= alignment.mean_confidence <= 1.0 and 0.0 <= alignment.coverage <= 1.0
 
 
@@ -265,6 +265,8 @@ sentence_lists = st.lists(st.lists(words, min_size=0, max_size=8).map(" ".join),
 
 @settings(max_examples=60, deadline=None)
 @given(sentence_lists, sentence_lists, st.sampled_from([None, 1, 3]))
+# float32 vectors once gave an identical pair a cosine of 1.000001
+@example(["", "", "city delta alpha rain city rain rain"], ["", "", "city delta alpha rain city rain rain"], None)
 def test_beads_are_monotonic_cover_every_sentence_and_respect_the_limits(
     hyp: list[str], ref: list[str], band: int | None
 ) -> None:

@@ -63,7 +63,7 @@ def _inputs(folder: Path, tiny_model: Path) -> list[dict[str, Any]]:
         _run(
             "translate-json", ["translate", escapes, "--no-repair", "-q", "-f", "json", *model], 0, '"schema"'
         ),
-        _run("review", ["review", str(doc), "--bidi", "off"], 0, "\u241b"),
+        _run("review", ["review", str(doc), "--bidi", "off", "--no-pager"], 0, "\u241b"),
         _run("qa", ["qa", str(doc), "--all"], 0, "\u241b"),
         _run("export", ["export", str(doc), "-f", "tsv"], 0, "English"),
     ]
@@ -238,7 +238,8 @@ def test_ctrl_c_during_start_up_is_one_line_and_130(marker: str, tmp_path: Path)
     done = _interrupted_at(marker, tmp_path)
     messages = [line for line in done.stderr.splitlines() if not line.startswith("import time:")]
     assert done.returncode == 130, done.stderr[-2000:]
-    assert messages == ["newsalign: interrupted"], messages
+    # the signal can land just after start-up too, when the command's own handler says what it kept
+    assert messages in (["newsalign: interrupted"], ["newsalign: interrupted; no output was written"]), messages
 
 
 def test_ctrl_c_at_any_moment_of_a_short_command(tmp_path: Path) -> None:

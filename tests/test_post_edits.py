@@ -263,9 +263,9 @@ def test_cli_score_post_edits(reviewed: Document, doc: Document, tmp_path: Path)
     none = runner.invoke(app, ["score", "--post-edits", str(plain)])
     assert none.exit_code == 2 and "has no post-edits" in none.output
     mixed = runner.invoke(app, ["score", "hyp.txt", "--post-edits", str(path)])
-    assert mixed.exit_code == 2 and "give no HYP or --ref" in mixed.output
+    assert mixed.exit_code == 2 and "give no HYP, REF or --ref" in mixed.output
     nothing = runner.invoke(app, ["score"])
-    assert nothing.exit_code == 2 and "give at least one HYP" in nothing.output
+    assert nothing.exit_code == 2 and "give the references with --ref/-r" in nothing.output
 
 
 def test_cli_export_says_when_it_writes_post_edits(reviewed: Document, tmp_path: Path) -> None:

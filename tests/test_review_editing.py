@@ -25,7 +25,7 @@ from typer.testing import CliRunner
 
 from align.cli import app
 from align.document import Document
-from align.qa import checks
+from align.qa import checks, number_check, repetition
 from align.render.export import MTC_NS, XLIFF_NS
 
 from .conftest import ROOT
@@ -346,9 +346,9 @@ def test_in_page_checks_agree_with_the_python_checks(context: Any, pages: tuple[
         flags = (
             checks.untranslated(source, translation)
             + [
-                f for f in checks.numbers(source, translation) if f.severity == "error"
+                f for f in number_check.numbers(source, translation) if f.severity == "error"
             ]  # the page: missing only
-            + checks.repetition(source, translation)
+            + repetition.repetition(source, translation)
             + checks.length_ratio(source, translation)
         )
         assert got == [f"{f.code}:{f.severity}" for f in flags], (source, translation)

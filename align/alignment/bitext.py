@@ -51,7 +51,7 @@ def pair_sentences(
     segments = list(doc.translated_segments())
     if any(s.translation is None for s in segments):
         raise InputError("the Document is not translated", path=doc.meta.source)
-    from align.scoring.aligned import AlignmentRefused, realign
+    from align.alignment.realign import AlignmentRefused, realign
 
     if not english or not segments:
         raise InputError(

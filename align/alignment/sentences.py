@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import scipy.sparse as sp
 
 from align.alignment import similarity
+from align.alignment.beads import Alignment, Bead
 from align.alignment.paths import Path, Side, Weights, best_path
+from align.alignment.trust import bead_confidences
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
@@ -46,52 +47,6 @@ COARSE_WEIGHTS = Weights(
     skip=0.1, merge=0.0, length=0.0
 )  # block lengths differ by the blocks cut, not by content
 ALIGNER = "beads-v2"  # names the method in score signatures
-
-
-@dataclass(frozen=True)
-class Bead:
-    """Hypothesis sentence indices aligned with reference sentence indices (either may be empty)."""
-
-    hypothesis: tuple[int, ...]
-    reference: tuple[int, ...]
-    score: float  # the bead's term in the path objective
-    similarity: float  # cosine in [0, 1] of the two runs' n-gram vectors (0 for a skip)
-    confidence: float  # in [0, 1]; see align.alignment.trust
-
-    @property
-    def kind(self) -> str:
-        return f"{len(self.hypothesis)}-{len(self.reference)}"
-
-    @property
-    def matched(self) -> bool:
-        return bool(self.hypothesis and self.reference)
-
-
-@dataclass(frozen=True)
-class Alignment:
-    beads: tuple[Bead, ...]
-    unaligned_hypothesis: int  # sentences in 1-0 beads
-    unaligned_reference: int  # sentences in 0-1 beads
-    mean_confidence: float  # over matched beads, weighted by their sentences; 0.0 when there are none
-    cells: int  # cells evaluated (all passes, both levels): O(n * band)
-    band: int  # margin of the final sentence-level pass (0: the whole matrix was searched)
-    widened: int  # how many times the band was widened on contact
-    block: int = 1  # sentences per block of the coarse pass (1: no coarse pass)
-    noise: tuple[float, float] = (0.0, 0.0)  # (median, spread) of unrelated pairs' cosine in these texts
-
-    @property
-    def hypothesis_sentences(self) -> int:
-        return sum(len(b.hypothesis) for b in self.beads)
-
-    @property
-    def reference_sentences(self) -> int:
-        return sum(len(b.reference) for b in self.beads)
-
-    @property
-    def coverage(self) -> float:
-        """Share of reference sentences in matched beads (1.0 for an empty reference)."""
-        total = self.reference_sentences
-        return 1.0 if total == 0 else (total - self.unaligned_reference) / total
 
 
 def align_sentences(
@@ -115,7 +70,6 @@ def align_sentences(
             Bead((), (j,), -WEIGHTS.skip, 0.0, 1.0) for j in range(m)
         )
         return Alignment(beads, n, m, 0.0, 0, 0, 0)
-    from align.alignment.trust import bead_confidences
 
     hyp, ref = similarity.vectorise(hypothesis, reference)
     hyp_side = Side.build(similarity.neighbour_dots(hyp.full, max_hyp), hyp.lengths, max_hyp)

@@ -28,16 +28,13 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from align.alignment.beads import Alignment, Bead
 from align.alignment.paths import Path, Side, Weights, bead_scores
 from align.alignment.similarity import Band
-
-if TYPE_CHECKING:
-    from align.alignment.sentences import Alignment, Bead
 
 Floats = npt.NDArray[np.float64]
 
@@ -107,8 +104,6 @@ def bead_confidences(
     path: Path, band: Band, hyp: Side, ref: Side, weights: Weights
 ) -> tuple[list[Bead], tuple[float, float]]:
     """The path's beads with their score, cosine and confidence, and the noise (median, spread)."""
-    from align.alignment.sentences import Bead
-
     median, spread = _noise(path, band, hyp, ref)
     beads: list[Bead] = []
     for i0, i1, j0, j1 in path.beads:
@@ -122,8 +117,10 @@ def bead_confidences(
         dots = sum(float(band.run(i, np.array(j0), np.array(j1))) for i in hyp_run)
         score, cosine = bead_scores(np.array(dots), hyp, ref, a, i1, b, j1, weights)
         mean_factor, spread_factor = _scale(a + b)
-        z = (float(cosine) - median * mean_factor) / (spread * spread_factor)
-        beads.append(Bead(hyp_run, ref_run, float(score), float(cosine), round(_ramp(z), 4)))
+        # the n-gram vectors are float32: an identical pair's cosine can come out a hair above 1
+        similarity = min(1.0, max(0.0, float(cosine)))
+        z = (similarity - median * mean_factor) / (spread * spread_factor)
+        beads.append(Bead(hyp_run, ref_run, float(score), similarity, round(_ramp(z), 4)))
     return beads, (median, spread)
 
 

@@ -117,13 +117,3 @@ def install() -> None:
         transformers="align.bench.forcing:forced_transformers",
     )
 
-
-def main() -> None:
-    install()
-    from align.cli import run
-
-    run()
-
-
-if __name__ == "__main__":
-    main()

@@ -122,7 +122,7 @@ def score(
         if post_edits is not None:
             if files or references or inputs:
                 raise UsageError(
-                    "--post-edits scores a Document against its own post-edits: give no HYP or REF"
+                    "--post-edits scores a Document against its own post-edits: give no HYP, REF or --ref"
                 )
             from align.cli.edits import post_edit_report
 

@@ -285,6 +285,7 @@ def bench_quality(
         write_stdout(to_markdown(data))
 
 
+@bench_app.command("corpus", short_help="Throughput of translate-corpus.")
 def bench_corpus(
     model: Annotated[
         Optional[str],  # noqa: UP045
