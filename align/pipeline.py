@@ -112,17 +112,25 @@ class Translator:
         self._on_phase = on_phase
         self._cache: TranslationCache | None = None
         self._cache_opened = False
-        self.model_loads = 0  # how many times this translator loaded an engine (0 or 1)
+        self._counted = engine is not None  # an engine given ready is not this translator's load
 
     @property
     def engine(self) -> Engine:
-        """The engine, loaded now if it is not yet."""
+        """The engine, opened now if it is not yet (its weights may load later, on the first sentence that
+        is not in the cache)."""
         if self._engine is None:
             if self._on_phase is not None:
                 self._on_phase("loading model")
-            self._engine = load_engine(self.options.engine)
-            self.model_loads += 1
+            self._engine = load_engine(self.options.engine, on_phase=self._on_phase)
         return self._engine
+
+    @property
+    def model_loads(self) -> int:
+        """How many times this translator loaded a model's weights (0 or 1): 0 while every article it
+        translated came whole from the translation cache."""
+        if self._counted or self._engine is None:
+            return 0
+        return 1 if getattr(self._engine, "loaded", True) else 0
 
     @property
     def cache(self) -> TranslationCache | None:
@@ -160,6 +168,7 @@ class Translator:
             progress=progress,
             cache=self.cache,
             should_stop=should_stop,
+            on_phase=self._on_phase,
         )
         qa = self.options.qa
         return check_document(translated, qa) if qa is not None else translated

@@ -149,7 +149,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     run(*na, "models", "list")
     if not args.skip_bench_speed:
         run(
-            *na, "bench", "speed", "--shape", "tiny", "--repeat", "1", "--threads", "1", "--only", "default,cli",
+            *na, "bench", "speed", "--shape", "tiny", "--repeat", "1", "--threads", "1",
+            "--only", "default,cli",
             check=lambda out, _: "Workload: bannon-brexit.ar.txt" in out,
         )  # fmt: skip
     print("smoke_wheel: every command ran")

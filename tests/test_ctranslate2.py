@@ -134,19 +134,7 @@ def _hub_cache(tiny_model: Path, root: Path) -> tuple[str, dict[str, str]]:
     return "test-org/tiny-mt", {"HF_HOME": str(root), "HF_HUB_OFFLINE": "1"}
 
 
-@pytest.mark.parametrize(
-    "where",
-    [
-        "local",
-        pytest.param(
-            "hub-cache",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="hub.snapshot wraps the cached hub lookup in quiet_loading: imports transformers",
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("where", ["local", "hub-cache"])
 def test_translate_with_a_converted_model_imports_neither_torch_nor_transformers(
     tiny_model: Path, tmp_path: Path, where: str
 ) -> None:
@@ -175,3 +163,41 @@ def test_translate_with_a_converted_model_imports_neither_torch_nor_transformers
     imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines() if "|" in line]
     assert "ctranslate2" in imported and "sentencepiece" in imported
     assert not [m for m in imported if m.split(".")[0] in ("torch", "transformers", "sacremoses")]
+
+
+def test_a_cached_article_loads_no_model(
+    tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache is looked up before the weights are loaded: a rerun of a translated article loads no model,
+    and the first run says it converts the model before it does."""
+    from typer.testing import CliRunner
+
+    from align.cli import app
+    from align.pipeline import RunOptions, Translator
+    from align.translate import TranslateOptions
+
+    from .conftest import CLEAN
+
+    monkeypatch.setenv("NEWSALIGN_HOME", str(tmp_path / "home"))  # a cache and conversions of its own
+    engine = EngineOptions(model=str(tiny_model), name="ctranslate2", threads=1)
+    options = RunOptions(engine=engine, decoding=TranslateOptions(max_length=24))
+    phases: list[str] = []
+    with Translator(options, on_phase=phases.append) as translator:
+        first = translator.translate(CLEAN)
+        assert translator.model_loads == 1
+    assert phases == ["loading model", "converting model (once)", "loading model"]
+    phases.clear()
+    with Translator(options, on_phase=phases.append) as translator:
+        again = translator.translate(CLEAN)
+        assert translator.model_loads == 0 and not translator.engine.loaded  # type: ignore[attr-defined]
+    assert phases == ["loading model"]  # the tokenizer only
+    assert again.meta.run is not None and again.meta.run.cached == len(list(again.translated_segments()))
+    assert [s.translation for s in again.segments] == [s.translation for s in first.segments]
+
+    args = ["translate", str(CLEAN), "-m", str(tiny_model), "--engine", "ctranslate2", "--threads", "1"]
+    args += ["--max-length", "24", "-o", str(tmp_path / "out.txt")]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    assert "no model loaded: every sentence came from the cache" in result.output
+    result = CliRunner().invoke(app, [*args, "--no-cache"])
+    assert result.exit_code == 0 and "with reading and model loading" in result.output

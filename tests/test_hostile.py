@@ -239,7 +239,8 @@ def test_ctrl_c_during_start_up_is_one_line_and_130(marker: str, tmp_path: Path)
     messages = [line for line in done.stderr.splitlines() if not line.startswith("import time:")]
     assert done.returncode == 130, done.stderr[-2000:]
     # the signal can land just after start-up too, when the command's own handler says what it kept
-    assert messages in (["newsalign: interrupted"], ["newsalign: interrupted; no output was written"]), messages
+    one_line = (["newsalign: interrupted"], ["newsalign: interrupted; no output was written"])
+    assert messages in one_line, messages
 
 
 def test_ctrl_c_at_any_moment_of_a_short_command(tmp_path: Path) -> None:

@@ -28,7 +28,10 @@ def model_copy(tiny_model: Path, tmp_path: Path) -> Path:
 
 
 def ct2(model: Path):  # type: ignore[no-untyped-def]
-    return load_engine(EngineOptions(model=str(model), name="ctranslate2", compute_type="float32", threads=1))
+    """The engine with its weights loaded (it loads them lazily, on the first translation)."""
+    engine = load_engine(EngineOptions(model=str(model), name="ctranslate2", compute_type="float32", threads=1))
+    engine.load()  # type: ignore[attr-defined]
+    return engine
 
 
 def test_a_conversion_carries_a_manifest_of_its_files(tiny_model: Path) -> None:

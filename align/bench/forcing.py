@@ -78,7 +78,11 @@ def _length_processor(lengths: list[int], beams: int, eos_id: int) -> Any:
 def force(engine: Any) -> Any:
     """Hold ``engine``'s outputs to their forced lengths (the engine's own code still runs unchanged)."""
     if engine.name == "ctranslate2":
-        engine._translator = ForcedTranslator(engine._translator)
+        if engine.loaded:
+            engine._translator = ForcedTranslator(engine._translator)
+        else:  # the weights load on the first translation: wrap them then
+            load = engine._load
+            engine._load = lambda *args: ForcedTranslator(load(*args))
         return engine
     model = engine._model
     generate = model.generate
@@ -96,16 +100,16 @@ def force(engine: Any) -> Any:
     return engine
 
 
-def forced_ctranslate2(options: Any) -> Any:
+def forced_ctranslate2(options: Any, **kwargs: Any) -> Any:
     from align.engines.ctranslate2 import CTranslate2Engine
 
-    return force(CTranslate2Engine(options))
+    return force(CTranslate2Engine(options, **kwargs))
 
 
-def forced_transformers(options: Any) -> Any:
+def forced_transformers(options: Any, **kwargs: Any) -> Any:
     from align.engines.transformers import TransformersEngine
 
-    return force(TransformersEngine(options))
+    return force(TransformersEngine(options, **kwargs))
 
 
 def install() -> None:
@@ -116,4 +120,3 @@ def install() -> None:
         ctranslate2="align.bench.forcing:forced_ctranslate2",
         transformers="align.bench.forcing:forced_transformers",
     )
-

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from align.bench.forcing import EOS_BIAS, FILLER, OUTPUT_RATIO
+from align.home import home
 
 # The whole command line with forced engines (the bench may not import the CLI, a later stage).
 FORCED_CLI = "import align.bench.forcing as f, align.cli as c; f.install(); c.run()"
-from align.home import home
 
 HANDWRITTEN_SCRIPT = Path(__file__).with_name("ct2_script.py")
 

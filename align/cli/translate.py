@@ -104,19 +104,22 @@ def translate(
         setup_logging(verbose)
         inputs = [article, *run_inputs]
         check_output_dir(output, inputs)
+        phases: list[str] = []
         with progress_bar(console, enabled=not quiet) as progress, stop_between_batches(console) as stop:
-            from align.pipeline import translate_article
+            from align.pipeline import Translator
 
-            doc = translate_article(
-                article,
-                options,
-                progress=progress,
-                on_phase=progress.phase if progress is not None else None,
-                should_stop=stop,
-            )
+            def on_phase(description: str) -> None:
+                phases.append(description)
+                if progress is not None:
+                    progress.phase(description)
+
+            with Translator(options, on_phase=on_phase) as translator:
+                doc = translator.read(article)  # input problems before the (slow) model load
+                doc = translator.translate(doc, progress=progress, should_stop=stop)
+                loads = translator.model_loads
         write_output(output, _render(doc, out_format), inputs)
         if not quiet:
-            _summary(console, doc, output, time.perf_counter() - started)
+            _summary(console, doc, output, time.perf_counter() - started, _model_note(phases, loads))
             warn_if_no_dictionary(console, options.repair)
         if strict:
             fail_on_errors(console, doc)
@@ -229,7 +232,24 @@ def _render(doc: Document, fmt: TranslateFormat) -> str:
     return export(doc, fmt.value)
 
 
-def _summary(console: Console, doc: Document, output: Path | None, wall: float) -> None:
+def _model_note(phases: list[str], loads: int) -> str:
+    """What the whole time included, after "N s in all"."""
+    if loads == 0:
+        return "; no model loaded: every sentence came from the cache"
+    if any(p.startswith("converting model") for p in phases):
+        return (
+            ", with reading, converting the model for CTranslate2 (once: later runs reuse it) and loading it"
+        )
+    return ", with reading and model loading"
+
+
+def _summary(
+    console: Console,
+    doc: Document,
+    output: Path | None,
+    wall: float,
+    model: str = ", with reading and model loading",
+) -> None:
     run = doc.meta.run
     translated = [p for p in doc.paragraphs if p.translation is not None]
     segments = [s for p in translated for s in p.segments]
@@ -241,7 +261,7 @@ def _summary(console: Console, doc: Document, output: Path | None, wall: float) 
     say(
         console,
         f"Translated {len(translated)} paragraphs, {len(segments)} sentences in {seconds:.1f} s "
-        f"({rate:.1f} sentences/s; {wall:.1f} s in all, with reading and model loading){where}",
+        f"({rate:.1f} sentences/s; {wall:.1f} s in all{model}){where}",
     )
     counts = Counter(f.code for s in segments for f in s.flags)
     flagged = sum(1 for s in segments if s.flags)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 
 from align.engines.base import (
     DEFAULT_MODEL,
@@ -33,14 +34,17 @@ __all__ = [
 ]
 
 
-def load_engine(options: EngineOptions) -> Engine:
-    """Load the engine ``options.name`` with ``options.model`` (imports torch or CTranslate2 only now)."""
+def load_engine(options: EngineOptions, *, on_phase: Callable[[str], None] | None = None) -> Engine:
+    """Load the engine ``options.name`` with ``options.model`` (imports torch or CTranslate2 only now).
+
+    ``on_phase`` is told of a slow step ("converting model (once)"). The CTranslate2 engine loads its
+    weights on its first translation (or ``engine.load()``); the transformers engine loads them now."""
     name = options.name
     if name == "auto":
         name = "ctranslate2" if _installed("ctranslate2") else "transformers"
     module_name, factory = _REGISTRY[name].split(":")
     engine_class = getattr(importlib.import_module(module_name), factory)
-    engine: Engine = engine_class(options)
+    engine: Engine = engine_class(options, on_phase=on_phase)
     return engine
 
 

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 from align.engines.attention import hard_alignment
 from align.engines.base import Encoded, EngineOptions, Hypothesis
-from align.engines.convert import convert, damaged
+from align.engines.convert import convert, converted_path, damaged, is_complete
 from align.engines.hub import (
     check_translation_model,
     encode_texts,
@@ -38,7 +38,9 @@ DEFAULT_COMPUTE = {"cpu": "int8", "cuda": "int8_float16"}
 class CTranslate2Engine:
     name = "ctranslate2"
 
-    def __init__(self, options: EngineOptions) -> None:
+    def __init__(self, options: EngineOptions, *, on_phase: Callable[[str], None] | None = None) -> None:
+        """Resolve, convert (once) and open the model's tokenizer; ``on_phase`` is told when a conversion
+        starts. The weights are loaded later (:meth:`load`)."""
         import ctranslate2
 
         self.device = _resolve_device(options.device, ctranslate2)
@@ -58,20 +60,14 @@ class CTranslate2Engine:
         # Weights are stored in the compute type's own precision: loading then costs no conversion.
         storage = self.compute_type if self.compute_type != "int8_float32" else "int8"
         local = local_model_dir(options.model) is not None
+        if on_phase is not None and not is_complete(converted_path(options.model, self.revision, storage)):
+            on_phase("converting model (once)")
         path = convert(source, options.model, self.revision, storage, local=local)
-        try:
-            self._translator = self._load(ctranslate2, path)
-        except (
-            Exception
-        ) as exc:  # CTranslate2 maps its C++ errors to several types (IndexError for a bad file)
-            if not damaged(path):
-                raise ModelError(
-                    f"cannot load the converted model in {path} ({exc})", setting="converted_models"
-                ) from None
-            # Its files no longer match their checksums: convert it again, once.
-            log.warning("%s: the converted model is damaged (%s); converting it again", path, exc)
-            path = convert(source, options.model, self.revision, storage, local=local, rebuild=True)
-            self._translator = self._load(ctranslate2, path)
+        self._ctranslate2 = ctranslate2
+        self._source, self._storage, self._local, self._path = source, storage, local, path
+        # The weights are loaded on the first translation, not here: an article found whole in the
+        # translation cache needs only the tokenizer (fingerprint, sentence pieces), never the model.
+        self._translator: Any = None
         self._tokenizer = _tokenizer(path, options.model, options.revision, local)
         generation = _read_json(path / "generation_config.json")
         self.default_beam = int(generation.get("num_beams") or 1)
@@ -83,6 +79,32 @@ class CTranslate2Engine:
         banned = [self._tokenizer.convert_ids_to_tokens(ids) for ids in generation.get("bad_words_ids") or []]
         self._suppress = [seq for seq in banned if all(t in vocabulary for t in seq)] or None
         self._eos = self._tokenizer.eos_token
+
+    @property
+    def loaded(self) -> bool:
+        """Whether the weights are in memory (they are loaded by :meth:`load` or the first translation)."""
+        return self._translator is not None
+
+    def load(self) -> None:
+        """Load the weights now, if they are not yet; a conversion whose files no longer match their
+        checksums is converted again, once."""
+        if self._translator is not None:
+            return
+        ctranslate2, path = self._ctranslate2, self._path
+        try:
+            self._translator = self._load(ctranslate2, path)
+        except (
+            Exception
+        ) as exc:  # CTranslate2 maps its C++ errors to several types (IndexError for a bad file)
+            if not damaged(path):
+                raise ModelError(
+                    f"cannot load the converted model in {path} ({exc})", setting="converted_models"
+                ) from None
+            log.warning("%s: the converted model is damaged (%s); converting it again", path, exc)
+            path = convert(
+                self._source, self.model_id, self.revision, self._storage, local=self._local, rebuild=True
+            )
+            self._translator = self._load(ctranslate2, path)
         log.info(
             "loaded %s@%s with CTranslate2 %s on %s",
             self.model_id,
@@ -111,6 +133,7 @@ class CTranslate2Engine:
     ) -> list[Hypothesis]:
         if not texts:
             return []
+        self.load()
         sources = [[*self._tokenizer.tokenize(text), self._eos] for text in texts]
         # transformers counts the decoder start token in max_length and forces end-of-sentence at the cap;
         # CTranslate2 counts generated tokens only: max_length - 2 words, then the (implicit) end.

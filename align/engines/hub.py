@@ -90,7 +90,7 @@ def snapshot(model: str, revision: str | None) -> tuple[Path, str]:
 
     patterns = ["*.json", "*.spm", "*.model", "*.txt", "*.safetensors", "pytorch_model.bin"]
     try:
-        with quiet_loading():
+        with _quiet_hub():
             path = Path(snapshot_download(repo_id=model, revision=revision, allow_patterns=patterns))
     except (
         Exception
@@ -203,6 +203,21 @@ def max_input_tokens(tokenizer: Any, config: Any) -> int:
     # Tokenizers without a limit report a huge sentinel (1e30); ignore it.
     usable = [int(x) for x in limits if isinstance(x, int) and 0 < x < 1_000_000]
     return min(usable) if usable else 512
+
+
+@contextmanager
+def _quiet_hub() -> Iterator[None]:
+    """huggingface_hub's own download bars off (transformers' switch would import transformers, which the
+    CTranslate2 path never needs)."""
+    from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
+
+    was_disabled = are_progress_bars_disabled()
+    disable_progress_bars()
+    try:
+        yield
+    finally:
+        if not was_disabled:
+            enable_progress_bars()
 
 
 @contextmanager

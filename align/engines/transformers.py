@@ -6,7 +6,7 @@ transformers 5 has no ``translation`` pipeline, so the tokenizer and model are l
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from align.engines.attention import ALIGNMENT_HEAD, ALIGNMENT_LAYER, hard_alignment
@@ -30,7 +30,9 @@ class TransformersEngine:
     name = "transformers"
     compute_type = "float32"
 
-    def __init__(self, options: EngineOptions) -> None:
+    loaded = True  # the weights are loaded with the engine (the tokenizer needs transformers anyway)
+
+    def __init__(self, options: EngineOptions, *, on_phase: Callable[[str], None] | None = None) -> None:
         import torch
 
         self.device = _resolve_device(options.device, torch)
@@ -52,6 +54,9 @@ class TransformersEngine:
         self.default_max_length = int(generation.max_length or self.max_input_tokens)
         self._eos_id = self._model.config.eos_token_id
         log.info("loaded %s@%s on %s (%d threads)", self.model_id, self.revision, self.device, self.threads)
+
+    def load(self) -> None:
+        """Nothing to do: the weights were loaded with the engine."""
 
     def encode(self, texts: Sequence[str]) -> list[Encoded]:
         return encode_texts(self._tokenizer, texts)

@@ -78,6 +78,7 @@ def translate_document(
     progress: ProgressCallback | None = None,
     cache: TranslationCache | None = None,
     should_stop: Callable[[], bool] | None = None,
+    on_phase: Callable[[str], None] | None = None,
 ) -> Document:
     """Return ``doc`` with every segment translated and flagged, and the run recorded in its meta.
 
@@ -130,6 +131,10 @@ def translate_document(
             raise _interrupted(done, len(segments), stored, len(pieces), cache is not None)
 
     check_stop()
+    if todo and not getattr(engine, "loaded", True):
+        if on_phase is not None:
+            on_phase("loading model")
+        engine.load()  # type: ignore[attr-defined]  # a lazily loading engine (CTranslate2)
     batches = iter_translations(
         [pieces[i] for i in todo],
         engine,
