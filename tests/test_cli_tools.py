@@ -58,7 +58,7 @@ def test_translate_with_ctranslate2_and_the_cache(tiny_model: Path) -> None:
     assert run is not None and (run.engine, run.compute_type) == ("ctranslate2", "float32")
     assert "engine:ctranslate2-float32" in run.signature()
     second = runner.invoke(app, args)
-    assert "(6 from the cache)" in second.stderr
+    assert "6 sentences, every one from the cache" in second.stderr
     assert Document.from_json(second.stdout).meta.run.cached == 6  # type: ignore[union-attr]
     assert [s.translation for s in Document.from_json(second.stdout).segments] == [
         s.translation for s in doc.segments

@@ -235,7 +235,7 @@ def _render(doc: Document, fmt: TranslateFormat) -> str:
 def _model_note(phases: list[str], loads: int) -> str:
     """What the whole time included, after "N s in all"."""
     if loads == 0:
-        return "; no model loaded: every sentence came from the cache"
+        return ""  # every sentence came from the cache
     if any(p.startswith("converting model") for p in phases):
         return (
             ", with reading, converting the model for CTranslate2 (once: later runs reuse it) and loading it"
@@ -256,13 +256,20 @@ def _summary(
     seconds = run.seconds if run else 0.0
     rate = len(segments) / seconds if seconds else 0.0
     where = f" → {output}" if output and str(output) != "-" else ""
-    if run and run.cached:
-        where = f" ({run.cached} from the cache){where}"
-    say(
-        console,
-        f"Translated {len(translated)} paragraphs, {len(segments)} sentences in {seconds:.1f} s "
-        f"({rate:.1f} sentences/s; {wall:.1f} s in all{model}){where}",
-    )
+    if not model:
+        say(
+            console,
+            f"Translated {len(translated)} paragraphs, {len(segments)} sentences, every one from the cache "
+            f"({wall:.1f} s in all; no model loaded){where}",
+        )
+    else:
+        if run and run.cached:
+            where = f" ({run.cached} from the cache){where}"
+        say(
+            console,
+            f"Translated {len(translated)} paragraphs, {len(segments)} sentences in {seconds:.1f} s "
+            f"({rate:.1f} sentences/s; {wall:.1f} s in all{model}){where}",
+        )
     counts = Counter(f.code for s in segments for f in s.flags)
     flagged = sum(1 for s in segments if s.flags)
     if flagged:
