@@ -269,7 +269,7 @@ sentence_lists = st.lists(st.lists(words, min_size=0, max_size=8).map(" ".join),
 @example(
     ["", "", "city delta alpha rain city rain rain"],
     ["", "", "city delta alpha rain city rain rain"],
-    band=None,
+    None,
 )
 def test_beads_are_monotonic_cover_every_sentence_and_respect_the_limits(
     hyp: list[str], ref: list[str], band: int | None

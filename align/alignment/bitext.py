@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from align import __version__
-from align.alignment.sentences import Alignment
+from align.alignment.beads import Alignment
 from align.document import Document
 from align.errors import InputError
 from align.ingest import RawArticle

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Literal
 from align.errors import InputError
 
 if TYPE_CHECKING:
-    from align.alignment.sentences import Alignment
+    from align.alignment.beads import Alignment
 
 AlignMode = Literal["auto", "always", "never", "force"]
 ALIGN_MODES: tuple[str, ...] = ("auto", "always", "never", "force")

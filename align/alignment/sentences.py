@@ -33,6 +33,8 @@ from align.alignment.beads import Alignment, Bead
 from align.alignment.paths import Path, Side, Weights, best_path
 from align.alignment.trust import bead_confidences
 
+__all__ = ["ALIGNER", "MAX_HYP", "MAX_REF", "Alignment", "Bead", "align_sentences", "aligned_pairs"]
+
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]
 

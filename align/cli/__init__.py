@@ -16,7 +16,9 @@ import os
 import signal
 from typing import Any
 
-__all__ = ["app", "command_started", "run"]
+__all__ = ["app", "command_started", "run", "started_by_entry_point"]
+
+_ENTRY_POINT = False
 
 
 def _interrupted_at_start(signum: int, frame: object) -> None:
@@ -26,6 +28,8 @@ def _interrupted_at_start(signum: int, frame: object) -> None:
 
 def run() -> None:
     """The entry point: the command line, with Ctrl-C during start-up handled."""
+    global _ENTRY_POINT
+    _ENTRY_POINT = True
     with contextlib.suppress(ValueError):  # not the main thread: signals stay as they are
         signal.signal(signal.SIGINT, _interrupted_at_start)
     try:
@@ -33,6 +37,11 @@ def run() -> None:
     except KeyboardInterrupt:  # a Ctrl-C that came before the handler was set
         _interrupted_at_start(signal.SIGINT, None)
     typer_app()
+
+
+def started_by_entry_point() -> bool:
+    """Whether this process is the command line itself (not a program that invokes the Typer app)."""
+    return _ENTRY_POINT
 
 
 def command_started() -> None:

@@ -173,6 +173,15 @@ def cli_errors(console: Console) -> Iterator[None]:
         raise typer.Exit(2) from None
     except KeyboardInterrupt:
         say(console, "newsalign: interrupted; no output was written")
+        # Everything inside has unwound (half-written outputs removed, the cache closed). Exit now: on the
+        # way out through click and the interpreter, a KeyboardInterrupt still pending in the interpreter's
+        # state can turn exit code 130 into death by SIGINT (seen under load), which scripts read otherwise.
+        # Only in the real process (the entry point ran): a program that invokes the app stays alive.
+        from align.cli import started_by_entry_point
+
+        if started_by_entry_point():
+            sys.stderr.flush()
+            os._exit(130)
         raise typer.Exit(130) from None
 
 

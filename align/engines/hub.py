@@ -209,15 +209,17 @@ def max_input_tokens(tokenizer: Any, config: Any) -> int:
 def _quiet_hub() -> Iterator[None]:
     """huggingface_hub's own download bars off (transformers' switch would import transformers, which the
     CTranslate2 path never needs)."""
-    from huggingface_hub.utils import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
+    import importlib
 
-    was_disabled = are_progress_bars_disabled()
-    disable_progress_bars()
+    # the module, not the tqdm class that huggingface_hub.utils re-exports under the same name
+    bars = importlib.import_module("huggingface_hub.utils.tqdm")
+    was_disabled = bars.are_progress_bars_disabled()
+    bars.disable_progress_bars()
     try:
         yield
     finally:
         if not was_disabled:
-            enable_progress_bars()
+            bars.enable_progress_bars()
 
 
 @contextmanager

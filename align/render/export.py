@@ -51,6 +51,7 @@ from typing import Any
 
 from align import __version__
 from align.document import Document, Flag, Paragraph, Segment
+from align.errors import printable
 from align.render.text import to_text
 
 log = logging.getLogger(__name__)
@@ -111,7 +112,7 @@ class _Cleaner:
             log.warning(
                 "%s: %d text(s) held characters that %s cannot carry (control characters; in TSV also tabs"
                 " and line breaks): removed, or replaced by a space where they separate words",
-                doc.meta.source,
+                printable(doc.meta.source),
                 self.changed,
                 fmt,
             )
