@@ -40,11 +40,12 @@ def ray_address() -> Iterator[str]:
 
 
 def options(model: Path) -> CorpusOptions:
-    engine = EngineOptions(model=str(model), name="transformers", device="cpu", threads=1)
+    # The default engine (CTranslate2): what a user's corpus run uses, and its actors start without torch.
+    engine = EngineOptions(model=str(model), name="ctranslate2", device="cpu", threads=1)
     return CorpusOptions(RunOptions(engine=engine, cache=False))
 
 
-MODEL_ARGS = ["--engine", "transformers", "--device", "cpu", "--threads", "1", "--no-cache"]
+MODEL_ARGS = ["--engine", "ctranslate2", "--device", "cpu", "--threads", "1", "--no-cache"]
 
 
 def test_ray_gives_the_documents_of_translate(tmp_path: Path, tiny_model: Path, ray_address: str) -> None:
