@@ -86,6 +86,32 @@ def test_simulation_makes_the_sample_damage(number: int, kind: str, truth: str) 
     assert _plain(raw) in {_plain(v) for v in made}
 
 
+@pytest.mark.parametrize("number", [10, 23, 45])
+def test_simulation_cuts_next_to_a_number_as_the_sample_does(number: int) -> None:
+    """The sample's cuts next to a year ("أ|كتوبر 2015،") are among the island cuts the simulation makes."""
+    sys.path.insert(0, str(ROOT))
+    from eval.swaps import damaged_versions
+
+    truth = _decoded(next(t for n, _, t in SEED_SWAPS if n == number))
+    raw = _decoded(SEED.read_text(encoding="utf-8").split("\n")[number - 1])
+    near = damaged_versions(truth, "word", island=True)
+    assert _plain(raw) in {_plain(v) for v in near}
+    # Only a word next to a number is cut: the cut word's tail starts the version and its head ends it, so
+    # a number follows the tail or precedes the head.
+    assert all(any(ch.isdigit() for ch in v.split()[1] + v.split()[-2]) for v in near)
+
+
+def test_swapped_article_marks_island_cuts() -> None:
+    sys.path.insert(0, str(ROOT))
+    from eval.swaps import swapped_article
+
+    paragraphs = ["قال المتحدث إن الاجتماع عقد في أكتوبر 2015 بحضور عدد كبير من الوزراء والخبراء الدوليين"]
+    _, _, made = swapped_article(paragraphs, seed=3, rate=1.0, width=200)
+    assert [s.kind for s in made] == ["word"] and made[0].island
+    # The cut sits in the word next to the number (أ|كتوبر), not in one far from it.
+    assert made[0].damaged.startswith("كتوبر 2015") and made[0].damaged.endswith(" أ")
+
+
 @pytest.mark.parametrize(("number", "kind", "truth"), SEED_SWAPS)
 def test_seed_line_put_back_right_or_flagged(seed, number: int, kind: str, truth: str) -> None:  # type: ignore[no-untyped-def]
     """Each damaged line of the sample is either put back exactly as it reads, or flagged; never wrong."""
