@@ -223,7 +223,7 @@ def test_three_pieces_with_the_character_model() -> None:
 
 def test_signature_names_the_counts(seed) -> None:  # type: ignore[no-untyped-def]
     signature = seed.report.signature()
-    assert signature.startswith("v3")
+    assert signature.startswith("v4")
     if HAS_CORPORA:
         assert "+counts:" in signature and "chars" not in signature
         assert any(e.startswith("reorders: word counts of") for e in seed.report.evidence)
