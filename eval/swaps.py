@@ -9,7 +9,9 @@ sample has them (10 : 2 : 3):
 - ``word``: the line is cut inside one word and the two pieces swap, so the line starts with the word's
   tail and ends with its head: "… أناليتيكا، بر|يتاني كايزر …" → "يتاني كايزر … أناليتيكا، بر". All ten
   cuts in the sample follow ر, ز or a word-initial أ (بر|يتاني, طر|يق, تعز|يز, أ|كتوبر, أ|كبر), never the
-  alef of the article ال nor و or د, with at least two letters after the cut.
+  alef of the article ال nor و or د, with at least two letters after the cut. Three of the ten lines hold
+  a number and the cut word stands next to it ("تشرين الأول/ أ|كتوبر 2015، أن بانون"): in a line with a
+  number or a Latin word (an island of left-to-right text), the cut is made in a word next to it.
 - ``three``: two cuts in two neighbouring words, the three pieces in reverse order, so the middle piece is
   just the tail of one word and the head of the next: "التجار|ية والاستثمار|ية العابرة" →
   "ية العابرة … ية والاستثمار … التجار". One of the sample's two is cut after ر, the other at kashidas
@@ -38,6 +40,7 @@ _CUT_AFTER = {"seed": frozenset("رزأ"), "any": frozenset("اأإآدذرزو�
 _JOINING = frozenset("بتثجحخسشصضطظعغفقكلمنهيئ")
 _LETTERS = re.compile(r"^[\u0621-\u064a][\u0621-\u0652]*$")  # letters and their marks
 _LINE_END_NUMBER = re.compile(r"^(.*\S) (\d+)([.،])$")
+_ISLAND = re.compile(r"[0-9A-Za-z]")  # a word of left-to-right text: a number or a Latin word
 TATWEEL = "\u0640"
 
 
@@ -47,6 +50,7 @@ class Swap:
     kind: str
     original: str
     damaged: str
+    island: bool = False  # a word cut next to a number or Latin word
 
 
 def _cuts(word: str, profile: str, kashida: bool = False) -> list[tuple[int, bool]]:
@@ -71,9 +75,15 @@ def _cut(word: str, at: int, kashida: bool) -> tuple[str, str]:
     return word[:at], (TATWEEL if kashida else "") + word[at:]
 
 
-def damaged_versions(line: str, kind: str, profile: str = "seed", kashida: bool = False) -> list[str]:
+def _next_to_island(words: Sequence[str], i: int) -> bool:
+    return any(0 <= j < len(words) and _ISLAND.search(words[j]) for j in (i - 1, i + 1))
+
+
+def damaged_versions(
+    line: str, kind: str, profile: str = "seed", kashida: bool = False, island: bool = False
+) -> list[str]:
     """Every way the ``kind`` damage can turn ``line`` into an extracted line (``kashida``: three pieces
-    cut at kashidas)."""
+    cut at kashidas; ``island``: a word cut only next to a number or Latin word)."""
     words = line.split(" ")
     if kind == "number":
         match = _LINE_END_NUMBER.match(line)
@@ -83,6 +93,8 @@ def damaged_versions(line: str, kind: str, profile: str = "seed", kashida: bool 
             return []
         out = []
         for i, word in enumerate(words):
+            if island and not _next_to_island(words, i):
+                continue
             for at, _ in _cuts(word, profile):
                 head, tail = _cut(word, at, False)
                 out.append(" ".join([tail, *words[i + 1 :]]) + " " + " ".join([*words[:i], head]))
@@ -107,10 +119,17 @@ def damaged_versions(line: str, kind: str, profile: str = "seed", kashida: bool 
 
 def swap_line(line: str, kind: str, rng: random.Random, profile: str = "seed") -> str | None:
     """``line`` damaged the ``kind`` way, or None when the line offers no place for it."""
+    found = _swap(line, kind, rng, profile)
+    return found[0] if found else None
+
+
+def _swap(line: str, kind: str, rng: random.Random, profile: str) -> tuple[str, bool] | None:
     # A kashida cut shows in one of the sample's two three-piece lines.
     kashida = kind == "three" and rng.random() < 0.5
-    versions = damaged_versions(line, kind, profile, kashida)
-    return rng.choice(versions) if versions else None
+    # Where a line holds a number or a Latin word, the sample's word cuts sit next to it.
+    near = damaged_versions(line, kind, profile, island=True) if kind == "word" else []
+    versions = near or damaged_versions(line, kind, profile, kashida)
+    return (rng.choice(versions), bool(near)) if versions else None
 
 
 def swapped_article(
@@ -128,16 +147,16 @@ def swapped_article(
             out.append("")
         for line in _wrap(paragraph, width):
             lines.append(line)
-            damaged = None
+            found = None
             if rng.random() < rate:
                 kinds = list(KINDS)
-                while kinds and damaged is None:
+                while kinds and found is None:
                     kind = rng.choices(kinds, [WEIGHTS[k] for k in kinds])[0]
                     kinds.remove(kind)
-                    damaged = swap_line(line, kind, rng, profile)
-                if damaged is not None:
-                    swaps.append(Swap(len(out) + 1, kind, line, damaged))
-            out.append(damaged if damaged is not None else line)
+                    found = _swap(line, kind, rng, profile)
+                if found is not None:
+                    swaps.append(Swap(len(out) + 1, kind, line, found[0], found[1]))
+            out.append(found[0] if found is not None else line)
     return "\n".join(out) + "\n", lines, swaps
 
 
@@ -148,6 +167,7 @@ class ReorderScore:
     correct: int  # reordered back to exactly the original line
     by_kind: dict[str, tuple[int, int, int]]  # kind -> (swaps, reordered, correctly reordered)
     unflagged: int  # damaged lines neither put back nor flagged run-order-suspect
+    island: tuple[int, int, int] = (0, 0, 0)  # word cuts next to a number or Latin word, as by_kind
 
     @property
     def precision(self) -> float:
@@ -185,6 +205,7 @@ def reorder_score(
     stats = corpus_stats()
     swaps = reorders = correct = unflagged = 0
     kinds: dict[str, list[int]] = {k: [0, 0, 0] for k in KINDS}
+    island = [0, 0, 0]
     wrong: list[str] = []
     for index, sentences in enumerate(documents):
         paragraphs = [" ".join(sentences[i : i + 3]) for i in range(0, len(sentences), 3)]
@@ -198,6 +219,7 @@ def reorder_score(
         swaps += len(made)
         for s in made:
             kinds[s.kind][0] += 1
+            island[0] += s.island
         flagged = {
             int(n)
             for p in result.paragraphs
@@ -215,9 +237,11 @@ def reorder_score(
             swap = by_line.get(line)
             if swap is not None:
                 kinds[swap.kind][1] += 1
+                island[1] += swap.island
             if swap is not None and norm(change.after) == norm(swap.original):
                 correct += 1
                 kinds[swap.kind][2] += 1
+                island[2] += swap.island
             else:
                 truth = swap.original if swap else "(line was not damaged)"
                 wrong.append(f"{change.before!r}\n  → {change.after!r}\n  true {truth!r}")
@@ -225,6 +249,11 @@ def reorder_score(
         if progress is not None:
             progress(index)
     score = ReorderScore(
-        swaps, reorders, correct, {k: (v[0], v[1], v[2]) for k, v in kinds.items()}, unflagged
+        swaps,
+        reorders,
+        correct,
+        {k: (v[0], v[1], v[2]) for k, v in kinds.items()},
+        unflagged,
+        (island[0], island[1], island[2]),
     )
     return score, wrong

@@ -1,7 +1,8 @@
 """How often repair puts back lines whose pieces were extracted in reverse order (recall), and how often a
 reorder it makes is right (precision), on clean test-set articles damaged the way the sample shows
-(eval/swaps.py: a word cut after ر ز أ with the two pieces swapped, two neighbouring words cut with three
-pieces reversed, a line-final number extracted ahead of its line, in the sample's proportions 10 : 2 : 3).
+(eval/swaps.py: a word cut after ر ز أ with the two pieces swapped — next to a number or Latin word when the
+line has one —, two neighbouring words cut with three pieces reversed, a line-final number extracted ahead of
+its line, in the sample's proportions 10 : 2 : 3).
 The word counts and the character model leave each article out.
 
     python scripts/evaluate_reorder.py [--sets ntrex128 ...] [--rate 0.2] [--profile seed|any] [--char-model]
@@ -32,18 +33,19 @@ def main(argv: list[str] | None = None) -> int:
     kinds = " / ".join(KINDS)
     print(
         f"| test set | swapped lines | reordered | right | precision | recall | {kinds}: right of swapped"
-        " | left unflagged |"
+        " | word next to a number or Latin word: reordered, right of swapped | left unflagged |"
     )
-    print("|---|---:|---:|---:|---:|---:|---|---:|")
+    print("|---|---:|---:|---:|---:|---:|---|---|---:|")
     total = [0, 0, 0]
     for name in args.sets:
         score, wrong = reorder_score(
             load_test_set(name), args.rate, profile=args.profile, seed=args.seed, char_model=args.char_model
         )
         by_kind = " / ".join(f"{right} of {n}" for n, _, right in score.by_kind.values())
+        n, moved, right = score.island
         print(
             f"| {name} | {score.swaps} | {score.reorders} | {score.correct} | {score.precision:.1%}"
-            f" | {score.recall:.1%} | {by_kind} | {score.unflagged} |",
+            f" | {score.recall:.1%} | {by_kind} | {moved}, {right} of {n} | {score.unflagged} |",
             flush=True,
         )
         total = [total[0] + score.swaps, total[1] + score.reorders, total[2] + score.correct]
@@ -51,7 +53,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  wrong: {example}", file=sys.stderr)
     swaps, reorders, correct = total
     precision = correct / reorders if reorders else 1.0
-    print(f"| all | {swaps} | {reorders} | {correct} | {precision:.1%} | {correct / max(1, swaps):.1%} | | |")
+    recall = correct / max(1, swaps)
+    print(f"| all | {swaps} | {reorders} | {correct} | {precision:.1%} | {recall:.1%} | | | |")
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -86,6 +87,32 @@ def test_simulation_makes_the_sample_damage(number: int, kind: str, truth: str) 
     assert _plain(raw) in {_plain(v) for v in made}
 
 
+@pytest.mark.parametrize("number", [10, 23, 45])
+def test_simulation_cuts_next_to_a_number_as_the_sample_does(number: int) -> None:
+    """The sample's cuts next to a year ("أ|كتوبر 2015،") are among the island cuts the simulation makes."""
+    sys.path.insert(0, str(ROOT))
+    from eval.swaps import damaged_versions
+
+    truth = _decoded(next(t for n, _, t in SEED_SWAPS if n == number))
+    raw = _decoded(SEED.read_text(encoding="utf-8").split("\n")[number - 1])
+    near = damaged_versions(truth, "word", island=True)
+    assert _plain(raw) in {_plain(v) for v in near}
+    # Only a word next to a number is cut: the cut word's tail starts the version and its head ends it, so
+    # a number follows the tail or precedes the head.
+    assert all(any(ch.isdigit() for ch in v.split()[1] + v.split()[-2]) for v in near)
+
+
+def test_swapped_article_marks_island_cuts() -> None:
+    sys.path.insert(0, str(ROOT))
+    from eval.swaps import swapped_article
+
+    paragraphs = ["قال المتحدث إن الاجتماع عقد في أكتوبر 2015 بحضور عدد كبير من الوزراء والخبراء الدوليين"]
+    _, _, made = swapped_article(paragraphs, seed=3, rate=1.0, width=200)
+    assert [s.kind for s in made] == ["word"] and made[0].island
+    # The cut sits in the word next to the number (أ|كتوبر), not in one far from it.
+    assert made[0].damaged.startswith("كتوبر 2015") and made[0].damaged.endswith(" أ")
+
+
 @pytest.mark.parametrize(("number", "kind", "truth"), SEED_SWAPS)
 def test_seed_line_put_back_right_or_flagged(seed, number: int, kind: str, truth: str) -> None:  # type: ignore[no-untyped-def]
     """Each damaged line of the sample is either put back exactly as it reads, or flagged; never wrong."""
@@ -156,7 +183,11 @@ def _model(lines: list[str], corpus: list[str]) -> ReadingModel:
 
 
 def test_three_pieces_closed_by_known_words() -> None:
-    corpus = ["فتحت الشرطة تحقيقا جنائيا أجرته الوكالة الوطنية", "قالت الوكالة الوطنية إن التحقيق مستمر"]
+    # Every word of the line is known: three pieces are taken only when they leave no piece of a word.
+    corpus = [
+        "فتحت الشرطة تحقيقا جنائيا أجرته الوكالة الوطنية",
+        "قالت الوكالة الوطنية لمكافحة الجريمة إن التحقيق مستمر",
+    ]
     # The pieces after "جنائي" and "أجرت" begin with a kashida (tatweel) in the raw text: a glyph run starts.
     raw = "ــه الوكالة الوطنية لمكافحة الجريمة في ــا أجرت جنائي"
     line = normalize_line(Tracked.from_raw(raw))[0]
@@ -173,7 +204,11 @@ def test_three_pieces_closed_by_known_words() -> None:
 
 
 def test_three_pieces_with_the_character_model() -> None:
-    corpus = ["فتحت الشرطة تحقيقا جنائيا أجرته الوكالة الوطنية", "قالت الوكالة الوطنية إن التحقيق مستمر"]
+    # Every word of the line is known: three pieces are taken only when they leave no piece of a word.
+    corpus = [
+        "فتحت الشرطة تحقيقا جنائيا أجرته الوكالة الوطنية",
+        "قالت الوكالة الوطنية لمكافحة الجريمة إن التحقيق مستمر",
+    ]
     raw = "ــه الوكالة الوطنية لمكافحة الجريمة في ــا أجرت جنائي"
     line = normalize_line(Tracked.from_raw(raw))[0]
     stats = WordStats.from_sentences(corpus, name="news")
@@ -188,7 +223,7 @@ def test_three_pieces_with_the_character_model() -> None:
 
 def test_signature_names_the_counts(seed) -> None:  # type: ignore[no-untyped-def]
     signature = seed.report.signature()
-    assert signature.startswith("v3")
+    assert signature.startswith("v4")
     if HAS_CORPORA:
         assert "+counts:" in signature and "chars" not in signature
         assert any(e.startswith("reorders: word counts of") for e in seed.report.evidence)
@@ -242,3 +277,68 @@ def test_clean_wrapped_articles_are_not_reordered() -> None:
         text = "\n\n".join("\n".join(_wrap(p, 80)) for p in paragraphs) + "\n"
         result = repair_text(text, RepairOptions(word_stats=stats.without(document)))
         assert not [c for c in result.report.changes if c.code == "run-order"]
+
+
+def test_undecided_line_says_how_far_the_evidence_falls_short() -> None:
+    corpus = ["قال المتحدث إن الاجتماع عقد في الصباح", "وحضر الاجتماع عدد من الخبراء"]
+    line = "كتوبر الماضي وحضر الاجتماع عدد من الخبراء قال المتحدث إن الاجتماع عقد في أ"
+    model = _model([line], [*corpus, "عقد في أكتوبر الماضي"])
+    why: list[str] = []
+    assert reorder_line(Tracked.from_raw(line), "الصفحة الأولى", "وأضاف", model, undecided=why) is None
+    assert why and "possible orders and the evidence does not decide which" in why[0]
+    assert re.search(
+        r"the likeliest order is \d+\.\d more likely than (the next|the line as extracted), \d+ needed",
+        why[0],
+    )
+
+
+def test_two_letter_words_of_the_corpora_are_not_pieces() -> None:
+    """ "في ظل" ends many lines: an order that starts with "ظل" leaves no piece of a word at its edge."""
+    model = _model(["في ظل أزمة"], ["تم ذلك في ظل الأزمة"])
+    assert not model.short_piece("ظل") and not model.short_piece("تم")
+    assert model.short_piece("ية") and model.short_piece("بر")  # the sample's pieces (التجار|ية, بر|يتاني)
+
+
+def test_three_pieces_never_leave_a_piece_of_a_word() -> None:
+    """Simulated damage: "ظل أزمة ال|صحة الع|امة …" extracted as "امة … صحة الع ظل أزمة ال". The order
+    "أزمة الصحة الع ظلامة …" closes two known words too, but leaves "الع" behind: not a candidate."""
+    from align.repair.reorder import readings
+
+    raw = "ــامة الحالية، فإن التدريب لا يعرض حياة القوات ــصحة الع ظل أزمة ال"
+    line = normalize_line(Tracked.from_raw(raw))[0]
+    corpus = ["في ظل أزمة الصحة العامة الحالية، فإن التدريب لا يعرض حياة القوات", "رفع شكوى ظلامة إلى القاضي"]
+    model = _model([line.text], corpus)
+    _, found = readings(line, "وقال إنه", "المتحدة", model, raw=raw)
+    texts = [r.text for r in found]
+    assert "ظل أزمة الصحة العامة الحالية، فإن التدريب لا يعرض حياة القوات" in texts
+    assert not [t for t in texts if " الع " in f" {t} "]
+    # The order that closes "ظلامة" and leaves "الع" is gone with them.
+    assert "أزمة الصحة الع ظلامة الحالية، فإن التدريب لا يعرض حياة القوات" not in texts
+
+
+def test_a_clitic_before_a_known_word_is_no_piece_of_a_word() -> None:
+    """ "وميرسر" (the sample's line 135) is و + a name the article uses: the line's words are whole."""
+    from align.repair.reorder import _left_broken
+
+    model = _model(["قال ميرسر إن", "بانون وميرسر يلعبان"], ["يلعبان دورا"])
+    model.exclude("بانون وميرسر يلعبان")
+    assert not _left_broken("وميرسر", model)
+    assert _left_broken("الع", model) and _left_broken("وال", model)
+
+
+@pytest.mark.parametrize(
+    ("extracted", "pinned"),
+    [
+        # Simulated damage: the block's last sentence ends at its closing quote, not at the full stop.
+        ('عرف ما الذي حدث لها ولطفلتي. آمل أنهما بأمان" لا أ', False),
+        ('مات الاتصال من هاتفه. صرح”هيل" قائلًا: لقد محاها تماما" ومعلو', False),
+        # The sample's line 135: one sentence end, no quote: it fixes where the line starts.
+        ("كثر عمقا وتعقيدا مما سبق لنا معرفته. الإلكتروني الجديدة تشير إلى أن بانون يلعبان دورا أ", True),
+    ],
+)
+def test_a_closing_quote_can_end_the_block_too(extracted: str, pinned: bool) -> None:
+    from align.repair.reorder import _pinned
+
+    start = extracted.index(". ") + 2
+    reading = extracted[start:] + extracted[:start].strip()  # the order that ends at the full stop
+    assert _pinned(extracted, reading, block_end=True) is pinned

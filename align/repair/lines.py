@@ -74,6 +74,8 @@ END_REASONS = ("ends with the isolated letter", "its last and first pieces", "st
 TWO_LETTER_WORDS = frozenset(
     "في من عن ما لا لم لن قد هو هي هم كل أو او أن إن ان ثم بل لو كم مع هل يا أي إذ ذا ذو كي لك له لي لنا"
     " به بي بك"
+    # Words of the clean corpora too ("في ظل", "تم"), never pieces a cut after ر ز أ leaves.
+    " تم حد أم ظل خط رد حق ذي شك قل حل"
     " بها لها فيه منه عنه إذا اذا أنا انا إلا الا غد أب أخ يد دم فم اب اخ عم ضد".split()
 )
 

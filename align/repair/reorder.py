@@ -44,6 +44,8 @@ _MAX_WORDS = 40  # a longer "line" is a paragraph, not a page line
 _NON_JOINING = frozenset("اأإآدذرزوؤةىء")
 _SENTENCE_END = re.compile(r"[.!?؟…][\"'”’»)\]]*$")
 _INNER_END = re.compile(r"[.!?؟…][\"'”’»)\]]* ")
+# Where a sentence may end without a full stop: a closing quote after a word ('آمل أنهما بأمان" لا').
+_QUOTE_END = re.compile(r"(?<=\w)[\"”»] ")
 # A letter standing alone (و aside) is a piece of a word: a reading that leaves one unclosed is wrong.
 # Before a number it is a preposition written apart ("بـ 20.5%").
 _LONE_LETTER = re.compile(r"(?:^| )[\u0621-\u0647\u0649-\u064a](?=[،,.:؛]|$| (?![0-9]))")
@@ -55,7 +57,9 @@ class Thresholds:
     than the extracted order. Measured on simulated damage: below these, wrong reorders appear."""
 
     two: float = 16.0  # two pieces, start not fixed by punctuation
-    pinned: float = 0.0  # two pieces, the block's sentence end fixes the start
+    # Two pieces, the block's sentence end fixes the start. Not 0: on simulated damage a block's last sentence
+    # sometimes has no final mark ("… ألم الصدر هذا"), and then the fixed start is wrong.
+    pinned: float = 6.0
     three: float = 6.0
     gain: float = 6.0
     weak: float = 6.0  # more, when the seam joins two words that are words by themselves ("الأثر" + "ياء")
@@ -159,7 +163,12 @@ def readings(
         seams, weak = _seams(pieces, model)
         if seams is None or (len(pieces) == 3 and not any(model.count(word) > 0 for word in seams)):
             continue  # two broken words at once: at least one must be a word the article or corpora use
-        pinned = len(pieces) == 2 and _pinned(text.text, reading, block_end)
+        # Three pieces and a block's last line are taken on smaller margins: only when they leave no piece
+        # of a word behind (simulated damage: "أزمة الصحة الع ظلامة", "منازل وال في المدارس").
+        whole = not any(_left_broken(word, model) for word in edge)
+        if len(pieces) == 3 and not whole:
+            continue
+        pinned = len(pieces) == 2 and whole and _pinned(text.text, reading, block_end)
         score = model.words(before, reading, after)
         found[reading] = (tuple(reversed(ranges)), seams, pinned, weak, score)
     best_words = max((item[4] for item in found.values()), default=-math.inf)
@@ -215,6 +224,7 @@ def reorder_line(
             undecided.append(
                 f"its pieces close {', '.join(repr(w) for w in words[:3])} in {len(ranked)} possible"
                 " orders and the evidence does not decide which"
+                f" ({_short_of(margin, gain, needed, needed_gain)})"
             )
         return None
     moved = Tracked.join(text[s:e] for s, e in best.ranges)
@@ -232,13 +242,37 @@ def reorder_line(
     )
 
 
+_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ف", "ب", "ل", "ك")
+
+
+def _left_broken(word: str, model: ReadingModel) -> bool:
+    """A piece of a word: unknown, and not a known word behind a clitic ("وميرسر" is و + ميرسر)."""
+    if not model.fragment(word):
+        return False
+    letters = bare(word)
+    return not any(
+        letters.startswith(c) and len(letters) - len(c) >= 3 and model.known(letters[len(c) :])
+        for c in _CLITICS
+    )
+
+
+def _short_of(margin: float, gain: float, needed: float, needed_gain: float) -> str:
+    """How far the likeliest order falls short (not the order itself: shown, a wrong order invites a wrong
+    fix by hand)."""
+    if gain < needed_gain:
+        extracted = "the line as extracted"
+        return f"the likeliest order is {gain:.1f} more likely than {extracted}, {needed_gain:.0f} needed"
+    return f"the likeliest order is {margin + 0.0:.1f} more likely than the next, {needed:.0f} needed"
+
+
 def _pinned(extracted: str, reading: str, block_end: bool) -> bool:
     """The last line of a block must end its sentence: when the extracted line does not, and exactly one
     sentence end inside it could be that end, the reading that ends there is the only one possible."""
     if not block_end or _SENTENCE_END.search(extracted):
         return False
     inner = [m for m in _INNER_END.finditer(extracted)]
-    return len(inner) == 1 and bool(_SENTENCE_END.search(reading))
+    # A quoted sentence may end at its closing quote: then more than one place can be the block's end.
+    return len(inner) == 1 and not _QUOTE_END.search(extracted) and bool(_SENTENCE_END.search(reading))
 
 
 def _run_break(left: str, at: int, raw: str) -> bool:
