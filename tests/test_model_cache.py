@@ -29,7 +29,9 @@ def model_copy(tiny_model: Path, tmp_path: Path) -> Path:
 
 def ct2(model: Path):  # type: ignore[no-untyped-def]
     """The engine with its weights loaded (it loads them lazily, on the first translation)."""
-    engine = load_engine(EngineOptions(model=str(model), name="ctranslate2", compute_type="float32", threads=1))
+    engine = load_engine(
+        EngineOptions(model=str(model), name="ctranslate2", compute_type="float32", threads=1)
+    )
     engine.load()  # type: ignore[attr-defined]
     return engine
 

@@ -342,3 +342,35 @@ def test_a_closing_quote_can_end_the_block_too(extracted: str, pinned: bool) -> 
     start = extracted.index(". ") + 2
     reading = extracted[start:] + extracted[:start].strip()  # the order that ends at the full stop
     assert _pinned(extracted, reading, block_end=True) is pinned
+
+
+def test_corpus_counts_are_kept_and_counted_again_when_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shipped sets' word counts are counted once and kept in the newsalign home; a damaged copy is not
+    trusted (counted again, and replaced)."""
+    from align.repair import wordstats
+
+    monkeypatch.setenv("NEWSALIGN_HOME", str(tmp_path / "home"))
+    counted = wordstats._count_corpora()
+    path = wordstats._stats_path()
+    assert path is not None and not path.exists()
+    wordstats.corpus_stats.cache_clear()
+    try:
+        first = wordstats.corpus_stats()
+        assert path.is_file()
+        wordstats.corpus_stats.cache_clear()
+        kept = wordstats.corpus_stats()
+        for stats in (first, kept):
+            assert (stats.unigrams, stats.bigrams, stats.trigrams) == (
+                counted.unigrams,
+                counted.bigrams,
+                counted.trigrams,
+            )
+            assert (stats.name, stats.sentences) == (counted.name, counted.sentences)
+        path.write_bytes(b"not marshal data")
+        wordstats.corpus_stats.cache_clear()
+        assert wordstats.corpus_stats().unigrams == counted.unigrams
+        assert path.read_bytes() != b"not marshal data"  # replaced by a good copy
+    finally:
+        wordstats.corpus_stats.cache_clear()

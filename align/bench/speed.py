@@ -17,7 +17,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -268,23 +267,65 @@ def _default_batch_size() -> int:
     return TranslateOptions().batch_size
 
 
-def measure(run: Run, folder: Path, env: dict[str, str]) -> Sample:
+# Runs each measured command and reports what the kernel says of it. A process's peak RSS (ru_maxrss) counts
+# the memory of the process it was forked from until it called exec: forked from the benchmark itself (which
+# has built and converted a 300 MB model), every command would report that much. This launcher is a fresh,
+# small interpreter (no site packages), so the commands it starts carry only its few megabytes.
+_LAUNCHER = """
+import json, os, subprocess, sys, time
+for line in sys.stdin:
+    job = json.loads(line)
+    with open(job["log"], "wb") as log:
+        started = time.perf_counter()
+        child = subprocess.Popen(job["argv"], stdout=subprocess.DEVNULL, stderr=log, env=job["env"])
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+    result = {"exit": os.waitstatus_to_exitcode(status), "wall": wall,
+              "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": usage.ru_maxrss}
+    sys.stdout.write(json.dumps(result) + "\\n")
+    sys.stdout.flush()
+"""
+
+
+class Launcher:
+    """A small process that starts the measured commands (see ``_LAUNCHER``)."""
+
+    def __init__(self) -> None:
+        self._process = subprocess.Popen(
+            [sys.executable, "-S", "-c", _LAUNCHER],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def run(self, argv: Sequence[str], env: dict[str, str], log: Path) -> dict[str, Any]:
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(json.dumps({"argv": list(argv), "env": env, "log": str(log)}) + "\n")
+        self._process.stdin.flush()
+        line = self._process.stdout.readline()
+        if not line:
+            raise RuntimeError("the benchmark's launcher process ended")
+        result: dict[str, Any] = json.loads(line)
+        return result
+
+    def close(self) -> None:
+        if self._process.stdin is not None:
+            self._process.stdin.close()
+        self._process.wait()
+
+
+def measure(run: Run, folder: Path, env: dict[str, str], launcher: Launcher) -> Sample:
     """Run one process to its end; its wall time, CPU time and peak RSS come from the kernel (wait4)."""
     load = _load()
     log = folder / f"{run.key}.log"
-    with log.open("wb") as stderr:
-        started = time.perf_counter()
-        process = subprocess.Popen(run.argv, stdout=subprocess.DEVNULL, stderr=stderr, env={**env, **run.env})
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - started
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
+    result = launcher.run(run.argv, {**env, **run.env}, log)
+    if result["exit"] != 0:
         tail = log.read_text(encoding="utf-8", errors="replace")[-1500:]
-        raise RuntimeError(f"{run.key} exited with {process.returncode}:\n{tail}")
+        raise RuntimeError(f"{run.key} exited with {result['exit']}:\n{tail}")
     stage = None
     if run.report:
         stage = json.loads((folder / f"{run.key}.report.json").read_text(encoding="utf-8"))
-    return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stage, load)
+    return Sample(result["wall"], result["cpu"], result["maxrss_kb"] / 1024, stage, load)
 
 
 def _load() -> float:
@@ -332,17 +373,21 @@ def run_speed_benchmark(
             runs = [r for r in runs if r.key == "default" or _chosen(r.key, only)]
         machine = describe_machine(int8)
         by_key = {r.key: r for r in runs}
-        if "cached" in by_key:
-            report("filling the translation cache for the cached run…")
-            measure(by_key["cached"], folder, env)
-        samples: dict[str, list[Sample]] = {r.key: [] for r in runs}
-        loads = [_load()]
-        for round_number in range(repeat):
-            order = runs if round_number % 2 == 0 else runs[::-1]
-            for run in order:
-                report(f"round {round_number + 1}/{repeat}: {labels[run.key]}…")
-                samples[run.key].append(measure(run, folder, env))
-            loads.append(_load())
+        launcher = Launcher()
+        try:
+            if "cached" in by_key:
+                report("filling the translation cache for the cached run…")
+                measure(by_key["cached"], folder, env, launcher)
+            samples: dict[str, list[Sample]] = {r.key: [] for r in runs}
+            loads = [_load()]
+            for round_number in range(repeat):
+                order = runs if round_number % 2 == 0 else runs[::-1]
+                for run in order:
+                    report(f"round {round_number + 1}/{repeat}: {labels[run.key]}…")
+                    samples[run.key].append(measure(run, folder, env, launcher))
+                loads.append(_load())
+        finally:
+            launcher.close()
         workload = {
             "article": article.name,
             "short_article": short.name if short else None,

@@ -13,14 +13,21 @@ that starts a sentence" has evidence of its own.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import itertools
 import logging
+import marshal
+import os
 import re
+import sys
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from align.repair.charmodel import CharModel
 from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS, PRIVATE_USE
@@ -135,9 +142,78 @@ class WordStats:
         return copy
 
 
+# Counting the shipped sets takes about half a second, on every run that repairs an article; the counts are
+# kept in the newsalign home, keyed by this version (bump it when the counting changes) and by the size and
+# modification time of the data files, and counted again whenever the copy is missing, stale or unreadable.
+STATS_VERSION = 1
+
+
 @lru_cache(maxsize=1)
 def corpus_stats() -> WordStats:
     """Counts over every shipped Arabic test set; empty (``name`` "none") when none is installed."""
+    path = _stats_path()
+    if path is not None:
+        kept = _load_stats(path)
+        if kept is not None:
+            return kept
+    stats = _count_corpora()
+    if path is not None and stats.sentences:
+        _save_stats(path, stats)
+    return stats
+
+
+def _stats_path() -> Path | None:
+    from align.datasets import data_dir
+    from align.home import home
+
+    try:
+        files = sorted(data_dir().rglob("*.gz"))
+        stamps = [f"{f.relative_to(data_dir())}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files]
+    except OSError:
+        return None
+    # marshal's format may change between Python versions: the version is part of the key
+    identity = f"{STATS_VERSION}|{sys.version_info[:2]}|{data_dir()}|{'|'.join(stamps)}"
+    key = hashlib.sha256(identity.encode()).hexdigest()[:16]
+    return home() / "cache" / f"wordstats-{key}.marshal"
+
+
+def _load_stats(path: Path) -> WordStats | None:
+    try:
+        # marshal, not pickle: loading it runs no code, whoever wrote the file
+        data = marshal.loads(path.read_bytes())
+        counts = (Counter(data["unigrams"]), Counter(data["bigrams"]), Counter(data["trigrams"]))
+        stats = WordStats(*counts, name=str(data["name"]), sentences=list(data["sentences"]))
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a damaged or foreign file: count again
+        log.info("word counts: %s unreadable (%s); counting again", path, exc)
+        return None
+    return stats
+
+
+def _save_stats(path: Path, stats: WordStats) -> None:
+    data = {
+        "unigrams": dict(stats.unigrams),
+        "bigrams": dict(stats.bigrams),
+        "trigrams": dict(stats.trigrams),
+        "name": stats.name,
+        "sentences": stats.sentences,
+    }
+    temporary: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=".wordstats-", delete=False) as handle:
+            temporary = handle.name
+            handle.write(marshal.dumps(data))
+        os.replace(temporary, path)  # whole or not at all: processes starting together read either
+    except OSError as exc:  # a read-only home: count on every run
+        log.info("word counts: cannot keep them in %s (%s)", path, exc)
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _count_corpora() -> WordStats:
     from align.datasets import TEST_SETS, load_test_set
 
     stats = WordStats()
