@@ -37,7 +37,7 @@ class TranslateOptions:
 
     beam: int | None = None
     max_length: int | None = None
-    batch_size: int = 16
+    batch_size: int = 32  # 1.15× faster than 16 on the opus-mt shape (docs/speed.md), same output
     max_batch_tokens: int | None = 8192  # source tokens per batch, counting padding
     word_alignment: bool = True  # read the alignment head (costs a forced-decoding pass with transformers)
     alternatives: int = 1  # the model's n best kept per sentence (Segment.alternatives); at most the beam
