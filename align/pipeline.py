@@ -46,7 +46,8 @@ class RunOptions:
     ``decoding``: beam, length cap, batching, word alignment (:class:`~align.translate.TranslateOptions`).
     ``repair``: how PDF-extraction damage is repaired; None reads the text as it is.
     ``qa``: the reference-free checks; None skips them.
-    ``cache``: reuse translations of the same sentences with the same model and options.
+    ``cache``: reuse translations of the same sentences with the same model and options, and the repair of
+    an article read before (:mod:`align.read_cache`).
     ``limits``: what reading one article may cost (:class:`~align.ingest.budget.ReadLimits`: bytes, PDF pages,
     drawing operators, decompressed bytes…); an article over a limit is refused.
     ``require_arabic``: refuse text without a single Arabic letter, which is almost always the wrong file (the
@@ -145,7 +146,20 @@ class Translator:
         raw = article if isinstance(article, RawArticle) else None
         if raw is None:
             raw = read_article(article, stdin=stdin, limits=self.options.limits)  # type: ignore[arg-type]
-        return document_from_raw(raw, repair=self.options.repair, require_arabic=self.options.require_arabic)
+        repair = self.options.repair
+        require_arabic = self.options.require_arabic
+
+        def make() -> Document:
+            return document_from_raw(raw, repair=repair, require_arabic=require_arabic)
+
+        if not self.options.cache or repair is None:
+            return make()
+        if require_arabic and not has_arabic(raw.text):
+            return make()  # refused there, with its message
+        from align.read_cache import kept_document
+
+        # With the cache on, an article repaired before is not repaired again (align.read_cache).
+        return kept_document(raw, repair, structured=bool(raw.blocks), make=make)
 
     def translate(
         self,

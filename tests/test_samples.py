@@ -110,6 +110,7 @@ def test_models_random_builds_a_model_translate_loads(
 
 @pytest.fixture
 def no_dictionary(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(lexicon, "_probe_dictionary", lambda: ("none", "pyenchant is not installed"))
     monkeypatch.setattr(lexicon, "_load_dictionary", lambda: (None, "pyenchant is not installed"))
 
 
@@ -144,10 +145,13 @@ def test_no_warning_on_bad_input(no_dictionary: None, tmp_path: Path) -> None:
 def test_dictionary_problem_names_the_missing_part(monkeypatch: pytest.MonkeyPatch) -> None:
     import sys
 
+    lexicon._probe_dictionary.cache_clear()
     lexicon._load_dictionary.cache_clear()
     monkeypatch.setitem(sys.modules, "enchant", None)  # import fails as when pyenchant is absent
     try:
         assert lexicon.dictionary_problem() == "pyenchant is not installed"
+        assert lexicon.dictionary_identity() == "none"
         assert lexicon._dictionary() is None
     finally:
+        lexicon._probe_dictionary.cache_clear()
         lexicon._load_dictionary.cache_clear()

@@ -95,7 +95,8 @@ CacheOption = Annotated[
     bool,
     typer.Option(
         rich_help_panel=ENGINE_PANEL,
-        help="Reuse translations of the same sentences with the same model and options.",
+        help="Reuse translations of the same sentences with the same model and options, and the repair of an "
+        "article read before (both kept in the newsalign home).",
     ),
 ]
 BeamOption = Annotated[

@@ -169,6 +169,7 @@ def clean(
             max_pages=max_pages,
             limit=limit,
             force=force,
+            cache=False,  # clean shows what repair makes of the article now, never a kept copy
         )
         doc = Translator(options).read(article)
         warn_if_no_dictionary(console, options.repair)

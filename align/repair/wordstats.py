@@ -162,18 +162,27 @@ def corpus_stats() -> WordStats:
     return stats
 
 
-def _stats_path() -> Path | None:
+def corpus_identity() -> str | None:
+    """What the shipped counts are made from (this counting's version, the data files' names, sizes and
+    modification times), or None when the data cannot be listed."""
     from align.datasets import data_dir
-    from align.home import home
 
     try:
         files = sorted(data_dir().rglob("*.gz"))
         stamps = [f"{f.relative_to(data_dir())}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files]
     except OSError:
         return None
+    return f"{STATS_VERSION}|{data_dir()}|{'|'.join(stamps)}"
+
+
+def _stats_path() -> Path | None:
+    from align.home import home
+
+    identity = corpus_identity()
+    if identity is None:
+        return None
     # marshal's format may change between Python versions: the version is part of the key
-    identity = f"{STATS_VERSION}|{sys.version_info[:2]}|{data_dir()}|{'|'.join(stamps)}"
-    key = hashlib.sha256(identity.encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{sys.version_info[:2]}|{identity}".encode()).hexdigest()[:16]
     return home() / "cache" / f"wordstats-{key}.marshal"
 
 
