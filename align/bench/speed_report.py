@@ -178,7 +178,8 @@ def render(
         + (f" ({default.get('target_tokens', 0)} target tokens for every system)." if same_work else ".")
         + (f" Short article: {work['short_article']}." if work.get("short_article") else ""),
         f"{work['repeat']} rounds, every configuration once per round, in alternating order; each cell is the"
-        " median (min–max) of the rounds, ratios are taken within each round.",
+        " median (min–max) of the rounds, ratios are taken within each round; Python's bytecode is compiled"
+        " (as after pip install), not compiled again by every process.",
     ]
     for table in (stage_table(bench, extra_rows), process_table(bench), target_table(bench)):
         if table.count("\n") > 1:  # more than the header
