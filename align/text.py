@@ -25,6 +25,12 @@ ARABIC_LETTERS = ARABIC_BASE_LETTERS + ARABIC_SUPPLEMENT_LETTERS + ARABIC_PRESEN
 # alef.
 ARABIC_MARKS = "\u064b-\u065f\u0670"
 TATWEEL = "\u0640"
+# Letters that never join the letter after them (Unicode joining type R or U: alefs, dal, thal, ra, zain,
+# waw, ta marbuta, hamza and their variants): no kashida can follow one.
+ARABIC_NON_JOINING_AFTER = (
+    "\u0621-\u0625\u0627\u0629\u062f-\u0632\u0648\u0671-\u0677\u0688-\u0699\u06c0\u06c3-\u06cb\u06cd"
+    "\u06cf\u06d2\u06d3\u06d5\u06ee\u06ef"
+)
 # Arabic-Indic (U+0660-0669) and Extended (Persian, U+06F0-06F9) digits.
 ARABIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
 # The three Private Use Areas: PDF fonts put digits and ligatures there, and models read them as <unk>.

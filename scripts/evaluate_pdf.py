@@ -16,7 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from eval.evaluation import pdf_reader_scores
 
 DEFAULT = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "pdf"
-PRODUCERS = {"chromium": "Chromium", "fpdf": "fpdf2 (visual order)", "xetex": "XeLaTeX"}
+PRODUCERS = {
+    "chromium": "Chromium",
+    "fpdf": "fpdf2 (visual order)",
+    "xetex": "XeLaTeX",
+    "weasyprint": "WeasyPrint",
+}
 
 
 def producer(name: str) -> str:

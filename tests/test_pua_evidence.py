@@ -106,3 +106,21 @@ def test_no_reading_without_evidence(lines: list[str]) -> None:
 def test_digits_are_not_read_as_letters() -> None:
     lines = [f"خل{GLYPH}ل", f"الل{GLYPH}ئي", f"ستطل{GLYPH}ع"]
     assert infer_glyphs(lines, known, exclude={GLYPH}) == {}
+
+
+def test_attested_words_decide_where_a_lenient_dictionary_ties() -> None:
+    """A dictionary that accepts "ل" + any word knows nearly as many words with "ل" or "لأ" for the glyph as
+    with "أ"; the words seen in text (the article, the test sets) tell them apart."""
+    stems = ["ن", "كثر", "مام", "جل", "حقية", "ولى", "خرى", "راضي"]
+    seen = {"أ" + stem for stem in stems}
+    lenient = {*seen, *("ل" + stem for stem in stems[:7]), *("لأ" + stem for stem in stems[:7])}
+    lines = [" ".join(GLYPH + stem for stem in stems)]
+
+    def dictionary(word: str) -> bool:
+        return word in lenient
+
+    assert infer_glyphs(lines, dictionary) == {}  # the margin alone does not decide
+    readings = infer_glyphs(lines, dictionary, attested=lambda word: word in seen)
+    assert readings[GLYPH].text == "أ" and readings[GLYPH].known == 8
+    # Seen words that do not single out one reading decide nothing either.
+    assert infer_glyphs(lines, dictionary, attested=lambda word: word in lenient) == {}

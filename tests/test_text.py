@@ -41,6 +41,7 @@ def members(ranges: str) -> frozenset[int]:
         ("ARABIC_SUPPLEMENT_LETTERS", 48 + 42, 0x0750, 0x08C9),
         ("ARABIC_PRESENTATION_FORMS", 98 + 363 + 64 + 54 + 12 + 5 + 135, 0xFB50, 0xFEFC),
         ("ARABIC_MARKS", 22, 0x064B, 0x0670),
+        ("ARABIC_NON_JOINING_AFTER", 5 + 1 + 1 + 4 + 1 + 7 + 18 + 1 + 9 + 1 + 1 + 2 + 1 + 2, 0x0621, 0x06EF),
         ("ARABIC_DIGITS", 20, 0x0660, 0x06F9),
         ("PRIVATE_USE", 6400 + 65534 + 65534, 0xE000, 0x10FFFD),
         ("BIDI_CONTROLS", 12, 0x061C, 0x2069),

@@ -185,6 +185,10 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
         return True
     if not _SENTENCE_END.search(previous.text):
         return False
+    # After a sentence end, space added between paragraphs (CSS margins: WeasyPrint puts the first-line
+    # indent of right-to-left text on the left, so the space is all that marks where one starts).
+    if same_column and line.baseline - previous.baseline > here.spacing + 0.3 * size:
+        return True
     # The previous line ends a sentence and stops short of its column's edge: where the next line's first
     # word would have fitted, the line was not wrapped but ended (ragged or justified text alike).
     room = (previous.x0 - before.left) if previous.rtl else (before.right - previous.x1)

@@ -16,8 +16,11 @@ from typing import Any
 
 from align.errors import InputError, LimitError
 from align.ingest.budget import DEFAULT_LIMITS, Budget, ReadLimits, interpreter_class, pdf_budget
+from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS
 
 _CID = re.compile(r"\(cid:(\d+)\)")
+_BASE = re.compile(f"[{ARABIC_BASE_LETTERS}]")
+_MARK = re.compile(f"[{ARABIC_MARKS}]")
 CID_BASE = 0xF0000  # unmapped glyphs become supplementary Private-Use characters (plane 15)
 _ENCRYPTED = "is an encrypted PDF (a password is needed); decrypt it first, e.g. qpdf --decrypt"
 
@@ -34,6 +37,7 @@ class Glyph:
     order: int = 0  # position in the page's content stream
     baseline: float = 0.0  # top-down, like top and bottom; where the glyph's origin sits
     upright: bool = True  # drawn without rotation (rotated text is counted, not read)
+    unmapped: bool = False  # advances the pen, but the font maps it to no text
 
     @property
     def space(self) -> bool:
@@ -140,7 +144,12 @@ def _device_class() -> Any:
             char = objects[-1]
             if self.stack and self.stack[-1] is not None:
                 char.actual_span = self.stack[-1]  # type: ignore[attr-defined]
-            if char._text in ("\ufffd", "\uffff") or _missing_from_tounicode(font, cid):
+            if char._text == "" and advance > 0:
+                # A glyph that advances the pen but maps to no text: the text of its cluster may sit on a
+                # mark drawn next to it (see _clusters), else it is a glyph without Unicode.
+                char.unmapped = True  # type: ignore[attr-defined]
+                char._text = f"(cid:{cid})"
+            elif char._text in ("\ufffd", "\uffff") or _missing_from_tounicode(font, cid):
                 # The font's own ToUnicode table leaves this glyph out (a kashida, a ligature piece) or
                 # maps it to "no character"; the encoding's guess for the code ('"', '{') would put a wrong
                 # character in the text. The glyph stays visible, by its code, to the repair stage.
@@ -173,6 +182,7 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
     def walk(item: Any) -> None:
         if isinstance(item, LTChar):
             glyph = _glyph(item, height)
+            glyph.unmapped = bool(getattr(item, "unmapped", False))
             glyph.order = counter[0]
             counter[0] += 1
             span = getattr(item, "actual_span", None)
@@ -185,6 +195,7 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
                 walk(child)
 
     walk(layout)
+    _clusters(glyphs)
     for span, members in spans.items():
         # One glyph for the whole run, carrying the text the producer says it shows; it sits where the
         # widest of its glyphs (a letter, not a mark raised above it) sits.
@@ -205,6 +216,26 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
             )
         )
     return sorted(glyphs, key=lambda g: g.order)
+
+
+def _clusters(glyphs: list[Glyph]) -> None:
+    """Give each cluster's text to one glyph, once.
+
+    Shapers that subset fonts write one ToUnicode entry per glyph, taken from the first cluster it was
+    drawn in: where an alef with hamza and a damma were drawn as a base glyph and a mark, the cluster's text
+    ("أُ") went to the mark and the base was left with none. The base glyph then maps to nothing everywhere
+    (its letter would be lost from every other word) and the mark to a letter and a mark everywhere (a
+    spurious alef on every other damma). Next to a zero-width glyph that carries a letter, a glyph without
+    text is that letter's base; a zero-width glyph with a letter and no such base keeps its marks only."""
+    for index, glyph in enumerate(glyphs):
+        if glyph.x1 - glyph.x0 > 0.01 * glyph.size or not _BASE.search(glyph.text):
+            continue
+        near = [glyphs[i] for i in (index - 1, index + 1) if 0 <= i < len(glyphs)]
+        base = next((g for g in near if g.unmapped), None)
+        if base is not None:
+            base.text, base.unmapped = "", False  # its letter is the mark's text
+        elif _MARK.sub("", glyph.text) != glyph.text:
+            glyph.text = "".join(_MARK.findall(glyph.text))
 
 
 def _glyph(char: Any, height: float) -> Glyph:

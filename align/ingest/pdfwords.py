@@ -16,8 +16,10 @@ from itertools import pairwise
 
 from align.ingest.bidi import bidi_class, visual_to_logical
 from align.ingest.pdfchars import CID_BASE, Glyph
+from align.text import ARABIC_NON_JOINING_AFTER
 
 TATWEEL = "\u0640"
+_NON_JOINING_AFTER = re.compile(f"[{ARABIC_NON_JOINING_AFTER}]")
 DEFAULT_WORD_GAP = 0.135  # ems, between letters drawn without a space glyph: see word_gap
 
 
@@ -41,7 +43,7 @@ def line_text(glyphs: list[Glyph], body_size: float, rtl: bool, word_gap: float)
             return None
         bases, marks = marks, []  # marks with no letter to sit on stay, as text of their own
     spaces = [g for g in ordered if g.space]
-    _kashida_to_tatweel(bases, spaced=bool(spaces))
+    _kashida_to_tatweel(bases, spaces, marks)
     units: list[str] = []
     words: list[tuple[float, float]] = []
     start = 0
@@ -168,7 +170,7 @@ def _stream_is_visual(bases: list[Glyph]) -> bool:
     return rising >= (len(arabic) - 1) / 2
 
 
-def _kashida_to_tatweel(bases: list[Glyph], *, spaced: bool) -> None:
+def _kashida_to_tatweel(bases: list[Glyph], spaces: list[Glyph], marks: list[Glyph]) -> None:
     """An unmapped glyph drawn between two touching Arabic letters is justification (kashida): tatweel.
 
     Where the line draws its word spaces as glyphs, a gap is never a word space, and kashida glyphs may sit
@@ -179,9 +181,23 @@ def _kashida_to_tatweel(bases: list[Glyph], *, spaced: bool) -> None:
             continue
         left, right = bases[i - 1], bases[i + 1]
         neighbours = [g for g in (left, right) if ord(g.text[0]) < CID_BASE or g.text == TATWEEL]
-        near = (0.4 if spaced else 0.08) * glyph.size  # a side bearing, not a word space
+        near = (0.4 if spaces else 0.08) * glyph.size  # a side bearing, not a word space
         touching = glyph.x0 - left.x1 < near and right.x0 - glyph.x1 < near
-        if touching and all(bidi_class(g.text) == "AL" for g in neighbours) and neighbours:
+        # A space glyph drawn between it and a neighbour: it ends or starts a word, it does not stretch one.
+        apart = any(left.x1 - 0.01 < (s.x0 + s.x1) / 2 < right.x0 + 0.01 for s in spaces)
+        # A diacritic drawn over it: a letter (a yeh with hamza under its tanwin), never a stretch.
+        inset = 0.15 * (glyph.x1 - glyph.x0)
+        apart = apart or any(glyph.x0 + inset < (m.x0 + m.x1) / 2 < glyph.x1 - inset for m in marks)
+        # The letter before it in reading order (on its right) must join the next letter, or nothing
+        # could stretch between them: after ر or و it is a letter without Unicode (an alef with hamza).
+        joins = not _NON_JOINING_AFTER.fullmatch(right.text[-1])
+        if (
+            touching
+            and joins
+            and not apart
+            and all(bidi_class(g.text) == "AL" for g in neighbours)
+            and neighbours
+        ):
             glyph.text = TATWEEL
 
 

@@ -39,7 +39,10 @@ def glyph_readings(
     def known(word: str) -> bool:
         return lexicon.known(word) or stats.unigrams[word] > 0
 
-    return infer_glyphs(texts, known, exclude=exclude | standalone)
+    def attested(word: str) -> bool:
+        return lexicon.counts[word] > 0 or stats.unigrams[word] > 0
+
+    return infer_glyphs(texts, known, exclude=exclude | standalone, attested=attested)
 
 
 def decode_glyphs(

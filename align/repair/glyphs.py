@@ -39,10 +39,16 @@ class GlyphReading:
 
 
 def infer_glyphs(
-    lines: Iterable[str], known: Callable[[str], bool], exclude: Iterable[str] = ()
+    lines: Iterable[str],
+    known: Callable[[str], bool],
+    exclude: Iterable[str] = (),
+    attested: Callable[[str], bool] | None = None,
 ) -> dict[str, GlyphReading]:
     """Readings of the Private-Use glyphs that occur inside Arabic words, where the evidence decides.
-    ``exclude``: glyphs that are something else (digits: they also stand alone as numbers)."""
+    ``exclude``: glyphs that are something else (digits: they also stand alone as numbers).
+    ``attested``: words seen in text (the article, the test sets), a stricter test than ``known``, which
+    may include a dictionary that accepts any clitic before any word: where readings tie on known words
+    because a dictionary accepts "ل" + word as readily as the word, the attested words decide."""
     words: dict[str, set[str]] = {}
     skip = set(exclude)
     for line in lines:
@@ -58,7 +64,12 @@ def infer_glyphs(
             scores[candidate] = sum(_known(w.replace(glyph, candidate), known) for w in found)
         (best, top), (_, second) = [*scores.most_common(2), ("", 0)][:2]
         share = SHARE if len(found) > MIN_WORDS else 1.0
-        if top >= MIN_WORDS and top >= share * len(found) and top - second >= MARGIN * len(found):
+        clear = top - second >= MARGIN * len(found)
+        if not clear and attested is not None and top >= share * len(found):
+            seen = Counter({c: sum(_known(w.replace(glyph, c), attested) for w in found) for c in CANDIDATES})
+            (first, most), (_, next_most) = [*seen.most_common(2), ("", 0)][:2]
+            clear = first == best and most >= share * len(found) and most - next_most >= MARGIN * len(found)
+        if top >= MIN_WORDS and top >= share * len(found) and clear:
             examples = tuple(sorted(w.replace(glyph, best) for w in found)[:3])
             readings[glyph] = GlyphReading(glyph, best, top, len(found), examples)
     return readings
