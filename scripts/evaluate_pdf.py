@@ -21,6 +21,7 @@ PRODUCERS = {
     "fpdf": "fpdf2 (visual order)",
     "xetex": "XeLaTeX",
     "weasyprint": "WeasyPrint",
+    "reportlab": "reportlab (visual order, line by line)",
 }
 
 

@@ -3,7 +3,8 @@
 Fixtures (``tests/fixtures/pdf/``, made from NTREX-128 articles by the scripts named in their README):
 LibreOffice (``make_pdf_fixtures.py``), Chromium print-to-PDF (``make_chromium_fixtures.py``), fpdf2 with
 arabic_reshaper + python-bidi in visual order (``make_fpdf_fixture.py``), XeLaTeX with polyglossia
-(``make_tex_fixtures.py``), WeasyPrint (``make_weasyprint_fixtures.py``). Each has a two-line (or longer)
+(``make_tex_fixtures.py``), WeasyPrint (``make_weasyprint_fixtures.py``), reportlab with
+arabic_reshaper + python-bidi line by line (``make_reportlab_fixtures.py``). Each has a two-line (or longer)
 headline, running heads or margin bands, a pull-quote (except the LibreOffice headline fixture), and
 Arabic-Indic digits in some paragraphs.
 """
@@ -43,6 +44,8 @@ FURNITURE = {
     "news-weasyprint-1col": ["صحيفة اليوم", "جميع الحقوق محفوظة", "1 / 1"],
     "news-weasyprint-2col": ["موقع الأخبار", "جميع الحقوق محفوظة", "/ 2"],
     "news-weasyprint-2col-kufi": ["أخبار العالم", "جميع الحقوق محفوظة", "2 أكتوبر 2018"],
+    "news-reportlab-1col": ["الجريدة اليومية", "2 أكتوبر 2018", "صفحة"],
+    "news-reportlab-2col": ["الجريدة اليومية", "2 أكتوبر 2018", "صفحة"],
 }
 WITH_PULLQUOTE = [name for name in ALL if name not in ("news-1col", "news-2col-title")]
 
@@ -80,7 +83,7 @@ def numbers(text: str) -> list[str]:
 def test_every_fixture_is_covered() -> None:
     assert set(ALL) == set(FURNITURE)
     producers = {name.split("-")[1] for name in ALL if name.count("-") > 1}
-    assert {"chromium", "fpdf", "xetex", "weasyprint"} <= producers
+    assert {"chromium", "fpdf", "xetex", "weasyprint", "reportlab"} <= producers
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -240,3 +243,10 @@ def test_a_letter_without_text_under_a_tanwin_is_no_kashida() -> None:
     letters like a kashida, but it carries the tanwin: a letter, read back from its words."""
     text = " ".join(translated("news-weasyprint-2col-kufi"))
     assert "شيئًا" in text and "مختبئًا" in text and "[glyph" not in text
+
+
+def test_a_line_of_latin_words_ends_its_paragraph_not_starts_one() -> None:
+    """reportlab + python-bidi line by line: the paragraph's last line, 'Brentwood Imperial Youth.', is set
+    left to right and sits at the right margin; it is not an indented first line."""
+    (last,) = [p for p in translated("news-reportlab-2col") if "Brentwood" in p]
+    assert last.startswith("قال مايكل فان، البالغ") and last.endswith("Brentwood Imperial Youth.")

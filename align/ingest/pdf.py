@@ -179,7 +179,9 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
         return same_column and line.baseline - previous.baseline > 2.5 * line.size
     if same_column and line.baseline - previous.baseline > 1.6 * here.spacing:
         return True
-    rtl = line.rtl
+    # A line of Latin words inside a right-to-left paragraph (set left to right by producers that run the
+    # bidi algorithm line by line) is indented, if at all, at the paragraph's side.
+    rtl = line.rtl or previous.rtl
     indented = (here.right - line.x1 > 0.7 * size) if rtl else (line.x0 - here.left > 0.7 * size)
     if indented:
         return True
