@@ -250,6 +250,7 @@ def test_ctrl_c_at_any_moment_of_a_short_command(tmp_path: Path) -> None:
     started = time.monotonic()
     subprocess.run(command, check=True, capture_output=True)
     whole = time.monotonic() - started
+    complete = out.read_bytes()
     out.unlink()
     seen = set()
     for step in range(1, 9):
@@ -264,7 +265,9 @@ def test_ctrl_c_at_any_moment_of_a_short_command(tmp_path: Path) -> None:
         assert "Traceback" not in err, err
         assert process.returncode in (0, 130), err
         assert len(err.splitlines()) == (0 if process.returncode == 0 else 1), err
-        assert out.exists() == (process.returncode == 0)
+        if process.returncode == 0 or out.exists():
+            assert out.read_bytes() == complete
+        assert not list(tmp_path.glob(".out.txt.*"))  # no temporary file left behind
         seen.add(process.returncode)
         out.unlink(missing_ok=True)
     assert 130 in seen

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from align.datasets import data_dir, load_test_set
-from align.repair import RepairOptions, repair_text
+from align.repair import REPAIR_VERSION, RepairOptions, repair_text
 from align.repair.lexicon import Lexicon
 from align.repair.normalize import normalize_line
 from align.repair.reading import ReadingModel
@@ -223,7 +223,7 @@ def test_three_pieces_with_the_character_model() -> None:
 
 def test_signature_names_the_counts(seed) -> None:  # type: ignore[no-untyped-def]
     signature = seed.report.signature()
-    assert signature.startswith("v4")
+    assert signature.startswith(REPAIR_VERSION)
     if HAS_CORPORA:
         assert "+counts:" in signature and "chars" not in signature
         assert any(e.startswith("reorders: word counts of") for e in seed.report.evidence)
