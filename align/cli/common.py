@@ -159,8 +159,11 @@ def cli_errors(console: Console) -> Iterator[None]:
     """Domain errors become one line on stderr and their exit code; never a traceback."""
     from align.cli import command_started
 
-    command_started()
     try:
+        # Inside the try: a Ctrl-C that arrived while the start-up handler was being replaced is raised
+        # here, by the new one (Python runs a signal's handler when it next checks, not when it arrives);
+        # outside, typer would turn it into exit code 130 without a word.
+        command_started()
         yield
     except Interrupted as exc:
         say(console, f"newsalign: {error_line(exc)}")
