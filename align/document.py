@@ -13,7 +13,7 @@ import json
 import sys
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -293,7 +293,7 @@ class Document:
     # -- JSON -------------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        body = asdict(self)
+        body = _plain(self)
         return {"schema": SCHEMA, "version": SCHEMA_VERSION, **body}
 
     def to_json(self, *, indent: int | None = 1) -> str:
@@ -366,6 +366,31 @@ class Document:
             raise DocumentFormatError(
                 f"malformed Document ({type(exc).__name__}: {exc})", path=path
             ) from None
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    """What ``dataclasses.asdict`` makes of a value (dataclasses as dicts, containers of the same type),
+    without its deep copy of every leaf: the data model is frozen and its leaves (str, int, float, bool,
+    None) immutable, and the copies made a Document's JSON take seconds (a raw map holds a tuple per run)."""
+    kind = type(value)
+    if kind in (str, int, float, bool) or value is None:
+        return value
+    names = _FIELDS.get(kind)
+    if names is None and hasattr(kind, "__dataclass_fields__"):
+        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
+    if isinstance(value, tuple):
+        items = [_plain(v) for v in value]
+        return kind(*items) if hasattr(value, "_fields") else kind(items)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return kind((_plain(k), _plain(v)) for k, v in value.items())
+    return value
 
 
 def is_document_file(path: str | Path) -> bool:

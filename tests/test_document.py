@@ -215,3 +215,15 @@ def test_with_post_edits_sets_and_removes() -> None:
     untranslated = build_document(read_article(SEED))
     with pytest.raises(ValueError, match="no machine translation"):
         untranslated.with_post_edits({first: "x"})
+
+
+def test_to_dict_is_what_asdict_makes() -> None:
+    """The Document's own conversion (no deep copies) gives exactly ``dataclasses.asdict``'s result."""
+    import dataclasses
+
+    from align.document import SCHEMA, SCHEMA_VERSION
+
+    doc = translated_seed()
+    expected = {"schema": SCHEMA, "version": SCHEMA_VERSION, **dataclasses.asdict(doc)}
+    assert doc.to_dict() == expected
+    assert doc.to_json() == json.dumps(expected, ensure_ascii=False, indent=1) + "\n"  # byte for byte
