@@ -190,7 +190,9 @@ def test_a_cached_article_loads_no_model(
     with Translator(options, on_phase=phases.append) as translator:
         again = translator.translate(CLEAN)
         assert translator.model_loads == 0 and not translator.engine.loaded  # type: ignore[attr-defined]
-    assert phases == ["loading model"]  # the tokenizer only
+        # Nor its tokenizer: the sentences' pieces were kept with their translations.
+        assert translator.engine._tokenizer_loaded is None  # type: ignore[attr-defined]
+    assert phases == ["loading model"]  # the engine opened, nothing loaded
     assert again.meta.run is not None and again.meta.run.cached == len(list(again.translated_segments()))
     assert [s.translation for s in again.segments] == [s.translation for s in first.segments]
 
@@ -201,3 +203,109 @@ def test_a_cached_article_loads_no_model(
     assert "sentences, every one from the cache" in result.output and "no model loaded" in result.output
     result = CliRunner().invoke(app, [*args, "--no-cache"])
     assert result.exit_code == 0 and "with reading and model loading" in result.output
+
+
+def test_a_cached_run_imports_neither_ctranslate2_nor_sentencepiece(tiny_model: Path, tmp_path: Path) -> None:
+    """A fully cached article needs no engine library: its translations and its sentences' pieces are in
+    the cache (the run before kept both); a machine with an NVIDIA driver still asks CTranslate2 which
+    device it has, so there only sentencepiece is checked."""
+    import subprocess
+    import sys
+
+    from align.engines.ctranslate2 import _cuda_devices
+
+    from .conftest import CLEAN
+
+    report = _REPORT_MODULES.replace(
+        '("torch", "transformers")', '("torch", "transformers", "ctranslate2", "sentencepiece")'
+    )
+    modules, out = tmp_path / "modules.txt", tmp_path / "out.txt"
+    args = ["translate", str(CLEAN), "-m", str(tiny_model), "--engine", "ctranslate2", "--max-length", "24"]
+    env = {**os.environ, "NEWSALIGN_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
+    runs = []
+    for _ in range(2):  # the first run translates and keeps; the second takes everything from the cache
+        result = subprocess.run(
+            [sys.executable, "-c", report, str(modules), *args, "-o", str(out)],
+            capture_output=True, text=True, timeout=300, env=env, cwd=tmp_path,
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr[-2000:]
+        runs.append((out.read_text(encoding="utf-8"), modules.read_text(encoding="utf-8").split()))
+    (first, first_modules), (again, again_modules) = runs
+    assert "ctranslate2" in first_modules and "sentencepiece" in first_modules
+    assert again == first and again.strip()
+    driver = [m for m in again_modules if m.startswith("ctranslate2")] if _cuda_devices() else []
+    assert again_modules == driver
+
+
+def test_kept_encodings_are_the_tokenizers(tiny_model: Path, tmp_path: Path, sentences: list[str]) -> None:
+    """What the cache keeps for a sentence is what the tokenizer says; a row that does not read back (a
+    damaged file, an edit) is made again, never trusted; another tokenizer identity shares nothing."""
+    import sqlite3
+
+    from align.translate.cache import KeptEncoder, TranslationCache
+
+    engine = load_engine(EngineOptions(model=str(tiny_model), name="ctranslate2", threads=1))
+    cache = TranslationCache(tmp_path / "cache.sqlite")
+    texts = [*sentences, sentences[0], "\ue000\ue001 ٢٠١٥"]  # a repeat and pieces the vocabulary lacks
+    fresh = engine.encode(texts)
+    kept = KeptEncoder(engine, cache, engine.tokenizer_identity)  # type: ignore[attr-defined]
+    assert kept.encode(texts) == fresh and kept.max_input_tokens == engine.max_input_tokens
+    assert any(e.unknown for e in fresh)
+
+    class Refusing:  # an engine whose tokenizer must not be asked again
+        max_input_tokens = property(lambda self: pytest.fail("the limit was asked for again"))
+        tokenizer_is_kept = True
+
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            pytest.fail(f"tokenized again: {texts}")
+
+    again = KeptEncoder(Refusing(), cache, engine.tokenizer_identity)  # type: ignore[attr-defined]
+    assert again.encode(texts) == fresh and again.max_input_tokens == engine.max_input_tokens
+
+    db = sqlite3.connect(cache.path)
+    db.execute("UPDATE encodings SET value = '[3, [\"x\"], []]'")  # 3 tokens for one piece: not an encoding
+    db.commit()
+    db.close()
+    asked: list[list[str]] = []
+
+    class Counting(Refusing):
+        max_input_tokens = engine.max_input_tokens
+
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            asked.append(list(texts))
+            return engine.encode(texts)
+
+    remade = KeptEncoder(Counting(), cache, engine.tokenizer_identity)  # type: ignore[attr-defined]
+    assert remade.encode(texts) == fresh
+    assert asked == [list(dict.fromkeys(texts))]
+    other = KeptEncoder(Counting(), cache, "another tokenizer")
+    asked.clear()
+    assert other.encode(texts[:1]) == fresh[:1] and asked == [texts[:1]]
+
+
+def test_no_driver_means_no_cuda_without_importing_ctranslate2(monkeypatch: pytest.MonkeyPatch) -> None:
+    import builtins
+    import sys
+
+    from align.engines import ctranslate2 as module
+
+    real_import = builtins.__import__
+
+    def guarded(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "ctranslate2":
+            raise AssertionError("ctranslate2 imported to learn that there is no GPU")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(sys, "platform", "linux")
+    monkeypatch.setattr(module.os.path, "exists", lambda path: False)
+    monkeypatch.setattr(module.glob, "glob", lambda pattern: [])
+    monkeypatch.setattr(builtins, "__import__", guarded)
+    assert module._cuda_devices() == 0
+    assert module._resolve_device("auto") == "cpu"
+    with pytest.raises(UsageError, match="no CUDA GPU"):
+        module._resolve_device("cuda")
+    monkeypatch.setattr(
+        module.glob, "glob", lambda pattern: ["/dev/nvidia0"]
+    )  # a driver: CTranslate2 is asked
+    with pytest.raises(AssertionError, match="ctranslate2 imported"):
+        module._cuda_devices()

@@ -8,8 +8,13 @@ neither torch nor transformers.
 
 from __future__ import annotations
 
+import functools
+import glob
+import hashlib
 import json
 import logging
+import os
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,7 +32,7 @@ from align.engines.hub import (
     model_error,
     snapshot,
 )
-from align.engines.tokenizer import Tokenizer, load_tokenizer
+from align.engines.tokenizer import MarianSentencePiece, Tokenizer, load_tokenizer
 from align.errors import ModelError, UsageError
 
 log = logging.getLogger(__name__)
@@ -39,12 +44,67 @@ class CTranslate2Engine:
     name = "ctranslate2"
 
     def __init__(self, options: EngineOptions, *, on_phase: Callable[[str], None] | None = None) -> None:
-        """Resolve, convert (once) and open the model's tokenizer; ``on_phase`` is told when a conversion
-        starts. The weights are loaded later (:meth:`load`)."""
+        """Resolve and convert (once) the model; ``on_phase`` is told when a conversion starts. CTranslate2
+        itself, the weights and the tokenizer are loaded when first needed: an article found whole in the
+        translation cache needs none of them (its sentences' pieces are kept there too)."""
+        self.device = _resolve_device(options.device)
+        self.compute_type = options.compute_type or DEFAULT_COMPUTE[self.device]
+        self.threads = options.resolved_threads
+        self.model_id = options.model
+        self._revision_asked = options.revision
+        source, self.revision = snapshot(options.model, options.revision)
+        self._config = _read_json(source / "config.json")
+        check_translation_model(self._config, options.model)
+        # Weights are stored in the compute type's own precision: loading then costs no conversion.
+        storage = self.compute_type if self.compute_type != "int8_float32" else "int8"
+        local = local_model_dir(options.model) is not None
+        if on_phase is not None and not is_complete(converted_path(options.model, self.revision, storage)):
+            on_phase("converting model (once)")
+        if options.compute_type is not None or not is_complete(
+            converted_path(options.model, self.revision, storage)
+        ):
+            # A type asked for is checked now, and any type before a conversion into it; the default one
+            # is checked when the weights load (importing CTranslate2 to ask costs a cached run 40 ms).
+            self._check_compute_type()
+        path = convert(source, options.model, self.revision, storage, local=local)
+        self._source, self._storage, self._local, self._path = source, storage, local, path
+        self._translator: Any = None
+        self._tokenizer_loaded: Tokenizer | None = None
+        self._generation = _read_json(path / "generation_config.json")
+        self.default_beam = int(self._generation.get("num_beams") or 1)
+        self._suppress: list[list[str]] | None = None
+
+    @property
+    def tokenizer_identity(self) -> str:
+        """What decides how a source text is tokenized: the converted model's files (by the model's
+        revision and storage type) and the tokenizer code (align.translate.cache.KeptEncoder keeps its
+        results under this)."""
+        return f"{self.name}|{self.model_id}|{self.revision}|{self._storage}|{_tokenizer_code()}"
+
+    @property
+    def tokenizer_is_kept(self) -> bool:
+        """Whether the tokenizer's results may be kept under :attr:`tokenizer_identity`: newsalign's own
+        reading of the SentencePiece files is; transformers' fallback (its version is not in the identity)
+        is not."""
+        return isinstance(self._tokenizer, MarianSentencePiece)
+
+    @property
+    def _tokenizer(self) -> Tokenizer:
+        if self._tokenizer_loaded is None:
+            self._tokenizer_loaded = _tokenizer(self._path, self.model_id, self._revision_asked, self._local)
+        return self._tokenizer_loaded
+
+    @property
+    def max_input_tokens(self) -> int:
+        return max_input_tokens(self._tokenizer, SimpleNamespace(**self._config))
+
+    @property
+    def default_max_length(self) -> int:
+        return int(self._generation.get("max_length") or self.max_input_tokens)
+
+    def _check_compute_type(self) -> None:
         import ctranslate2
 
-        self.device = _resolve_device(options.device, ctranslate2)
-        self.compute_type = options.compute_type or DEFAULT_COMPUTE[self.device]
         supported = sorted(ctranslate2.get_supported_compute_types(self.device))
         if self.compute_type not in supported:
             raise UsageError(
@@ -52,33 +112,6 @@ class CTranslate2Engine:
                 hint=f"choose one of: {', '.join(supported)}",
                 setting="compute_type",
             )
-        self.threads = options.resolved_threads
-        self.model_id = options.model
-        source, self.revision = snapshot(options.model, options.revision)
-        config = _read_json(source / "config.json")
-        check_translation_model(config, options.model)
-        # Weights are stored in the compute type's own precision: loading then costs no conversion.
-        storage = self.compute_type if self.compute_type != "int8_float32" else "int8"
-        local = local_model_dir(options.model) is not None
-        if on_phase is not None and not is_complete(converted_path(options.model, self.revision, storage)):
-            on_phase("converting model (once)")
-        path = convert(source, options.model, self.revision, storage, local=local)
-        self._ctranslate2 = ctranslate2
-        self._source, self._storage, self._local, self._path = source, storage, local, path
-        # The weights are loaded on the first translation, not here: an article found whole in the
-        # translation cache needs only the tokenizer (fingerprint, sentence pieces), never the model.
-        self._translator: Any = None
-        self._tokenizer = _tokenizer(path, options.model, options.revision, local)
-        generation = _read_json(path / "generation_config.json")
-        self.default_beam = int(generation.get("num_beams") or 1)
-        self.max_input_tokens = max_input_tokens(self._tokenizer, SimpleNamespace(**config))
-        self.default_max_length = int(generation.get("max_length") or self.max_input_tokens)
-        # The model's banned tokens (opus-mt bans <pad>), where the converted vocabulary still has them:
-        # CTranslate2 drops Marian's <pad>, since its decoder starts from a zero embedding instead.
-        vocabulary = set(_read_json_list(path / "shared_vocabulary.json"))
-        banned = [self._tokenizer.convert_ids_to_tokens(ids) for ids in generation.get("bad_words_ids") or []]
-        self._suppress = [seq for seq in banned if all(t in vocabulary for t in seq)] or None
-        self._eos = self._tokenizer.eos_token
 
     @property
     def loaded(self) -> bool:
@@ -90,7 +123,17 @@ class CTranslate2Engine:
         checksums is converted again, once."""
         if self._translator is not None:
             return
-        ctranslate2, path = self._ctranslate2, self._path
+        import ctranslate2
+
+        self._check_compute_type()
+        path = self._path
+        # The model's banned tokens (opus-mt bans <pad>), where the converted vocabulary still has them:
+        # CTranslate2 drops Marian's <pad>, since its decoder starts from a zero embedding instead.
+        vocabulary = set(_read_json_list(path / "shared_vocabulary.json"))
+        banned = [
+            self._tokenizer.convert_ids_to_tokens(ids) for ids in self._generation.get("bad_words_ids") or []
+        ]
+        self._suppress = [seq for seq in banned if all(t in vocabulary for t in seq)] or None
         try:
             self._translator = self._load(ctranslate2, path)
         except (
@@ -134,7 +177,8 @@ class CTranslate2Engine:
         if not texts:
             return []
         self.load()
-        sources = [[*self._tokenizer.tokenize(text), self._eos] for text in texts]
+        eos = self._tokenizer.eos_token
+        sources = [[*self._tokenizer.tokenize(text), eos] for text in texts]
         # transformers counts the decoder start token in max_length and forces end-of-sentence at the cap;
         # CTranslate2 counts generated tokens only: max_length - 2 words, then the (implicit) end.
         limit = max(1, max_length - 2)
@@ -184,8 +228,10 @@ class CTranslate2Engine:
         )
 
 
-def _resolve_device(device: str, ctranslate2: Any) -> str:
-    cuda = ctranslate2.get_cuda_device_count() > 0
+def _resolve_device(device: str) -> str:
+    if device == "cpu":
+        return device
+    cuda = _cuda_devices() > 0
     if device == "auto":
         return "cuda" if cuda else "cpu"
     if device == "cuda" and not cuda:
@@ -201,6 +247,29 @@ def _resolve_device(device: str, ctranslate2: Any) -> str:
             setting="engine",
         )
     return device
+
+
+def _cuda_devices() -> int:
+    """How many CUDA GPUs CTranslate2 sees. Without an NVIDIA driver (Linux: no /proc/driver/nvidia, no
+    /dev/nvidia*, no WSL's /dev/dxg; macOS, which CTranslate2 builds without CUDA) there is none, and
+    importing CTranslate2 to hear so would cost a fully cached run a third of its time."""
+    if sys.platform == "darwin":
+        return 0
+    if sys.platform.startswith("linux") and not (
+        os.path.exists("/proc/driver/nvidia") or os.path.exists("/dev/dxg") or glob.glob("/dev/nvidia[0-9]*")
+    ):
+        return 0
+    import ctranslate2
+
+    return int(ctranslate2.get_cuda_device_count())
+
+
+@functools.lru_cache(maxsize=1)
+def _tokenizer_code() -> str:
+    """A digest of the tokenizer's code: kept tokenizations made by other code are not used."""
+    from align.engines import tokenizer
+
+    return hashlib.sha256(Path(tokenizer.__file__).read_bytes()).hexdigest()[:16]
 
 
 def _tokenizer(path: Path, model: str, revision: str | None, local: bool) -> Tokenizer:

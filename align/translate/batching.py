@@ -12,14 +12,15 @@ import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from typing import Protocol
 
 from align import __version__
 from align.document import Alternative, Document, Flag, RunInfo, Segment
 from align.engines.attention import word_alignment
-from align.engines.base import BatchTranslator, Engine, Hypothesis
+from align.engines.base import BatchTranslator, Encoded, Engine, Hypothesis
 from align.errors import Interrupted
 from align.segment import SEGMENTER_VERSION
-from align.translate.cache import TranslationCache, fingerprint
+from align.translate.cache import KeptEncoder, TranslationCache, fingerprint
 from align.translate.cache import key as cache_key
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,15 @@ log = logging.getLogger(__name__)
 _CLAUSE_END = re.compile(r"(?<=[،؛,;])\s+")
 
 ProgressCallback = Callable[[int, int], None]
+
+
+class Encoder(Protocol):
+    """What planning pieces needs: the model's input limit and its tokenizer's pieces."""
+
+    @property
+    def max_input_tokens(self) -> int: ...
+
+    def encode(self, texts: Sequence[str]) -> list[Encoded]: ...
 
 
 @dataclass(frozen=True)
@@ -89,7 +99,11 @@ def translate_document(
     options = options or TranslateOptions()
     started = time.perf_counter()
     segments = list(doc.translated_segments())
-    pieces, split_flags = plan_pieces([s.source for s in segments], engine)
+    identity = getattr(engine, "tokenizer_identity", None) if cache is not None else None
+    # With the cache, sentences tokenized before are not tokenized again: a fully cached article then
+    # needs neither the model nor its tokenizer (align.translate.cache.KeptEncoder).
+    encoder = KeptEncoder(engine, cache, identity) if cache is not None and identity else None
+    pieces, split_flags = plan_pieces([s.source for s in segments], engine, encoder=encoder)
     beam = options.beam or engine.default_beam
     max_length = options.max_length or engine.default_max_length
     n_best = options.alternatives
@@ -232,14 +246,17 @@ def _run(
     return engine.translate_batch(texts, beam=beam, max_length=max_length, align=align, num_hypotheses=n_best)
 
 
-def plan_pieces(sources: Sequence[str], engine: Engine) -> tuple[list[Piece], dict[int, Flag]]:
+def plan_pieces(
+    sources: Sequence[str], engine: Engine, *, encoder: Encoder | None = None
+) -> tuple[list[Piece], dict[int, Flag]]:
     """Pieces for every source sentence; sentences longer than the model's input limit are split.
 
     First at clause boundaries (، ؛ , ;), then, for a clause that is still too long, between words, and
     as a last resort inside a word. A split is never silent: the segment gets a ``long-input`` flag.
     """
-    limit = engine.max_input_tokens
-    encoded = engine.encode(sources)
+    encoder = encoder or engine
+    limit = encoder.max_input_tokens
+    encoded = encoder.encode(sources)
     pieces: list[Piece] = []
     flags: dict[int, Flag] = {}
     for index, (text, enc) in enumerate(zip(sources, encoded, strict=True)):
@@ -247,7 +264,7 @@ def plan_pieces(sources: Sequence[str], engine: Engine) -> tuple[list[Piece], di
             pieces.append(Piece(index, text, enc.n_tokens, enc.pieces, enc.unknown))
             continue
         parts, hard = _split_to_fit(text, engine, limit)
-        for part, part_enc in zip(parts, engine.encode(parts), strict=True):
+        for part, part_enc in zip(parts, encoder.encode(parts), strict=True):
             pieces.append(Piece(index, part, part_enc.n_tokens, part_enc.pieces, part_enc.unknown))
         where = "between words" if hard else "at clause boundaries"
         flags[index] = Flag(

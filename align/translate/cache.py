@@ -17,14 +17,17 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
-from align.engines.base import Engine, Hypothesis
+from align.engines.base import Encoded, Engine, Hypothesis
 from align.errors import CacheError
 from align.home import home
 
 log = logging.getLogger(__name__)
 
 _SCHEMA = "CREATE TABLE IF NOT EXISTS translations (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
+# Source sentences as the model's tokenizer split them (see KeptEncoder).
+_ENCODINGS = "CREATE TABLE IF NOT EXISTS encodings (key TEXT PRIMARY KEY, value TEXT NOT NULL)"
 # How long a process waits for another one's write (one batch, milliseconds) before giving up.
 _BUSY_SECONDS = 30.0
 
@@ -48,6 +51,7 @@ class TranslationCache:
             _retry_locked(lambda: self._db.execute("PRAGMA journal_mode=WAL"))
             self._db.execute("PRAGMA synchronous=NORMAL")
             _retry_locked(lambda: self._db.execute(_SCHEMA))
+            _retry_locked(lambda: self._db.execute(_ENCODINGS))
         except (OSError, sqlite3.Error) as exc:
             raise CacheError(
                 f"cannot use the translation cache ({exc})",
@@ -108,6 +112,40 @@ class TranslationCache:
                 self.path,
                 exc,
             )
+
+    def get_values(self, keys: Sequence[str]) -> dict[str, str]:
+        """Rows of the encodings table (unchecked JSON text; :class:`KeptEncoder` checks them)."""
+        found: dict[str, str] = {}
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = list(keys[start : start + 500])
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(f"SELECT key, value FROM encodings WHERE key IN ({marks})", chunk)
+                found.update((str(k), v) for k, v in rows if isinstance(v, str))
+        except sqlite3.Error as exc:
+            raise CacheError(
+                f"cannot read the translation cache ({exc})",
+                path=str(self.path),
+                hint="delete the file, or run without the cache (cache=False)",
+                setting="cache",
+            ) from None
+        return found
+
+    def put_values(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Store rows of the encodings table; a failure only leaves them out (they can be made again)."""
+        if not self.writable or not rows:
+            return
+        try:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("INSERT OR REPLACE INTO encodings (key, value) VALUES (?, ?)", rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    self._db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            log.warning("%s: cannot store tokenized sentences (%s)", self.path, exc)
 
     def count(self) -> int:
         row = self._db.execute("SELECT count(*) FROM translations").fetchone()
@@ -186,6 +224,7 @@ def _create(path: Path) -> None:
         try:
             db.execute("PRAGMA journal_mode=WAL")
             db.execute(_SCHEMA)
+            db.execute(_ENCODINGS)
         finally:
             db.close()
         try:
@@ -234,3 +273,92 @@ def fingerprint(engine: Engine, beam: int, max_length: int, alignment: bool = Tr
 
 def key(source: str, fingerprint: str) -> str:
     return hashlib.sha256(f"{fingerprint}\n{source}".encode()).hexdigest()
+
+
+class KeptEncoder:
+    """An engine's tokenizer with what it said kept in the cache, next to the translations.
+
+    Splitting over-long sentences needs every source sentence's pieces before the cache is asked for their
+    translations, and loading opus-mt's tokenizer (two SentencePiece models, a 60,000-entry vocabulary)
+    costs more than everything else a fully cached run does. Kept under the engine's ``tokenizer_identity``
+    (the converted model's files by revision, and the tokenizer code), a sentence tokenized once is not
+    tokenized again. Only a tokenizer known to be deterministic in those files is kept (the engine says so
+    once it has loaded it: newsalign's own SentencePiece reading of a Marian model); anything else is asked
+    every time. A row that does not read back is made again.
+    """
+
+    def __init__(self, engine: Any, cache: TranslationCache, identity: str) -> None:
+        self._engine = engine
+        self._cache = cache
+        self._identity = identity
+        self._facts: dict[str, Any] | None = None
+
+    def _key(self, kind: str, text: str = "") -> str:
+        return hashlib.sha256(f"{kind}\n{self._identity}\n{text}".encode()).hexdigest()
+
+    def _known(self) -> dict[str, Any]:
+        if self._facts is None:
+            key = self._key("tokenizer")
+            facts = _json_value(self._cache.get_values([key]).get(key))
+            limit = facts.get("max_input_tokens") if facts else None
+            if not facts or type(limit) is not int or limit < 1 or type(facts.get("kept")) is not bool:
+                facts = {
+                    "max_input_tokens": int(self._engine.max_input_tokens),
+                    "kept": bool(self._engine.tokenizer_is_kept),
+                }
+                self._cache.put_values([(key, json.dumps(facts))])
+            self._facts = facts
+        return self._facts
+
+    @property
+    def max_input_tokens(self) -> int:
+        return int(self._known()["max_input_tokens"])
+
+    def encode(self, texts: Sequence[str]) -> list[Encoded]:
+        if not self._known()["kept"]:
+            return list(self._engine.encode(texts))
+        keys = [self._key("encoding", text) for text in texts]
+        rows = self._cache.get_values(keys)
+        found = {k: e for k in keys if (e := _encoded(rows.get(k))) is not None}
+        missing = list(dict.fromkeys(texts[i] for i in range(len(texts)) if keys[i] not in found))
+        if missing:
+            made = self._engine.encode(missing)
+            fresh = {self._key("encoding", t): e for t, e in zip(missing, made, strict=True)}
+            found.update(fresh)
+            self._cache.put_values(
+                [
+                    (k, json.dumps([e.n_tokens, list(e.pieces), list(e.unknown)], ensure_ascii=False))
+                    for k, e in fresh.items()
+                ]
+            )
+        return [found[k] for k in keys]
+
+
+def _json_value(value: str | None) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _encoded(value: str | None) -> Encoded | None:
+    """A kept encoding, or None when there is none or it does not read back as one."""
+    if value is None:
+        return None
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return None
+    if not (isinstance(data, list) and len(data) == 3):
+        return None
+    n_tokens, pieces, unknown = data
+    if type(n_tokens) is not int or not isinstance(pieces, list) or not isinstance(unknown, list):
+        return None
+    if not all(isinstance(p, str) for p in pieces) or not all(isinstance(p, str) for p in unknown):
+        return None
+    if n_tokens != len(pieces) + 1 or not set(unknown) <= set(pieces):
+        return None
+    return Encoded(n_tokens=n_tokens, pieces=tuple(pieces), unknown=tuple(unknown))
