@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -114,6 +115,8 @@ class Translator:
         self._cache: TranslationCache | None = None
         self._cache_opened = False
         self._counted = engine is not None  # an engine given ready is not this translator's load
+        self._loading: threading.Thread | None = None
+        self._load_error: BaseException | None = None
 
     @property
     def engine(self) -> Engine:
@@ -140,9 +143,19 @@ class Translator:
             self._cache_opened = True
         return self._cache
 
-    def read(self, article: str | Path | RawArticle, *, stdin: BinaryIO | None = None) -> Document:
+    def read(
+        self,
+        article: str | Path | RawArticle,
+        *,
+        stdin: BinaryIO | None = None,
+        preload: bool = False,
+    ) -> Document:
         """Read (unless ``article`` is already a RawArticle), repair and segment an article as the options
-        say; nothing is translated."""
+        say; nothing is translated.
+
+        ``preload``: the article is about to be translated, so when it has to be repaired (its repair is not
+        kept from an earlier run, which would mean it was translated before) the model is opened first and
+        its weights load in the background while repair runs (CTranslate2 releases the GIL while loading)."""
         raw = article if isinstance(article, RawArticle) else None
         if raw is None:
             raw = read_article(article, stdin=stdin, limits=self.options.limits)  # type: ignore[arg-type]
@@ -150,6 +163,8 @@ class Translator:
         require_arabic = self.options.require_arabic
 
         def make() -> Document:
+            if preload and not (require_arabic and not has_arabic(raw.text)):
+                self._preload()
             return document_from_raw(raw, repair=repair, require_arabic=require_arabic)
 
         if not self.options.cache or repair is None:
@@ -160,6 +175,31 @@ class Translator:
 
         # With the cache on, an article repaired before is not repaired again (align.read_cache).
         return kept_document(raw, repair, structured=bool(raw.blocks), make=make)
+
+    def _preload(self) -> None:
+        engine = self.engine  # resolved, and converted once, here: only the weights load in the background
+        if self._loading is not None or getattr(engine, "loaded", True):
+            return
+        load: Callable[[], None] = engine.load  # type: ignore[attr-defined]  # a lazily loading engine
+
+        def run() -> None:
+            try:
+                load()
+            except BaseException as exc:  # raised where the engine is needed (:meth:`_loaded`)
+                self._load_error = exc
+
+        self._loading = threading.Thread(target=run, name="newsalign-load-model", daemon=True)
+        self._loading.start()
+
+    def _loaded(self) -> None:
+        """Wait for a background load (:meth:`_preload`) to end, and raise what it raised."""
+        if self._loading is None:
+            return
+        self._loading.join()
+        self._loading = None
+        error, self._load_error = self._load_error, None
+        if error is not None:
+            raise error
 
     def translate(
         self,
@@ -174,7 +214,8 @@ class Translator:
 
         ``progress(done, total)`` is called as sentences are done; ``should_stop`` is asked between batches
         (see :func:`align.translate.translate_document`)."""
-        doc = article if isinstance(article, Document) else self.read(article, stdin=stdin)
+        doc = article if isinstance(article, Document) else self.read(article, stdin=stdin, preload=True)
+        self._loaded()
         translated = translate_document(
             doc,
             self.engine,
@@ -188,6 +229,9 @@ class Translator:
         return check_document(translated, qa) if qa is not None else translated
 
     def close(self) -> None:
+        if self._loading is not None:  # never leave a load running into the interpreter's exit
+            self._loading.join()
+            self._loading = None
         if self._cache is not None:
             self._cache.close()
         self._cache = None
@@ -213,8 +257,8 @@ def translate_article(
 ) -> Document:
     """Read, repair, segment, translate and check one article: a :class:`Translator` used once."""
     with Translator(options, on_phase=on_phase) as translator:
-        # Input problems are reported before the (slow) model load.
-        doc = translator.read(article, stdin=stdin)
+        # Input problems are reported before the (slow) model load, which then overlaps repair.
+        doc = translator.read(article, stdin=stdin, preload=True)
         return translator.translate(doc, progress=progress, should_stop=should_stop)
 
 

@@ -69,7 +69,12 @@ def test_the_hand_written_script_forces_the_same_lengths(
     engine = force(load_engine(EngineOptions(model=str(ending_model), name="ctranslate2", threads=1)))
     expected = sum(forced_length(e.n_tokens) for e in engine.encode(sentences))
     assert measured["target_tokens"] == measured["generated_tokens"] == expected
-    assert len((tmp_path / "out.txt").read_text(encoding="utf-8").splitlines()) == len(sentences)
+    written = (tmp_path / "out.txt").read_text(encoding="utf-8")
+    assert len(written.splitlines()) == len(sentences)
+    # Loading the model in a thread of its own changes the time, never the output.
+    threaded = translate({**job, "load_in_thread": True, "output": str(tmp_path / "threaded.txt")})
+    assert threaded["generated_tokens"] == expected
+    assert (tmp_path / "threaded.txt").read_text(encoding="utf-8") == written
 
 
 def test_argos_style_batching_translates_paragraph_by_paragraph(ending_model: Path) -> None:

@@ -185,7 +185,8 @@ def test_a_cached_article_loads_no_model(
     with Translator(options, on_phase=phases.append) as translator:
         first = translator.translate(CLEAN)
         assert translator.model_loads == 1
-    assert phases == ["loading model", "converting model (once)", "loading model"]
+    # Opened (and converted) before repair; the weights then loaded in the background while repair ran.
+    assert phases == ["loading model", "converting model (once)"]
     phases.clear()
     with Translator(options, on_phase=phases.append) as translator:
         again = translator.translate(CLEAN)
@@ -309,3 +310,57 @@ def test_no_driver_means_no_cuda_without_importing_ctranslate2(monkeypatch: pyte
     )  # a driver: CTranslate2 is asked
     with pytest.raises(AssertionError, match="ctranslate2 imported"):
         module._cuda_devices()
+
+
+def test_the_model_loads_while_repair_runs(
+    tiny_model: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Reading for translation opens the model before repair and loads its weights in the background; a
+    failure there is raised where the engine is needed, not lost; reading alone (clean, review) and an
+    article whose repair is kept (read before) load nothing."""
+    import threading
+
+    from align.engines import ctranslate2 as module
+    from align.errors import ModelError
+    from align.pipeline import RunOptions, Translator
+    from align.translate import TranslateOptions
+
+    from .conftest import CLEAN
+
+    monkeypatch.setenv("NEWSALIGN_HOME", str(tmp_path / "home"))
+    engine = EngineOptions(model=str(tiny_model), name="ctranslate2", threads=1)
+    options = RunOptions(engine=engine, decoding=TranslateOptions(max_length=24))
+    with Translator(RunOptions(engine=engine, cache=False)) as translator:
+        translator.read(CLEAN)
+        assert translator._engine is None  # reading alone opens no model
+
+    real_load = module.CTranslate2Engine._load
+    started, release, threads = threading.Event(), threading.Event(), []
+
+    def slow_load(self, ctranslate2, path):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread().name)
+        started.set()
+        release.wait(30)
+        return real_load(self, ctranslate2, path)
+
+    monkeypatch.setattr(module.CTranslate2Engine, "_load", slow_load)
+    with Translator(options) as translator:
+        doc = translator.read(CLEAN, preload=True)  # returns while the weights are still loading
+        assert started.wait(30) and not translator.engine.loaded  # type: ignore[attr-defined]
+        release.set()
+        translated = translator.translate(doc)
+        assert translator.model_loads == 1 and threads == ["newsalign-load-model"]
+    assert all(s.translation for s in translated.translated_segments())
+
+    with Translator(options) as translator:  # read before: its repair is kept, so nothing is preloaded
+        translator.read(CLEAN, preload=True)
+        assert translator._engine is None
+
+    def broken(self, ctranslate2, path):  # type: ignore[no-untyped-def]
+        raise ModelError("cannot load the converted model in X (planted)")
+
+    monkeypatch.setattr(module.CTranslate2Engine, "_load", broken)
+    with Translator(RunOptions(engine=engine, cache=False)) as translator:
+        doc = translator.read(CLEAN, preload=True)
+        with pytest.raises(ModelError, match="planted"):
+            translator.translate(doc)

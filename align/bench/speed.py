@@ -200,7 +200,7 @@ def plan(
     runs.append(Run("argos", (python, "-m", "align.bench.workers", argos), report=True))
     labels["argos"] = "Argos-style per-paragraph batching, same CTranslate2 model"
 
-    def script(key: str, texts: list[str]) -> None:
+    def script(key: str, texts: list[str], *, load_in_thread: bool = False) -> None:
         spec = job(
             key,
             model=str(int8),
@@ -211,6 +211,7 @@ def plan(
             ratio=OUTPUT_RATIO,
             filler=FILLER,
             output=str(folder / f"{key}.out.txt"),
+            load_in_thread=load_in_thread,
         )
         runs.append(Run(key, (python, str(HANDWRITTEN_SCRIPT), spec), report=True))
 
@@ -232,6 +233,8 @@ def plan(
 
     script("script", sentences)
     labels["script"] = "hand-written CTranslate2 script (sentencepiece + one translate_batch)"
+    script("script-thread", sentences, load_in_thread=True)
+    labels["script-thread"] = "the same script, its model loaded in a thread that ends (as newsalign does)"
     cli("cli", article, "--no-cache")
     labels["cli"] = "newsalign translate (whole CLI)"
     if short is not None:
@@ -253,7 +256,8 @@ def row_keys(batching: Sequence[tuple[int, int | None]] = (), isas: Sequence[str
 
 
 _BASE_ROWS = (
-    "default", "ct2-beam1", "ct2-float32", "transformers", "argos", "script", "cli", "script-short",
+    "default", "ct2-beam1", "ct2-float32", "transformers", "argos", "script", "script-thread", "cli",
+    "script-short",
     "cli-short", "cached", "help",
 )  # fmt: skip
 

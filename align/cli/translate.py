@@ -114,7 +114,8 @@ def translate(
                     progress.phase(description)
 
             with Translator(options, on_phase=on_phase) as translator:
-                doc = translator.read(article)  # input problems before the (slow) model load
+                # Input problems are reported before the (slow) model load, which then overlaps repair.
+                doc = translator.read(article, preload=True)
                 doc = translator.translate(doc, progress=progress, should_stop=stop)
                 loads = translator.model_loads
         write_output(output, _render(doc, out_format), inputs)
