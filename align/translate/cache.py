@@ -53,58 +53,32 @@ class TranslationCache:
             _retry_locked(lambda: self._db.execute(_SCHEMA))
             _retry_locked(lambda: self._db.execute(_ENCODINGS))
         except (OSError, sqlite3.Error) as exc:
-            raise CacheError(
-                f"cannot use the translation cache ({exc})",
-                path=str(self.path),
-                hint="delete the file, or run without the cache (cache=False)",
-                setting="cache",
-            ) from None
+            raise self._error(f"cannot use the translation cache ({exc})") from None
 
     def get_many(self, keys: Sequence[str]) -> dict[str, Hypothesis]:
-        found: dict[str, Hypothesis] = {}
-        try:
-            for start in range(0, len(keys), 500):
-                chunk = list(keys[start : start + 500])
-                marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(f"SELECT key, value FROM translations WHERE key IN ({marks})", chunk)
-                for key, value in rows:
-                    found[key] = self._row(key, value)
-        except sqlite3.Error as exc:
-            raise CacheError(
-                f"cannot read the translation cache ({exc})",
-                path=str(self.path),
-                hint="delete the file, or run without the cache (cache=False)",
-                setting="cache",
-            ) from None
-        return found
+        return {key: self._row(key, value) for key, value in self._select("translations", keys)}
 
     def _row(self, key: str, value: object) -> Hypothesis:
         try:
             return _hypothesis(value)
         except ValueError as exc:
-            raise CacheError(
-                f"a malformed entry in the translation cache (key {key[:12]}…: {exc})",
-                path=str(self.path),
-                setting="cache",
-                hint="delete the file, or run without the cache (cache=False)",
+            raise self._error(
+                f"a malformed entry in the translation cache (key {key[:12]}…: {exc})"
             ) from None
+
+    def _error(self, message: str) -> CacheError:
+        return CacheError(
+            message,
+            path=str(self.path),
+            hint="delete the file, or run without the cache (cache=False)",
+            setting="cache",
+        )
 
     def put_many(self, items: Iterable[tuple[str, Hypothesis]]) -> None:
         """Store one batch in one transaction: a killed process leaves all of it or none of it."""
         rows = [(key, json.dumps(asdict(h), ensure_ascii=False)) for key, h in items]
-        if not self.writable or not rows:
-            return
         try:
-            # BEGIN IMMEDIATE takes the write lock up front (waiting up to the busy timeout for another
-            # process's batch), so the transaction cannot fail half-way on a lock.
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany("INSERT OR REPLACE INTO translations (key, value) VALUES (?, ?)", rows)
-                self._db.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self._db.execute("ROLLBACK")
-                raise
+            self._insert("translations", rows)
         except sqlite3.Error as exc:
             self.writable = False
             log.warning(
@@ -115,37 +89,39 @@ class TranslationCache:
 
     def get_values(self, keys: Sequence[str]) -> dict[str, str]:
         """Rows of the encodings table (unchecked JSON text; :class:`KeptEncoder` checks them)."""
-        found: dict[str, str] = {}
+        return {str(key): value for key, value in self._select("encodings", keys) if isinstance(value, str)}
+
+    def put_values(self, rows: Sequence[tuple[str, str]]) -> None:
+        """Store rows of the encodings table; a failure only leaves them out (they can be made again)."""
+        try:
+            self._insert("encodings", rows)
+        except sqlite3.Error as exc:
+            log.warning("%s: cannot store tokenized sentences (%s)", self.path, exc)
+
+    def _select(self, table: str, keys: Sequence[str]) -> list[tuple[str, object]]:
+        found: list[tuple[str, object]] = []
         try:
             for start in range(0, len(keys), 500):
                 chunk = list(keys[start : start + 500])
                 marks = ",".join("?" * len(chunk))
-                rows = self._db.execute(f"SELECT key, value FROM encodings WHERE key IN ({marks})", chunk)
-                found.update((str(k), v) for k, v in rows if isinstance(v, str))
+                found += self._db.execute(f"SELECT key, value FROM {table} WHERE key IN ({marks})", chunk)
         except sqlite3.Error as exc:
-            raise CacheError(
-                f"cannot read the translation cache ({exc})",
-                path=str(self.path),
-                hint="delete the file, or run without the cache (cache=False)",
-                setting="cache",
-            ) from None
+            raise self._error(f"cannot read the translation cache ({exc})") from None
         return found
 
-    def put_values(self, rows: Sequence[tuple[str, str]]) -> None:
-        """Store rows of the encodings table; a failure only leaves them out (they can be made again)."""
+    def _insert(self, table: str, rows: Sequence[tuple[str, str]]) -> None:
         if not self.writable or not rows:
             return
+        # BEGIN IMMEDIATE takes the write lock up front (waiting up to the busy timeout for another
+        # process's batch), so the transaction cannot fail half-way on a lock.
+        self._db.execute("BEGIN IMMEDIATE")
         try:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany("INSERT OR REPLACE INTO encodings (key, value) VALUES (?, ?)", rows)
-                self._db.execute("COMMIT")
-            except BaseException:
-                with contextlib.suppress(sqlite3.Error):
-                    self._db.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            log.warning("%s: cannot store tokenized sentences (%s)", self.path, exc)
+            self._db.executemany(f"INSERT OR REPLACE INTO {table} (key, value) VALUES (?, ?)", rows)
+            self._db.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.execute("ROLLBACK")
+            raise
 
     def count(self) -> int:
         row = self._db.execute("SELECT count(*) FROM translations").fetchone()
@@ -334,24 +310,24 @@ class KeptEncoder:
         return [found[k] for k in keys]
 
 
-def _json_value(value: str | None) -> dict[str, Any] | None:
+def _json(value: str | None) -> object:
+    """A row's JSON, or None when there is none or it is not JSON."""
     if value is None:
         return None
     try:
-        data = json.loads(value)
+        return json.loads(value)
     except ValueError:
         return None
+
+
+def _json_value(value: str | None) -> dict[str, Any] | None:
+    data = _json(value)
     return data if isinstance(data, dict) else None
 
 
 def _encoded(value: str | None) -> Encoded | None:
     """A kept encoding, or None when there is none or it does not read back as one."""
-    if value is None:
-        return None
-    try:
-        data = json.loads(value)
-    except ValueError:
-        return None
+    data = _json(value)
     if not (isinstance(data, list) and len(data) == 3):
         return None
     n_tokens, pieces, unknown = data
