@@ -59,11 +59,10 @@ class CTranslate2Engine:
         # Weights are stored in the compute type's own precision: loading then costs no conversion.
         storage = self.compute_type if self.compute_type != "int8_float32" else "int8"
         local = local_model_dir(options.model) is not None
-        if on_phase is not None and not is_complete(converted_path(options.model, self.revision, storage)):
+        converted = is_complete(converted_path(options.model, self.revision, storage))
+        if on_phase is not None and not converted:
             on_phase("converting model (once)")
-        if options.compute_type is not None or not is_complete(
-            converted_path(options.model, self.revision, storage)
-        ):
+        if options.compute_type is not None or not converted:
             # A type asked for is checked now, and any type before a conversion into it; the default one
             # is checked when the weights load (importing CTranslate2 to ask costs a cached run 40 ms).
             self._check_compute_type()
@@ -95,7 +94,7 @@ class CTranslate2Engine:
             self._tokenizer_loaded = _tokenizer(self._path, self.model_id, self._revision_asked, self._local)
         return self._tokenizer_loaded
 
-    @property
+    @functools.cached_property
     def max_input_tokens(self) -> int:
         return max_input_tokens(self._tokenizer, SimpleNamespace(**self._config))
 
