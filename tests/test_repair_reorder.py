@@ -132,7 +132,7 @@ def test_every_seed_reorder_is_right(seed) -> None:  # type: ignore[no-untyped-d
     """Each reordered line reads exactly as in the hand reconstruction of the article."""
     truth = _norm(RECONSTRUCTED.read_text(encoding="utf-8"))
     moved = [c for c in seed.report.changes if c.code == "run-order" and len(c.before) > 10]
-    assert len(moved) >= (9 if HAS_CORPORA else 6)
+    assert len(moved) >= (10 if HAS_CORPORA else 6)
     for change in moved:
         after = _norm(change.after)
         # Undecoded digits are decoded later in the text; compare with them decoded.
@@ -149,6 +149,8 @@ def test_seed_reorders_with_corpora(seed) -> None:  # type: ignore[no-untyped-de
     assert "من عدة نواحٍ، التحقيقات التي كرسها روبرت مولر لكشف الدعم الروسي" in text
     assert "يلعبان دورا أكثر عمقا وتعقيدا مما سبق لنا معرفته." in text
     assert "من قبل الأشخاص الأثرياء للغاية." in text
+    # Line 74: by the word-shape model, which the word counts alone did not have the evidence for.
+    assert "وقد أصبح احتمال تمويل البريكست سرا عن طريق الأموال الأجنبية محور التكهنات والتحقيقات" in text
 
 
 def test_seed_cer_against_reconstruction(seed) -> None:  # type: ignore[no-untyped-def]
@@ -158,9 +160,9 @@ def test_seed_cer_against_reconstruction(seed) -> None:  # type: ignore[no-untyp
 
     ours = "\n".join(seed.text[p.span[0] : p.span[1]] for p in seed.paragraphs if p.kind in TRANSLATED_KINDS)
     cer = character_error_rate(ours, RECONSTRUCTED.read_text(encoding="utf-8"))
-    # 7.9 % before reorders; measured 5.2 % with the corpora, 6.4 % without (scripts/evaluate_seed.py): the
-    # eight two-piece lines whose start nothing fixes stay flagged (test_seed_line_put_back_right_or_flagged).
-    assert cer < (0.053 if HAS_CORPORA else 0.065)
+    # 7.9 % before reorders; measured 4.4 % with the corpora, 6.4 % without (scripts/evaluate_seed.py): the
+    # seven two-piece lines whose start nothing fixes stay flagged (test_seed_line_put_back_right_or_flagged).
+    assert cer < (0.045 if HAS_CORPORA else 0.065)
 
 
 def test_mark_between_swapped_halves() -> None:

@@ -30,7 +30,7 @@ from align.repair.reorder import (
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
 
-REPAIR_VERSION = "v5"
+REPAIR_VERSION = "v6"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
 
 __all__ = ["REPAIR_VERSION", "RepairOptions", "RepairResult", "RepairedParagraph", "repair_text"]

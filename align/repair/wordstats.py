@@ -28,8 +28,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align.repair.charmodel import CharModel
+
+if TYPE_CHECKING:
+    from align.repair.shapes import ShapeModel
 from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS, PRIVATE_USE
 
 log = logging.getLogger(__name__)
@@ -81,6 +85,7 @@ class WordStats:
     _parent: WordStats | None = field(default=None, repr=False)
     _removed: list[str] = field(default_factory=list, repr=False)
     _chars: CharModel | None = field(default=None, repr=False)
+    _shapes: ShapeModel | None = field(default=None, repr=False)
 
     @classmethod
     def from_sentences(cls, sentences: Iterable[str], name: str = "none") -> WordStats:
@@ -110,6 +115,22 @@ class WordStats:
                     time.process_time() - started,
                 )
         return self._chars
+
+    @property
+    def shapes(self) -> ShapeModel | None:
+        """The word-shape model of the sentences (``shapes``); None when there are none. A held-out copy
+        keeps its parent's frequent words, so that both judge shapes alike."""
+        from align.repair.shapes import KEPT_WORDS, ShapeModel
+
+        if self._shapes is None:
+            if self._parent is not None:
+                base = self._parent.shapes
+                removed = [sentence_tokens(s) for s in self._removed]
+                self._shapes = base.without(removed) if base is not None else None
+            elif self.sentences:
+                kept = frozenset(word for word, _ in self.unigrams.most_common(KEPT_WORDS)) | {START, END}
+                self._shapes = ShapeModel.from_counts(self.unigrams, self.bigrams, self.trigrams, kept)
+        return self._shapes
 
     def add(self, sequence: list[str], sign: int = 1) -> None:
         for token in sequence:
@@ -145,7 +166,7 @@ class WordStats:
 # Counting the shipped sets takes about half a second, on every run that repairs an article; the counts are
 # kept in the newsalign home, keyed by this version (bump it when the counting changes) and by the size and
 # modification time of the data files, and counted again whenever the copy is missing, stale or unreadable.
-STATS_VERSION = 1
+STATS_VERSION = 2  # 2: with the shape model's counts
 
 
 @lru_cache(maxsize=1)
@@ -192,6 +213,13 @@ def _load_stats(path: Path) -> WordStats | None:
         data = marshal.loads(path.read_bytes())
         counts = (Counter(data["unigrams"]), Counter(data["bigrams"]), Counter(data["trigrams"]))
         stats = WordStats(*counts, name=str(data["name"]), sentences=list(data["sentences"]))
+        shapes = data["shapes"]
+        from align.repair.shapes import ShapeModel
+
+        stats._shapes = ShapeModel(frozenset(shapes["kept"]))
+        stats._shapes.unigrams = Counter(shapes["unigrams"])
+        stats._shapes.bigrams = Counter(shapes["bigrams"])
+        stats._shapes.trigrams = Counter(shapes["trigrams"])
     except FileNotFoundError:
         return None
     except Exception as exc:  # a damaged or foreign file: count again
@@ -201,13 +229,23 @@ def _load_stats(path: Path) -> WordStats | None:
 
 
 def _save_stats(path: Path, stats: WordStats) -> None:
-    data = {
+    data: dict[str, object] = {
         "unigrams": dict(stats.unigrams),
         "bigrams": dict(stats.bigrams),
         "trigrams": dict(stats.trigrams),
         "name": stats.name,
         "sentences": stats.sentences,
     }
+    # The shape model is made from the counts in about half a second: kept with them.
+    shapes = stats.shapes
+    if shapes is not None:
+        counts: dict[str, object] = {
+            "kept": sorted(shapes.kept),
+            "unigrams": dict(shapes.unigrams),
+            "bigrams": dict(shapes.bigrams),
+            "trigrams": dict(shapes.trigrams),
+        }
+        data["shapes"] = counts
     temporary: str | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
