@@ -227,14 +227,7 @@ def reorder_line(
     best = ranked[0]
     runner_up = ranked[1].score if len(ranked) > 1 else original
     margin, gain = round(best.score - max(runner_up, original), 6), best.score - original
-    needed = limits.three if len(best.ranges) == 3 else limits.pinned if best.pinned else limits.two
-    needed_gain = limits.gain
-    if best.weak and best.pinned:
-        # The sentence end fixes the start: the other readings are not what a block's last line can
-        # be, so the margin over them matters less than the gain over the line as extracted.
-        needed, needed_gain = 0.0, limits.gain + limits.weak
-    elif best.weak:
-        needed += limits.weak
+    needed, needed_gain = _needed(best, limits)
     if margin < needed or gain < needed_gain:
         if undecided is not None:
             words = sorted({w for r in ranked for w in r.seams})
@@ -244,16 +237,30 @@ def reorder_line(
                 f" ({_short_of(margin, gain, needed, needed_gain)})"
             )
         return None
-    moved = Tracked.join(text[s:e] for s, e in best.ranges)
+    return _reorder(text, best, gain, margin, model)
+
+
+def _needed(reading: Reading, limits: Thresholds) -> tuple[float, float]:
+    """The margin over every other order and the gain over the extracted order that ``reading`` needs."""
+    needed = limits.three if len(reading.ranges) == 3 else limits.pinned if reading.pinned else limits.two
+    if reading.weak and reading.pinned:
+        # The sentence end fixes the start: the other readings are not what a block's last line can
+        # be, so the margin over them matters less than the gain over the line as extracted.
+        return 0.0, limits.gain + limits.weak
+    return needed + (limits.weak if reading.weak else 0.0), limits.gain
+
+
+def _reorder(text: Tracked, reading: Reading, gain: float, margin: float, model: ReadingModel) -> Reorder:
+    moved = Tracked.join(text[s:e] for s, e in reading.ranges)
     return Reorder(
         moved,
         text.text,
-        len(best.ranges),
-        best.seams,
+        len(reading.ranges),
+        reading.seams,
         gain,
         margin,
-        best.pinned,
-        best.weak,
+        reading.pinned,
+        reading.weak,
         model.stats.name,
         model.char_model,
     )
@@ -301,29 +308,9 @@ def reorder_pair(
         others = [score for score, *pair in scored if pair[index] is not chosen]
         extracted = [score for score, *pair in scored if pair[index] is None]
         margin, gain = round(best_score - max(others), 6), best_score - max(extracted)
-        needed = limits.three if len(chosen.ranges) == 3 else limits.pinned if chosen.pinned else limits.two
-        needed_gain = limits.gain + (limits.weak if chosen.weak and chosen.pinned else 0.0)
-        if chosen.weak and chosen.pinned:
-            needed = 0.0
-        elif chosen.weak:
-            needed += limits.weak
-        if margin < needed or gain < needed_gain:
-            out.append(None)
-            continue
-        moved = Tracked.join(text[s:e] for s, e in chosen.ranges)
+        needed, needed_gain = _needed(chosen, limits)
         out.append(
-            Reorder(
-                moved,
-                text.text,
-                len(chosen.ranges),
-                chosen.seams,
-                gain,
-                margin,
-                chosen.pinned,
-                chosen.weak,
-                model.stats.name,
-                model.char_model,
-            )
+            _reorder(text, chosen, gain, margin, model) if margin >= needed and gain >= needed_gain else None
         )
     return out[0], out[1]
 
