@@ -2,12 +2,20 @@
 both followed by newsalign's repair stage, against the gold text each fixture was typeset from; with the
 paragraph count, the numbers kept and the pull-quotes found.
 
-    python scripts/evaluate_pdf.py [FIXTURE_DIR]
+    python scripts/evaluate_pdf.py [FIXTURE_DIR] [--through cairo|ghostscript]
+
+``--through`` prints every fixture again first, into a temporary folder: through cairo (poppler's
+``pdftocairo -pdf``, the path of GTK print dialogs) or Ghostscript (``gs -sDEVICE=pdfwrite``, which many
+PDF compressors and "print to PDF" drivers are), another producer's encoding of the same pages.
 """
 
 from __future__ import annotations
 
+import argparse
+import shutil
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 # eval/ (the development harnesses) sits at the repository root and is not installed.
@@ -30,9 +38,35 @@ def producer(name: str) -> str:
     return PRODUCERS.get(parts[1], "LibreOffice") if len(parts) > 1 else "LibreOffice"
 
 
+REPRINT = {
+    "cairo": ["pdftocairo", "-pdf", "{src}", "{dst}"],
+    "ghostscript": ["gs", "-q", "-dNOPAUSE", "-dBATCH", "-sDEVICE=pdfwrite", "-sOutputFile={dst}", "{src}"],
+}
+
+
+def reprinted(folder: Path, through: str, into: Path) -> Path:
+    """Every PDF of ``folder`` printed again through ``through``, with its gold and side files."""
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".txt":
+            shutil.copy(path, into / path.name)
+        elif path.suffix == ".pdf" and path.name.startswith("news-"):
+            command = [part.format(src=path, dst=into / path.name) for part in REPRINT[through]]
+            subprocess.run(command, check=True, capture_output=True, timeout=120)
+    return into
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    folder = Path(args[0]) if args else DEFAULT
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--through", choices=sorted(REPRINT), help="print every fixture again first")
+    args = parser.parse_args(argv)
+    if args.through:
+        with tempfile.TemporaryDirectory() as temporary:
+            return report(reprinted(args.folder, args.through, Path(temporary)))
+    return report(args.folder)
+
+
+def report(folder: Path) -> int:
     print("| fixture | producer | reader | CER | paragraphs (gold) | numbers kept | pull-quotes |")
     print("|---|---|---|---:|---:|---:|---:|")
     ours: list[float] = []

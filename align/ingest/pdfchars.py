@@ -55,6 +55,7 @@ def read_glyphs(
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 
     pages: list[list[Glyph]] = []
+    silent: list[list[Glyph]] = []
     heights: list[float] = []
     try:
         with pdf_budget(limits, source) as budget:
@@ -66,8 +67,14 @@ def read_glyphs(
                 device = _device_class()(manager, budget)
                 interpreter_class()(manager, device).process_page(page)
                 height = float(page.mediabox[3]) - float(page.mediabox[1])
-                pages.append(_page_glyphs(device.get_result(), height, device.actual_text))
+                glyphs, drawn = _page_glyphs(device.get_result(), height, device.actual_text)
+                pages.append(glyphs)
+                silent.append(drawn)
                 heights.append(height)
+            if any(silent):
+                # A producer that draws its diacritics so does it on every page, wherever one occurs.
+                for glyphs, drawn in zip(pages, silent, strict=True):
+                    _marks_drawn(glyphs, drawn)
     except (LimitError, MemoryError):
         raise
     except PDFPasswordIncorrect:
@@ -172,7 +179,8 @@ def _missing_from_tounicode(font: Any, cid: Any) -> bool:
     return False
 
 
-def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> list[Glyph]:
+def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> tuple[list[Glyph], list[Glyph]]:
+    """The page's glyphs in stream order, and the zero-width ones drawn with an empty replacement text."""
     from pdfminer.layout import LTChar, LTContainer
 
     glyphs: list[Glyph] = []
@@ -196,7 +204,17 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
 
     walk(layout)
     _clusters(glyphs)
+    silent: list[Glyph] = []
     for span, members in spans.items():
+        if not actual_text[span]:
+            # An empty replacement text (cairo wraps kashidas and diacritics so: "/ActualText ()") says the
+            # glyphs stand for no text of their own; as one glyph of no text they would read as a word space
+            # inside a word. They stay what their codes say, as glyphs without Unicode do (a kashida between
+            # letters becomes tatweel, a piece of a ligature is decoded by repair), except diacritics: see
+            # _marks_drawn.
+            glyphs.extend(members)
+            silent.extend(g for g in members if g.x1 - g.x0 <= 0.01 * g.size)
+            continue
         # One glyph for the whole run, carrying the text the producer says it shows; it sits where the
         # widest of its glyphs (a letter, not a mark raised above it) sits.
         first = members[0]
@@ -215,7 +233,33 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> lis
                 upright=first.upright,
             )
         )
-    return sorted(glyphs, key=lambda g: g.order)
+    return sorted(glyphs, key=lambda g: g.order), silent
+
+
+def _marks_drawn(glyphs: list[Glyph], silent: list[Glyph]) -> None:
+    """Keep a letter's diacritics only where one is drawn on it, and the drawn one out of the text.
+
+    Producers that draw every diacritic as a zero-width glyph of its own with an empty replacement text
+    (cairo) give the letter glyph the text of the first cluster it was drawn in: an alef with hamza first
+    drawn under a damma maps to "أُ" everywhere, though most of its alefs carry none. The drawn marks say
+    which do; the mark drawn on such a letter is already in its text."""
+    taken: set[int] = set()
+    for glyph in glyphs:
+        if not _MARK.search(glyph.text) or not _BASE.search(glyph.text):
+            continue
+        reach = 0.05 * glyph.size  # a mark sits over or under its letter, not between two
+        drawn = [
+            m
+            for m in silent
+            if glyph.x0 - reach <= (m.x0 + m.x1) / 2 <= glyph.x1 + reach
+            and m.top < glyph.bottom
+            and m.bottom > glyph.top - glyph.size
+        ]
+        if drawn:
+            taken.update(id(m) for m in drawn)
+        else:
+            glyph.text = _MARK.sub("", glyph.text)
+    glyphs[:] = [g for g in glyphs if id(g) not in taken]
 
 
 def _clusters(glyphs: list[Glyph]) -> None:

@@ -16,6 +16,7 @@ from align.document import Change, Flag, ParagraphKind, RepairReport, Span
 from align.repair import blocks as blk
 from align.repair import pua
 from align.repair.decode import decode_glyphs, glyph_readings
+from align.repair.glyphs import GARBLED_MIN, GARBLED_SHARE, garbled_words
 from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
 from align.repair.normalize import normalize_line
@@ -273,7 +274,9 @@ def _assemble(
         pieces.append(body)
         paragraphs.append(
             RepairedParagraph(
-                group.kind, (offset, offset + len(body)), _flags(group, unrecovered, inferred, cues)
+                group.kind,
+                (offset, offset + len(body)),
+                _flags(group, unrecovered, inferred, cues, body.text),
             )
         )
         offset += len(body)
@@ -282,9 +285,21 @@ def _assemble(
 
 
 def _flags(
-    group: blk.Group, unrecovered: Mapping[int, list[str]], inferred: Mapping[int, int], cues: int
+    group: blk.Group, unrecovered: Mapping[int, list[str]], inferred: Mapping[int, int], cues: int, text: str
 ) -> tuple[Flag, ...]:
     flags = []
+    garbled = garbled_words(text)
+    if len(garbled) >= max(GARBLED_MIN, GARBLED_SHARE * len(text.split())):
+        shown = ", ".join(repr(w) for w in garbled[:3])
+        flags.append(
+            Flag(
+                "garbled-text",
+                "error",
+                f"{len(garbled)} of {len(text.split())} words hold a stray Latin letter or symbol among"
+                f" their Arabic letters ({shown}): the file maps some glyphs to wrong characters (a broken"
+                " ToUnicode table); these words are not what the page shows",
+            )
+        )
     suspect = {n: r for block in group.blocks for n, r in block.suspect.items()}
     if suspect:
         detail = "; ".join(f"line {n}: {', '.join(r)}" for n, r in sorted(suspect.items()))

@@ -1,4 +1,5 @@
-"""Glyphs without Unicode inside Arabic words, read from the words they complete.
+"""Glyphs without Unicode inside Arabic words, read from the words they complete; words whose glyphs a
+font maps to wrong characters, found.
 
 A PDF font's ToUnicode table sometimes leaves a glyph out: the alef of a lam-alef drawn as two glyphs, a
 contextual form, a kashida. The glyph then reaches repair as a Private-Use stand-in inside words (``خل?ل``,
@@ -77,3 +78,28 @@ def infer_glyphs(
 
 def _known(word: str, known: Callable[[str], bool]) -> bool:
     return known(word) or known(_MARKS.sub("", word))
+
+
+# A character that is neither Arabic nor a digit nor punctuation, alone among Arabic letters: inside a word,
+# or glued to one where no punctuation goes ("اÿسحاب", "و'لصين", "كاJ", "ال䐣حد"). A ToUnicode table that maps
+# glyphs to the wrong characters (Ghostscript's rewrite of some fonts writes glyph numbers, or bytes of the
+# right code in the wrong place, as characters) gives such words; clean text has them rarely (a quote used as
+# a quotation mark, 'مستعدة'), and never many in one paragraph.
+_STRAY = (
+    "[^\\s0-9\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200b-\u200f"
+    f"{PRIVATE_USE}" + '.,:;!?"()\\[\\]«»“”‘’\\-–—/%…]'
+)
+_LETTER = r"\u0621-\u063a\u0641-\u064a\u0671-\u06d3"
+_GARBLED = re.compile(
+    f"[{_LETTER}]{_STRAY}(?=[{_LETTER}])"
+    f"|(?<!{_STRAY}){_STRAY}(?=[{_LETTER}]{{2}})(?!\\S*{_STRAY}{{2}})"
+    f"|[{_LETTER}]{{2}}{_STRAY}(?!{_STRAY})"
+)
+_FOREIGN_WORD = re.compile(f"{_STRAY}{{3}}")  # a Latin word glued to an Arabic one ("وRedState") is text
+GARBLED_SHARE = 0.05  # of a paragraph's words, and at least GARBLED_MIN of them
+GARBLED_MIN = 3
+
+
+def garbled_words(text: str) -> list[str]:
+    """Words of ``text`` with a stray non-Arabic character among their Arabic letters."""
+    return [w for w in text.split() if _GARBLED.search(w) and not _FOREIGN_WORD.search(w)]
