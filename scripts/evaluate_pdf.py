@@ -30,6 +30,7 @@ PRODUCERS = {
     "xetex": "XeLaTeX",
     "weasyprint": "WeasyPrint",
     "reportlab": "reportlab (visual order, line by line)",
+    "qt": "Qt (QPdfWriter)",
 }
 
 

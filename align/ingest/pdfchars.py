@@ -62,9 +62,10 @@ def read_glyphs(
             document = PDFDocument(PDFParser(io.BytesIO(data)))
             budget.declared_pages(_declared_pages(document))
             manager = PDFResourceManager()
+            stand_ins: dict[tuple[str, int], str] = {}
             for page in PDFPage.create_pages(document):
                 budget.page()
-                device = _device_class()(manager, budget)
+                device = _device_class()(manager, budget, stand_ins)
                 interpreter_class()(manager, device).process_page(page)
                 height = float(page.mediabox[3]) - float(page.mediabox[1])
                 glyphs, drawn = _page_glyphs(device.get_result(), height, device.actual_text)
@@ -111,9 +112,10 @@ def _device_class() -> Any:
     class ActualTextAggregator(PDFPageAggregator):
         """Remembers, for every glyph drawn inside an /ActualText span, which span it belongs to."""
 
-        def __init__(self, manager: Any, budget: Budget) -> None:
+        def __init__(self, manager: Any, budget: Budget, stand_ins: dict[tuple[str, int], str]) -> None:
             super().__init__(manager, laparams=None)
             self.budget = budget
+            self.stand_ins = stand_ins
             self.stack: list[int | None] = []
             self.actual_text: dict[int, str] = {}
 
@@ -161,7 +163,20 @@ def _device_class() -> Any:
                 # maps it to "no character"; the encoding's guess for the code ('"', '{') would put a wrong
                 # character in the text. The glyph stays visible, by its code, to the repair stage.
                 char._text = f"(cid:{cid})"
+            code = _CID.fullmatch(char._text)
+            if code:
+                char._text = self.stand_in(font, int(code.group(1)))
             return advance
+
+        def stand_in(self, font: Any, cid: int) -> str:
+            """The Private-Use character that stands for glyph ``cid`` of ``font`` in the whole document.
+            Font subsets number their glyphs each from 1: glyph 7 of the bold subset is not glyph 7 of the
+            regular one, and taken for one glyph, neither could be read from the words it completes."""
+            key = (str(getattr(font, "fontname", None) or id(font)), cid)
+            found = self.stand_ins.get(key)
+            if found is None:
+                found = self.stand_ins[key] = chr(CID_BASE + len(self.stand_ins) % 0xFFFE)
+            return found
 
     return ActualTextAggregator
 

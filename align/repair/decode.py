@@ -4,6 +4,7 @@ ligatures; anything else stays visible as a placeholder and is flagged."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
 
@@ -29,11 +30,20 @@ def glyph_readings(
         ch
         for t in texts
         for a, b in pua.standalone_runs(t)
-        if b - a > 1 or a == 0 or not t[a - 1].isalpha()
+        if b - a > 1 or a == 0 or not (t[a - 1].isalpha() or unicodedata.combining(t[a - 1]))
         for ch in t[a:b]
     }
     if not any(pua.PUA_RUN.search(t) for t in texts):
         return {}
+    # A glyph drawn between two letters of a word is a letter (or part of one), whatever it stands next to
+    # elsewhere: no number is written inside a word ("الو" + glyph + "يات").
+    standalone -= {
+        ch
+        for t in texts
+        for m in pua.PUA_RUN.finditer(t)
+        if m.start() and m.end() < len(t) and _in_word(t[m.start() - 1]) and _in_word(t[m.end()])
+        for ch in m.group()
+    }
     stats = word_stats if word_stats is not None else corpus_stats()
 
     def known(word: str) -> bool:
@@ -43,6 +53,10 @@ def glyph_readings(
         return lexicon.counts[word] > 0 or stats.unigrams[word] > 0
 
     return infer_glyphs(texts, known, exclude=exclude | standalone, attested=attested)
+
+
+def _in_word(ch: str) -> bool:
+    return ch.isalpha() or bool(unicodedata.combining(ch))
 
 
 def decode_glyphs(
@@ -80,10 +94,13 @@ def decode_glyphs(
             )
             pieces.append(Tracked.inserted(decoded, at))
             inferred[line.number] = inferred.get(line.number, 0) + 1
-        elif ((start, end) not in standalone or (start and text.text[start - 1].isalpha())) and all(
-            g in glyph_text for g in glyphs
+        elif (read := _read_run(glyphs, glyph_text)) is not None and (
+            (start, end) not in standalone
+            or (start and text.text[start - 1].isalpha())
+            # Glyphs read as letters inside words, standing alone here: a word of their own ("لا").
+            or lexicon.known(read)
         ):
-            decoded = "".join(glyph_text[g] for g in glyphs)
+            decoded = read
             reason = "glyph without Unicode read from the words it completes (see the evidence)"
             changes.append(Change("pua-glyph", span, glyphs, decoded, reason))
             pieces.append(Tracked.inserted(decoded, at))
@@ -123,6 +140,23 @@ def decode_glyphs(
     if moved is not None:
         result = result.strip() + moved
     return replace(line, text=result)
+
+
+def _read_run(glyphs: str, glyph_text: Mapping[str, str]) -> str | None:
+    """The run of glyphs read from left to right, a pair read together (``glyphs.infer_glyphs``) before
+    a glyph read alone; None when a glyph has no reading."""
+    out, at = [], 0
+    while at < len(glyphs):
+        pair = glyphs[at : at + 2]
+        if len(pair) == 2 and pair in glyph_text:
+            out.append(glyph_text[pair])
+            at += 2
+        elif glyphs[at] in glyph_text:
+            out.append(glyph_text[glyphs[at]])
+            at += 1
+        else:
+            return None
+    return "".join(out)
 
 
 def _ligature(text: str, start: int, end: int, lexicon: Lexicon) -> str | None:

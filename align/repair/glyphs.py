@@ -21,9 +21,11 @@ from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS, PRIVATE_USE
 
 # Every Arabic letter and the lam-alef ligatures. Not "nothing" (a kashida): removing a letter from a word
 # leaves a known word too often ("البلد" from "البلاد"); the reader tells kashida glyphs by where they sit.
-CANDIDATES = (*sorted(set("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")), "لا", "لأ", "لإ", "لآ")
+LAM_ALEF = ("لا", "لأ", "لإ", "لآ")
+CANDIDATES = (*sorted(set("ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي")), *LAM_ALEF)
 _WORD = re.compile(f"[{ARABIC_BASE_LETTERS}{ARABIC_MARKS}{PRIVATE_USE}]+")
 _GLYPH = re.compile(f"[{PRIVATE_USE}]")
+_RUN = re.compile(f"[{PRIVATE_USE}]{{1,2}}(?![{PRIVATE_USE}])(?<![{PRIVATE_USE}]{{3}})")
 _MARKS = re.compile(f"[{ARABIC_MARKS}]")
 MIN_WORDS = 2  # distinct words the reading must complete (all of them when there are only two)
 SHARE = 0.8  # of the glyph's words, known with the reading
@@ -54,20 +56,25 @@ def infer_glyphs(
     skip = set(exclude)
     for line in lines:
         for word in _WORD.findall(line):
-            glyphs = set(_GLYPH.findall(word))
+            # One unknown glyph among letters, or two drawn together (a lam-alef drawn as a lam part and an
+            # alef part, neither with Unicode: "و" + two glyphs + "ية" is "ولاية"): the pair is read as one.
+            units = set(_RUN.findall(word))
             letters = _GLYPH.sub("", word)
-            if len(glyphs) == 1 and letters and not glyphs & skip:  # one unknown glyph among letters
-                words.setdefault(glyphs.pop(), set()).add(word)
+            if len(units) == 1 and letters and not set(next(iter(units))) & skip:
+                words.setdefault(units.pop(), set()).add(word)
     readings = {}
     for glyph, found in words.items():
         scores: Counter[str] = Counter()
-        for candidate in CANDIDATES:
+        # Two glyphs drawn together for one reading are a lam-alef in two parts; two letters each without
+        # Unicode are not read (a shorter word is known too often: "كتاب" with "ت" for the pair is "كتب").
+        candidates = CANDIDATES if len(glyph) == 1 else LAM_ALEF
+        for candidate in candidates:
             scores[candidate] = sum(_known(w.replace(glyph, candidate), known) for w in found)
         (best, top), (_, second) = [*scores.most_common(2), ("", 0)][:2]
         share = SHARE if len(found) > MIN_WORDS else 1.0
         clear = top - second >= MARGIN * len(found)
         if not clear and attested is not None and top >= share * len(found):
-            seen = Counter({c: sum(_known(w.replace(glyph, c), attested) for w in found) for c in CANDIDATES})
+            seen = Counter({c: sum(_known(w.replace(glyph, c), attested) for w in found) for c in candidates})
             (first, most), (_, next_most) = [*seen.most_common(2), ("", 0)][:2]
             clear = first == best and most >= share * len(found) and most - next_most >= MARGIN * len(found)
         if top >= MIN_WORDS and top >= share * len(found) and clear:

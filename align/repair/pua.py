@@ -12,6 +12,7 @@ and exactly one reading fits them best; otherwise nothing is guessed.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -41,8 +42,9 @@ KNOWN_LIGATURES: Mapping[str, str] = {
 }
 
 
-def codepoint(ch: str) -> str:
-    return f"U+{ord(ch):04X}"
+def codepoint(glyphs: str) -> str:
+    """ "U+E005", or "U+F001F U+F0020" for glyphs read together."""
+    return " ".join(f"U+{ord(ch):04X}" for ch in glyphs)
 
 
 def is_year_cue(word: str) -> bool:
@@ -216,11 +218,19 @@ def standalone_runs(line: str) -> list[tuple[int, int]]:
     spans = []
     for match in PUA_RUN.finditer(line):
         start, end = match.span()
-        before = line[start - 1] if start else " "
-        after = line[end] if end < len(line) else " "
+        # A diacritic between the run and a letter still glues them ("شما" + glyph + "ً" + glyph).
+        head, tail = start, end
+        while head and unicodedata.combining(line[head - 1]):
+            head -= 1
+        while tail < len(line) and unicodedata.combining(line[tail]):
+            tail += 1
+        before = line[head - 1] if head else " "
+        after = line[tail] if tail < len(line) else " "
+        if head < start and PUA_RUN.match(before):
+            continue  # another glyph, a diacritic between: one word (a letter and its mark, then a letter)
         # A one-letter proclitic (و، ب، ل، ف، ك) may be glued to a number: "و2015".
         proclitic = (
-            start >= 1 and before in _PROCLITICS and (start == 1 or not _ARABIC_LETTER.match(line[start - 2]))
+            head >= 1 and before in _PROCLITICS and (head == 1 or not _ARABIC_LETTER.match(line[head - 2]))
         )
         if (proclitic or not _ARABIC_LETTER.match(before)) and not _ARABIC_LETTER.match(after):
             spans.append((start, end))

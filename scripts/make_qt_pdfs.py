@@ -1,0 +1,59 @@
+"""Write Arabic news PDFs with Qt's PDF writer (QTextDocument printed to QPdfWriter), from NTREX-128 articles:
+the engine of wkhtmltopdf and of many desktop programs' "print to PDF". Not fixtures of the test suite (they
+need PySide6, which newsalign does not depend on): a measurement of another producer.
+
+    pip install PySide6-Essentials
+    python scripts/make_qt_pdfs.py OUT_DIR && python scripts/evaluate_pdf.py OUT_DIR
+
+Writes ``news-qtN.pdf`` and ``news-qtN.gold.txt`` (headline, then the body paragraphs) per article: a
+two-line headline, justified right-to-left paragraphs, some with Arabic-Indic digits.
+"""
+
+from __future__ import annotations
+
+import html
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from make_chromium_fixtures import Fixture, article
+
+ARTICLES = (
+    (24, "Noto Naskh Arabic"),
+    (78, "Noto Sans Arabic"),
+    (45, "Amiri"),
+    (10, "Noto Naskh Arabic"),
+    (60, "Amiri"),
+)
+
+
+def main(argv: list[str]) -> int:
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+
+    out = Path(argv[0]) if argv else Path("qt-pdfs")
+    out.mkdir(parents=True, exist_ok=True)
+    app = QGuiApplication([sys.argv[0], "-platform", "offscreen"])
+    for index, (document, font) in enumerate(ARTICLES):
+        fixture = Fixture(f"news-qt{index}", document, 1, font, "12pt", "22pt", True, frozenset({1}))
+        title, paragraphs, _ = article(fixture)
+        body = "".join(f'<p dir="rtl" align="justify">{html.escape(p)}</p>' for p in paragraphs)
+        writer = QPdfWriter(str(out / f"{fixture.name}.pdf"))
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setResolution(96)  # the document's pixel sizes, as on screen
+        writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout.Unit.Millimeter)
+        text = QTextDocument()
+        text.setDefaultFont(QFont(font, 12))
+        text.setHtml(f'<html dir="rtl"><body><h1 dir="rtl">{html.escape(title)}</h1>{body}</body></html>')
+        text.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
+        text.print_(writer)
+        gold = "\n\n".join([title, *paragraphs]) + "\n"
+        (out / f"{fixture.name}.gold.txt").write_text(gold, encoding="utf-8")
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

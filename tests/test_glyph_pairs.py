@@ -1,0 +1,63 @@
+"""Glyphs without Unicode drawn in pairs (a lam-alef in two parts), told apart per font, and next to marks."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from align.repair import repair_text
+from align.repair.glyphs import infer_glyphs
+from align.repair.pua import standalone_runs
+
+EMPTY, LAM_ALEF, LAM_HAMZA = "\U000f0002", "\U000f0003", "\U000f0004"  # as a Qt PDF's body font draws them
+WORDS = {"ولاية", "الاثنين", "الارتفاع", "الأسبوع", "الأرصاد", "الأمطار", "كتب", "الولايات"}
+
+
+def known(word: str) -> bool:
+    return word in WORDS
+
+
+def test_two_glyphs_drawn_together_are_read_as_one_lam_alef() -> None:
+    lines = [
+        f"و{EMPTY}{LAM_ALEF}ية أريزونا يومي ا{EMPTY}{LAM_ALEF}ثنين",
+        f"مع ا{EMPTY}{LAM_ALEF}رتفاع خلال ا{EMPTY}{LAM_HAMZA}سبوع",
+        f"أصدرت ا{EMPTY}{LAM_HAMZA}رصاد تحذيرات من ا{EMPTY}{LAM_HAMZA}مطار",
+    ]
+    readings = infer_glyphs(lines, known)
+    assert readings[EMPTY + LAM_ALEF].text == "لا" and readings[EMPTY + LAM_HAMZA].text == "لأ"
+    assert readings[EMPTY + LAM_ALEF].known == 3
+
+
+def test_two_glyphs_are_never_read_as_one_letter() -> None:
+    # "ك" + two glyphs + "ب" is "كتب" with "ت" for the pair, but two letters each without Unicode are as
+    # likely ("كتاب"): a pair is read only as a lam-alef.
+    first, second = "\U000f0010", "\U000f0011"
+    lines = [f"ك{first}{second}ب", f"ك{first}{second}ب جديد", f"ك{first}{second}ب آخر"]
+    assert infer_glyphs(lines, known) == {}
+
+
+def test_a_run_glued_to_a_word_through_a_mark_is_not_a_number() -> None:
+    # "شما" + glyph + tanwin + glyph: the second glyph is part of the word, not a number standing alone.
+    line = f"ويتحرك شما{EMPTY}\u064b{LAM_ALEF} نحو"
+    assert standalone_runs(line) == []
+    assert standalone_runs(f"في عام {EMPTY}{LAM_ALEF} قال") == [(7, 9)]
+
+
+def test_glyphs_read_inside_words_stand_for_a_word_alone() -> None:
+    # The lam-alef pair read from the words it completes, standing alone, is the word "لا".
+    body = (
+        f"أعلنت الولاية يومي ا{EMPTY}{LAM_ALEF}ثنين و{EMPTY}{LAM_ALEF}ية أريزونا مع ا{EMPTY}{LAM_ALEF}رتفاع"
+        f" الحرارة والتحقيق {EMPTY}{LAM_ALEF} يزال مستمرا في الولايات."
+    )
+    text = repair_text(body + "\n").text
+    assert "والتحقيق لا يزال" in text and "[glyph" not in text
+
+
+def test_glyphs_of_two_fonts_are_told_apart() -> None:
+    from align.ingest.pdfchars import _device_class
+
+    device = _device_class().__new__(_device_class())
+    device.stand_ins = {}
+    regular, bold = SimpleNamespace(fontname="AAAAAA+Naskh"), SimpleNamespace(fontname="BBBBBB+Naskh-Bold")
+    a, b = device.stand_in(regular, 7), device.stand_in(bold, 7)
+    assert a != b and device.stand_in(regular, 7) == a
+    assert all(0xF0000 <= ord(ch) <= 0xFFFFD for ch in a + b)
