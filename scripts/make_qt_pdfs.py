@@ -5,7 +5,7 @@ need PySide6, which newsalign does not depend on): a measurement of another prod
     pip install PySide6-Essentials
     python scripts/make_qt_pdfs.py OUT_DIR && python scripts/evaluate_pdf.py OUT_DIR
 
-Writes ``news-qtN.pdf`` and ``news-qtN.gold.txt`` (headline, then the body paragraphs) per article: a
+Writes ``news-qt-N.pdf`` and ``news-qt-N.gold.txt`` (headline, then the body paragraphs) per article: a
 two-line headline, justified right-to-left paragraphs, some with Arabic-Indic digits.
 """
 
@@ -37,7 +37,7 @@ def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     app = QGuiApplication([sys.argv[0], "-platform", "offscreen"])
     for index, (document, font) in enumerate(ARTICLES):
-        fixture = Fixture(f"news-qt{index}", document, 1, font, "12pt", "22pt", True, frozenset({1}))
+        fixture = Fixture(f"news-qt-{index + 1}", document, 1, font, "12pt", "22pt", True, frozenset({1}))
         title, paragraphs, _ = article(fixture)
         body = "".join(f'<p dir="rtl" align="justify">{html.escape(p)}</p>' for p in paragraphs)
         writer = QPdfWriter(str(out / f"{fixture.name}.pdf"))
