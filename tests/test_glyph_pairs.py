@@ -61,3 +61,17 @@ def test_glyphs_of_two_fonts_are_told_apart() -> None:
     a, b = device.stand_in(regular, 7), device.stand_in(bold, 7)
     assert a != b and device.stand_in(regular, 7) == a
     assert all(0xF0000 <= ord(ch) <= 0xFFFFD for ch in a + b)
+
+
+def test_the_glyph_of_a_read_pair_drawn_alone_is_read_with_the_pair_evidence() -> None:
+    # The pair (empty glyph, ligature) is read as "لا" in three words; the ligature glyph alone completes
+    # "الولايات" twice and an unknown word once: too little alone (two of three), enough with the pair's.
+    lines = [
+        f"و{EMPTY}{LAM_ALEF}ية أريزونا يومي ا{EMPTY}{LAM_ALEF}ثنين مع ا{EMPTY}{LAM_ALEF}رتفاع",
+        f"في الو{LAM_ALEF}يات وبالو{LAM_ALEF}يات ثم وانز{LAM_ALEF}ق",
+    ]
+    words = WORDS | {"وبالولايات"}
+    readings = infer_glyphs(lines, lambda w: w in words)
+    assert readings[LAM_ALEF].text == "لا" and (readings[LAM_ALEF].known, readings[LAM_ALEF].words) == (2, 3)
+    # Without the pair, the glyph alone is not read.
+    assert LAM_ALEF not in infer_glyphs(lines[1:], lambda w: w in words)

@@ -80,6 +80,17 @@ def infer_glyphs(
         if top >= MIN_WORDS and top >= share * len(found) and clear:
             examples = tuple(sorted(w.replace(glyph, best) for w in found)[:3])
             readings[glyph] = GlyphReading(glyph, best, top, len(found), examples)
+    # A glyph of a pair read as a lam-alef, drawn alone elsewhere, carries the ligature itself (the other
+    # glyph of the pair draws nothing): its own words and the pair's are one body of evidence.
+    for pair, reading in list(readings.items()):
+        for glyph in set(pair) if len(pair) == 2 else ():
+            found = words.get(glyph, set())
+            if glyph in readings or not found:
+                continue
+            alone = sum(_known(w.replace(glyph, reading.text), known) for w in found)
+            if alone * 2 > len(found) and alone + reading.known >= SHARE * (len(found) + reading.words):
+                examples = tuple(sorted(w.replace(glyph, reading.text) for w in found)[:3])
+                readings[glyph] = GlyphReading(glyph, reading.text, alone, len(found), examples)
     return readings
 
 
