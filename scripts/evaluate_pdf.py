@@ -31,6 +31,7 @@ PRODUCERS = {
     "weasyprint": "WeasyPrint",
     "reportlab": "reportlab (visual order, line by line)",
     "qt": "Qt (QPdfWriter)",
+    "typst": "Typst",
 }
 
 

@@ -46,6 +46,8 @@ FURNITURE = {
     "news-weasyprint-2col-kufi": ["أخبار العالم", "جميع الحقوق محفوظة", "2 أكتوبر 2018"],
     "news-reportlab-1col": ["الجريدة اليومية", "2 أكتوبر 2018", "صفحة"],
     "news-reportlab-2col": ["الجريدة اليومية", "2 أكتوبر 2018", "صفحة"],
+    "news-typst-1col": ["جريدة الصباح", "4 أكتوبر 2018", "جميع الحقوق محفوظة", "1 / 1"],
+    "news-typst-2col": ["الموقع الإخباري", "5 أكتوبر 2018", "جميع الحقوق محفوظة", "1 / 1"],
 }
 WITH_PULLQUOTE = [name for name in ALL if name not in ("news-1col", "news-2col-title")]
 
@@ -83,7 +85,7 @@ def numbers(text: str) -> list[str]:
 def test_every_fixture_is_covered() -> None:
     assert set(ALL) == set(FURNITURE)
     producers = {name.split("-")[1] for name in ALL if name.count("-") > 1}
-    assert {"chromium", "fpdf", "xetex", "weasyprint", "reportlab"} <= producers
+    assert {"chromium", "fpdf", "xetex", "weasyprint", "reportlab", "typst"} <= producers
 
 
 @pytest.mark.parametrize("name", ALL)

@@ -248,7 +248,8 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> tup
                 upright=first.upright,
             )
         )
-    return sorted(glyphs, key=lambda g: g.order), silent
+    # After the spans: a producer may wrap each glyph of a cluster in a span of the whole cluster's text.
+    return _shared_cluster_text(sorted(glyphs, key=lambda g: g.order)), silent
 
 
 def _marks_drawn(glyphs: list[Glyph], silent: list[Glyph]) -> None:
@@ -275,6 +276,41 @@ def _marks_drawn(glyphs: list[Glyph], silent: list[Glyph]) -> None:
         else:
             glyph.text = _MARK.sub("", glyph.text)
     glyphs[:] = [g for g in glyphs if id(g) not in taken]
+
+
+def _shared_cluster_text(glyphs: list[Glyph]) -> list[Glyph]:
+    """Drop the copy of a cluster's text that its zero-width mark glyph carries.
+
+    Some shapers' PDF writers (Typst) give every glyph of a cluster the whole cluster's text: the lam-alef
+    ligature and the tanwin drawn on it both read "لاً", a shadda and its letter both "رّ". A zero-width
+    glyph whose text the letter drawn next to it (in the stream and on the page) already holds is a copy."""
+    out: list[Glyph] = []
+    for index, glyph in enumerate(glyphs):
+        if glyph.x1 - glyph.x0 <= 0.01 * glyph.size and _MARK.search(glyph.text):
+            centre = (glyph.x0 + glyph.x1) / 2
+            copies = [
+                other
+                for other in (
+                    glyphs[index - 1] if index else None,
+                    glyphs[index + 1] if index + 1 < len(glyphs) else None,
+                )
+                if other is not None
+                and other.x1 - other.x0 > 0.01 * other.size
+                and other.x0 - 0.5 * other.size <= centre <= other.x1 + 0.5 * other.size
+                and glyph.text in other.text
+                and _MARK.search(other.text)
+            ]
+            # Two zero-width glyphs of one cluster (an alef drawn inside a lam-alef, its tanwin), both with
+            # its text: the second is the copy.
+            twin = (
+                bool(out)
+                and out[-1].text == glyph.text
+                and abs((out[-1].x0 + out[-1].x1) / 2 - centre) < 0.5 * glyph.size
+            )
+            if copies or twin:
+                continue
+        out.append(glyph)
+    return out
 
 
 def _clusters(glyphs: list[Glyph]) -> None:
