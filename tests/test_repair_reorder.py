@@ -13,7 +13,8 @@ from align.repair import REPAIR_VERSION, RepairOptions, repair_text
 from align.repair.lexicon import Lexicon
 from align.repair.normalize import normalize_line
 from align.repair.reading import ReadingModel
-from align.repair.reorder import reorder_line, swap_around_mark
+from align.repair.reorder import reorder_line
+from align.repair.reorder_pass import swap_around_mark
 from align.repair.tracked import Tracked
 from align.repair.wordstats import WordStats, corpus_stats, tokens
 

@@ -7,7 +7,8 @@ import pytest
 from align.repair.lexicon import Lexicon
 from align.repair.normalize import normalize_line
 from align.repair.reading import ReadingModel
-from align.repair.reorder import reorder_line, reorder_pair, suspect_edges
+from align.repair.reorder import reorder_line, suspect_edges
+from align.repair.reorder_pass import reorder_pair
 from align.repair.shapes import ShapeModel, shape
 from align.repair.tracked import Tracked
 from align.repair.wordstats import END, START, WordStats, sentence_tokens

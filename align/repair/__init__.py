@@ -21,13 +21,8 @@ from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
 from align.repair.normalize import normalize_line
 from align.repair.reading import ReadingModel
-from align.repair.reorder import (
-    REORDER_REASON,
-    counts_evidence,
-    evidence_name,
-    reorder_lines,
-    swap_around_mark,
-)
+from align.repair.reorder import REORDER_REASON, counts_evidence, evidence_name
+from align.repair.reorder_pass import reorder_lines, swap_around_mark
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
 
