@@ -79,14 +79,6 @@ class ShapeModel:
         self._index: _Index | None = None
 
     @classmethod
-    def train(cls, sequences: Iterable[Sequence[str]], kept: frozenset[str]) -> ShapeModel:
-        """Counts over token ``sequences`` (``wordstats.sentence_tokens`` of each sentence)."""
-        model = cls(kept)
-        for sequence in sequences:
-            model.add(sequence)
-        return model
-
-    @classmethod
     def from_counts(
         cls,
         unigrams: Mapping[str, int],
@@ -95,8 +87,8 @@ class ShapeModel:
         kept: frozenset[str],
     ) -> ShapeModel:
         """The model of the sequences that word counts were made from, by adding up the counts of the words
-        of the same shapes (the same counts as ``train`` on those sequences, without reading them again:
-        about ten times faster)."""
+        of the same shapes (the same counts as ``add`` of each sequence, without reading them again: about
+        ten times faster)."""
         model = cls(kept)
         shapes: dict[str, str] = {}
 
