@@ -124,13 +124,17 @@ def print_pdf(source: Path, target: Path, bands: bool) -> None:
         raise SystemExit(f"chromium failed on {source}: {done.stderr.strip()[-500:]}")
 
 
+def write_gold(out: Path, name: str, title: str, paragraphs: list[str]) -> None:
+    """``NAME.gold.txt``: the headline, then the body paragraphs as typeset, a blank line between."""
+    (out / f"{name}.gold.txt").write_text("\n\n".join([title, *paragraphs]) + "\n", encoding="utf-8")
+
+
 def build(fixture: Fixture, out: Path, workdir: Path) -> None:
     title, paragraphs, quote = article(fixture)
     source = workdir / f"{fixture.name}.html"
     source.write_text(page(fixture, title, paragraphs, quote), encoding="utf-8")
     print_pdf(source, out / f"{fixture.name}.pdf", fixture.chromium_bands)
-    gold = "\n\n".join([title, *paragraphs]) + "\n"
-    (out / f"{fixture.name}.gold.txt").write_text(gold, encoding="utf-8")
+    write_gold(out, fixture.name, title, paragraphs)
 
 
 def main(argv: list[str]) -> int:

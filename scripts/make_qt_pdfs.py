@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from make_chromium_fixtures import Fixture, article
+from make_chromium_fixtures import Fixture, article, write_gold
 
 ARTICLES = (
     (24, "Noto Naskh Arabic"),
@@ -49,8 +49,7 @@ def main(argv: list[str]) -> int:
         text.setHtml(f'<html dir="rtl"><body><h1 dir="rtl">{html.escape(title)}</h1>{body}</body></html>')
         text.setPageSize(writer.pageLayout().paintRectPixels(writer.resolution()).size().toSizeF())
         text.print_(writer)
-        gold = "\n\n".join([title, *paragraphs]) + "\n"
-        (out / f"{fixture.name}.gold.txt").write_text(gold, encoding="utf-8")
+        write_gold(out, fixture.name, title, paragraphs)
     del app
     return 0
 

@@ -24,7 +24,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from make_chromium_fixtures import OUT, Fixture, article
+from make_chromium_fixtures import OUT, Fixture, article, write_gold
 
 FONTS = Path("/usr/share/fonts/truetype/dejavu")  # Debian: fonts-dejavu-core
 FIXTURES = (
@@ -108,7 +108,7 @@ def build(fixture: Fixture, out: Path) -> None:
             y -= lead
         y -= 6
     pdf.save()
-    (out / f"{fixture.name}.gold.txt").write_text("\n\n".join([title, *paragraphs]) + "\n", encoding="utf-8")
+    write_gold(out, fixture.name, title, paragraphs)
 
 
 def main(argv: list[str]) -> int:

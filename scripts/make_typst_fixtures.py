@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from make_chromium_fixtures import OUT, Fixture, article
+from make_chromium_fixtures import OUT, Fixture, article, write_gold
 
 FIXTURES = (
     Fixture(
@@ -102,8 +102,7 @@ def main(argv: list[str]) -> int:
             typst.compile(
                 str(markup), output=str(out / f"{fixture.name}.pdf"), font_paths=["/usr/share/fonts"]
             )
-            gold = "\n\n".join([title, *paragraphs]) + "\n"
-            (out / f"{fixture.name}.gold.txt").write_text(gold, encoding="utf-8")
+            write_gold(out, fixture.name, title, paragraphs)
     return 0
 
 

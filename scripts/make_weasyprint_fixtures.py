@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from make_chromium_fixtures import OUT, Fixture, article, page
+from make_chromium_fixtures import OUT, Fixture, article, page, write_gold
 
 FIXTURES = (
     Fixture(
@@ -80,8 +80,7 @@ def main(argv: list[str]) -> int:
     for fixture in FIXTURES:
         title, paragraphs, quote = article(fixture)
         HTML(string=page(fixture, title, paragraphs, quote)).write_pdf(out / f"{fixture.name}.pdf")
-        gold = "\n\n".join([title, *paragraphs]) + "\n"
-        (out / f"{fixture.name}.gold.txt").write_text(gold, encoding="utf-8")
+        write_gold(out, fixture.name, title, paragraphs)
     return 0
 
 
