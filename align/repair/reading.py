@@ -139,9 +139,17 @@ class ReadingModel:
         word-shape model's (``shapes``)."""
         left_known, right_known = self._known_edges(before, after)
         head = after.split()[:1]
-        context_before = (" ".join(before.split()[-2:]) or START) if left_known else ""
-        context_after = (head[0] if head else END) if right_known else ""
-        sequence = tokens(f"{context_before} {reading} {context_after}".strip())
+        sequence = tokens(reading)
+        # A block's edges are a sentence's: the markers go in as tokens (written into the text, "<s>" is
+        # read as the three tokens "<", "s", ">", which no count has seen, and the edge tells nothing).
+        if left_known:
+            sequence = (tokens(" ".join(before.split()[-2:])) or [START]) + sequence
+        if right_known and head:
+            sequence += tokens(head[0])
+        elif right_known and sequence[-2:] != [END, START]:
+            sequence.append(END)
+        elif right_known:
+            sequence.pop()  # the reading ends its sentence itself: the "<s>" after it opens nothing
         shapes = self.stats.shapes
         return self.word_logprob(sequence) + (shapes.logprob(sequence) if shapes is not None else 0.0)
 
