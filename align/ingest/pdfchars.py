@@ -16,6 +16,7 @@ from typing import Any
 
 from align.errors import InputError, LimitError
 from align.ingest.budget import DEFAULT_LIMITS, Budget, ReadLimits, interpreter_class, pdf_budget
+from align.ingest.fontglyphs import FontGlyphs
 from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS
 
 _CID = re.compile(r"\(cid:(\d+)\)")
@@ -63,9 +64,10 @@ def read_glyphs(
             budget.declared_pages(_declared_pages(document))
             manager = PDFResourceManager()
             stand_ins: dict[tuple[str, int], str] = {}
+            named = FontGlyphs()  # fonts are shared by pages: each program is read once
             for page in PDFPage.create_pages(document):
                 budget.page()
-                device = _device_class()(manager, budget, stand_ins)
+                device = _device_class()(manager, budget, stand_ins, named)
                 interpreter_class()(manager, device).process_page(page)
                 height = float(page.mediabox[3]) - float(page.mediabox[1])
                 glyphs, drawn = _page_glyphs(device.get_result(), height, device.actual_text)
@@ -112,10 +114,13 @@ def _device_class() -> Any:
     class ActualTextAggregator(PDFPageAggregator):
         """Remembers, for every glyph drawn inside an /ActualText span, which span it belongs to."""
 
-        def __init__(self, manager: Any, budget: Budget, stand_ins: dict[tuple[str, int], str]) -> None:
+        def __init__(
+            self, manager: Any, budget: Budget, stand_ins: dict[tuple[str, int], str], glyphs: FontGlyphs
+        ) -> None:
             super().__init__(manager, laparams=None)
             self.budget = budget
             self.stand_ins = stand_ins
+            self.glyphs = glyphs
             self.stack: list[int | None] = []
             self.actual_text: dict[int, str] = {}
 
@@ -165,7 +170,14 @@ def _device_class() -> Any:
                 char._text = f"(cid:{cid})"
             code = _CID.fullmatch(char._text)
             if code:
-                char._text = self.stand_in(font, int(code.group(1)))
+                # What the embedded font program says the glyph is (a contextual form, half a lam-alef),
+                # else a stand-in that keeps it visible to the repair stage.
+                named = self.glyphs.text(font, int(code.group(1)))
+                if named:
+                    char._text = named
+                    char.unmapped = False  # type: ignore[attr-defined]
+                else:
+                    char._text = self.stand_in(font, int(code.group(1)))
             return advance
 
         def stand_in(self, font: Any, cid: int) -> str:
