@@ -32,6 +32,8 @@ PRODUCERS = {
     "reportlab": "reportlab (visual order, line by line)",
     "qt": "Qt (QPdfWriter)",
     "typst": "Typst",
+    "mupdf": "MuPDF (PyMuPDF Story)",
+    "luatex": "LuaLaTeX (babel)",
 }
 
 

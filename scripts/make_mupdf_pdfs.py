@@ -49,7 +49,7 @@ def main(argv: list[str]) -> int:
         more = True
         while more:
             device = writer.begin_page(mediabox)
-            more, _ = story.place(mediabox + (50, 50, -50, -50))
+            more, _ = story.place(pymupdf.Rect(50, 50, mediabox.width - 50, mediabox.height - 50))
             story.draw(device)
             writer.end_page()
         writer.close()

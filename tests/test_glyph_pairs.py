@@ -75,3 +75,48 @@ def test_the_glyph_of_a_read_pair_drawn_alone_is_read_with_the_pair_evidence() -
     assert readings[LAM_ALEF].text == "لا" and (readings[LAM_ALEF].known, readings[LAM_ALEF].words) == (2, 3)
     # Without the pair, the glyph alone is not read.
     assert LAM_ALEF not in infer_glyphs(lines[1:], lambda w: w in words)
+
+
+def test_a_pair_and_its_carrier_glyph_are_read_together() -> None:
+    # One word with the pair, one with the ligature glyph drawn alone (the other glyph of the pair draws
+    # nothing): too few each, enough together — and each body must hold part of it.
+    lines = [f"قال و{EMPTY}{LAM_ALEF}ية أحد", f"تم ا{LAM_ALEF}رتفاع الحرارة"]
+    readings = infer_glyphs(lines, known)
+    assert readings[EMPTY + LAM_ALEF].text == "لا" and readings[LAM_ALEF].text == "لا"
+    assert EMPTY not in readings
+    # The glyph alone in a word that the reading does not make known: nothing is read.
+    assert infer_glyphs([f"قال و{EMPTY}{LAM_ALEF}ية أحد", f"تم ا{LAM_ALEF}رقام"], known) == {}
+
+
+def test_a_pair_whose_glyph_is_read_is_read_where_its_words_agree() -> None:
+    lines = [
+        f"ا{LAM_ALEF}ثنين و ا{LAM_ALEF}رتفاع",
+        f"في ا{LAM_ALEF}ثنين المقبل",
+        f"و{EMPTY}{LAM_ALEF}ية أريزونا",
+    ]
+    readings = infer_glyphs(lines, known)
+    assert readings[LAM_ALEF].text == "لا" and readings[EMPTY + LAM_ALEF].text == "لا"
+
+
+def test_a_tie_of_the_dictionary_is_broken_by_the_words_seen() -> None:
+    # A dictionary that accepts "الحد" as readily as "الأحد" ties "ل" with "لأ"; the article and the test
+    # sets have seen "الأحد" and "الأقل", not "القل": the attested words decide, whichever reading the tie
+    # put first.
+    dictionary = {"الأحد", "الأقل", "الحد", "القل"}
+    seen = {"الأحد", "الأقل", "الحد"}
+    lines = [f"يوم ا{LAM_HAMZA}حد", f"على ا{LAM_HAMZA}قل"]
+    readings = infer_glyphs(lines, dictionary.__contains__, attested=seen.__contains__)
+    assert readings[LAM_HAMZA].text == "لأ"
+    assert infer_glyphs(lines, dictionary.__contains__) == {}
+
+
+def test_a_lam_alef_standing_alone_is_no_number() -> None:
+    # The two glyphs of a lam-alef standing alone as the word "لا" look like a two-digit number, and the
+    # pair is drawn nowhere between letters; but its second glyph is, alone ("الاتصال"), so the run is
+    # letters, and the pair and that glyph are read together.
+    body = (
+        f"أكد المتحدث و{EMPTY}{LAM_ALEF} أحد غيره أن ا{LAM_ALEF}تصال بالشرطة {EMPTY}{LAM_ALEF} يزال"
+        " ممكنا في أي وقت."
+    )
+    text = repair_text(body + "\n").text
+    assert "ولا أحد" in text and "الاتصال" in text and "لا يزال" in text and "[glyph" not in text

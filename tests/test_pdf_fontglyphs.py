@@ -1,14 +1,16 @@
 """Glyphs without ToUnicode entries, read from the font program embedded in the PDF (``ingest.fontglyphs``).
 
-``fixtures/pdf/other/mupdf-story.pdf`` is an NTREX-128 article laid out by MuPDF (``scripts/make_mupdf_pdfs.py``):
-MuPDF embeds the whole Noto Naskh Arabic font and writes ToUnicode only for glyphs reached from a character,
-so both glyphs of every lam-alef (``uniFEDF.rlig`` + ``uniFE8E.rlig``) have none. Read as stand-ins, the
-article came out at 3.3 % CER with every "لا" flagged.
+``fixtures/pdf/other/mupdf-story.pdf`` is an NTREX-128 article laid out by MuPDF
+(``scripts/make_mupdf_pdfs.py``): MuPDF embeds the whole Noto Naskh Arabic font and writes ToUnicode only
+for glyphs reached from a character, so both glyphs of every lam-alef (``uniFEDF.rlig`` +
+``uniFE8E.rlig``) have none. Read as stand-ins, the article came out at 3.3 % CER with every "لا" flagged.
 """
 
 from __future__ import annotations
 
+import io
 import re
+import unicodedata
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -85,12 +87,11 @@ def naskh() -> object:
     ],
 )
 def test_glyphs_are_read_from_the_font_program(cid: int, glyph: str, letter: str) -> None:
-    import unicodedata
-
     from fontTools.ttLib import TTFont
 
     font = naskh()
-    order = TTFont(__import__("io").BytesIO(font.fontfile.get_data()), lazy=True).getGlyphOrder()  # type: ignore[attr-defined]
+    program = font.fontfile.get_data()  # type: ignore[attr-defined]
+    order = TTFont(io.BytesIO(program), lazy=True).getGlyphOrder()
     assert order[cid] == glyph
     assert unicodedata.normalize("NFKC", FontGlyphs().text(font, cid)) == letter
 

@@ -44,6 +44,13 @@ def glyph_readings(
         if m.start() and m.end() < len(t) and _in_word(t[m.start() - 1]) and _in_word(t[m.end()])
         for ch in m.group()
     }
+    # A number is digits only: a glyph drawn in one run with a glyph that is a letter is a letter too (the
+    # two halves of a lam-alef standing alone as the word "لا" look like a two-digit number).
+    runs = [set(m.group()) for t in texts for m in pua.PUA_RUN.finditer(t) if len(m.group()) > 1]
+    letters = {ch for run in runs for ch in run} - standalone
+    while mixed := {ch for run in runs if run & letters for ch in run & standalone}:
+        standalone -= mixed
+        letters |= mixed
     stats = word_stats if word_stats is not None else corpus_stats()
 
     def known(word: str) -> bool:

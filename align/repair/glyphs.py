@@ -74,9 +74,12 @@ def infer_glyphs(
         share = SHARE if len(found) > MIN_WORDS else 1.0
         clear = top - second >= MARGIN * len(found)
         if not clear and attested is not None and top >= share * len(found):
-            seen = Counter({c: sum(_known(w.replace(glyph, c), attested) for w in found) for c in candidates})
+            # Among the readings tied at the top (whichever of them the count happened to put first).
+            tied = [c for c in candidates if scores[c] == top]
+            seen = Counter({c: sum(_known(w.replace(glyph, c), attested) for w in found) for c in tied})
             (first, most), (_, next_most) = [*seen.most_common(2), ("", 0)][:2]
-            clear = first == best and most >= share * len(found) and most - next_most >= MARGIN * len(found)
+            clear = most >= share * len(found) and most - next_most >= MARGIN * len(found)
+            best = first if clear else best
         if top >= MIN_WORDS and top >= share * len(found) and clear:
             examples = tuple(sorted(w.replace(glyph, best) for w in found)[:3])
             readings[glyph] = GlyphReading(glyph, best, top, len(found), examples)
@@ -91,7 +94,67 @@ def infer_glyphs(
             if alone * 2 > len(found) and alone + reading.known >= SHARE * (len(found) + reading.words):
                 examples = tuple(sorted(w.replace(glyph, reading.text) for w in found)[:3])
                 readings[glyph] = GlyphReading(glyph, reading.text, alone, len(found), examples)
+    _pooled_pairs(words, readings, known, attested)
     return readings
+
+
+def _pooled_pairs(
+    words: dict[str, set[str]],
+    readings: dict[str, GlyphReading],
+    known: Callable[[str], bool],
+    attested: Callable[[str], bool] | None,
+) -> None:
+    """Pairs in too few words to be read alone. The glyph of a pair that is also drawn alone carries the
+    lam-alef and the other draws nothing (the pages of subsetting producers: Qt, cairo), so the pair's words
+    and that glyph's are one body of evidence, each of the two holding some of it (``الاتصال`` with the
+    glyph alone, ``ولا`` with the pair). A pair one of whose glyphs is read as a lam-alef is that lam-alef
+    where all its words then are known."""
+    for pair in [unit for unit in words if len(unit) == 2 and unit not in readings]:
+        in_pair = words[pair]
+        read = [readings[g].text for g in pair if g in readings and readings[g].text in LAM_ALEF]
+        if read:
+            if all(_known(w.replace(pair, read[0]), known) for w in in_pair):
+                examples = tuple(sorted(w.replace(pair, read[0]) for w in in_pair)[:3])
+                readings[pair] = GlyphReading(pair, read[0], len(in_pair), len(in_pair), examples)
+            continue
+        for carrier in dict.fromkeys(pair):
+            alone = words.get(carrier, set())
+            if carrier in readings or not alone:
+                continue
+            total = len(in_pair) + len(alone)
+            share = SHARE if total > MIN_WORDS else 1.0
+
+            scores = {c: _pair_counts(known, c, pair, in_pair, carrier, alone) for c in LAM_ALEF}
+            ranked = sorted(LAM_ALEF, key=lambda c: -sum(scores[c]))
+            best, top = ranked[0], sum(scores[ranked[0]])
+            clear = top - sum(scores[ranked[1]]) >= MARGIN * total
+            if not clear and attested is not None:
+                # A dictionary that accepts a word without its hamza ties "لا" with "لإ": the attested decide.
+                seen = {
+                    c: sum(_pair_counts(attested, c, pair, in_pair, carrier, alone))
+                    for c in ranked
+                    if sum(scores[c]) == top
+                }
+                order = sorted(seen, key=lambda c: -seen[c])
+                best = order[0]
+                clear = len(order) > 1 and seen[order[0]] - seen[order[1]] >= MARGIN * total
+            with_pair, with_glyph = scores[best]
+            if with_pair and with_glyph and top >= share * total and clear:
+                pair_examples = tuple(sorted(w.replace(pair, best) for w in in_pair)[:3])
+                readings[pair] = GlyphReading(pair, best, with_pair, len(in_pair), pair_examples)
+                glyph_examples = tuple(sorted(w.replace(carrier, best) for w in alone)[:3])
+                readings[carrier] = GlyphReading(carrier, best, with_glyph, len(alone), glyph_examples)
+                break
+
+
+def _pair_counts(
+    test: Callable[[str], bool], reading: str, pair: str, in_pair: set[str], carrier: str, alone: set[str]
+) -> tuple[int, int]:
+    """Words that ``test`` accepts with ``reading`` for the pair, and for its carrier glyph drawn alone."""
+    return (
+        sum(_known(w.replace(pair, reading), test) for w in in_pair),
+        sum(_known(w.replace(carrier, reading), test) for w in alone),
+    )
 
 
 def _known(word: str, known: Callable[[str], bool]) -> bool:
