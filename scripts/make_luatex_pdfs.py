@@ -11,16 +11,14 @@ another producer.
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from make_chromium_fixtures import write_gold
-from make_tex_fixtures import Fixture, article, document
+from make_tex_fixtures import Fixture, article, document, typeset
 
 ARTICLES = (
     (119, 1, "Amiri", "12pt", "صحيفة الوطن", "الثلاثاء ٢ أكتوبر ٢٠١٨", frozenset({1}), 1),
@@ -60,22 +58,7 @@ def main(argv: list[str]) -> int:
         name = f"news-luatex-{renderer.lower()}-{index + 1}"
         fixture = Fixture(name, number, columns, font, size, site, date, indic, quote_after)
         title, paragraphs, quote = article(fixture)
-        with tempfile.TemporaryDirectory(prefix="newsalign-luatex-") as tmp:
-            source = Path(tmp) / f"{name}.tex"
-            source.write_text(
-                babel(document(fixture, title, paragraphs, quote), font, renderer), encoding="utf-8"
-            )
-            for _ in range(2):  # the second run resolves "page N of M"
-                done = subprocess.run(
-                    ["lualatex", "-interaction=nonstopmode", "-halt-on-error", source.name],
-                    cwd=tmp,
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                )
-                if done.returncode != 0:
-                    raise SystemExit(f"lualatex failed on {name}:\n{done.stdout[-2000:]}")
-            shutil.copy(Path(tmp) / f"{name}.pdf", out / f"{name}.pdf")
+        typeset("lualatex", name, babel(document(fixture, title, paragraphs, quote), font, renderer), out)
         write_gold(out, name, title, paragraphs)
     return 0
 

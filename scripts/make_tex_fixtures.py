@@ -132,17 +132,15 @@ def article(fixture: Fixture) -> tuple[str, list[str], str]:
     return title, paragraphs, quote
 
 
-def build(fixture: Fixture, out: Path) -> None:
-    if shutil.which("xelatex") is None:
-        raise SystemExit("make_tex_fixtures: xelatex is not installed (texlive-xetex texlive-lang-arabic)")
-    title, paragraphs, quote = article(fixture)
+def typeset(engine: str, name: str, text: str, out: Path) -> None:
+    """``text`` set by ``engine`` (xelatex, lualatex) into ``out/NAME.pdf``."""
     with tempfile.TemporaryDirectory(prefix="newsalign-tex-") as tmp:
-        source = Path(tmp) / f"{fixture.name}.tex"
-        source.write_text(document(fixture, title, paragraphs, quote), encoding="utf-8")
+        source = Path(tmp) / f"{name}.tex"
+        source.write_text(text, encoding="utf-8")
         env = dict(os.environ, SOURCE_DATE_EPOCH="1538352000", FORCE_SOURCE_DATE="1")
         for _ in range(2):  # the second run resolves "page N of M"
             done = subprocess.run(
-                ["xelatex", "-interaction=nonstopmode", "-halt-on-error", source.name],
+                [engine, "-interaction=nonstopmode", "-halt-on-error", source.name],
                 cwd=tmp,
                 capture_output=True,
                 text=True,
@@ -150,8 +148,15 @@ def build(fixture: Fixture, out: Path) -> None:
                 check=False,
             )
             if done.returncode != 0:
-                raise SystemExit(f"xelatex failed on {fixture.name}:\n{done.stdout[-2000:]}")
-        shutil.copy(Path(tmp) / f"{fixture.name}.pdf", out / f"{fixture.name}.pdf")
+                raise SystemExit(f"{engine} failed on {name}:\n{done.stdout[-2000:]}")
+        shutil.copy(Path(tmp) / f"{name}.pdf", out / f"{name}.pdf")
+
+
+def build(fixture: Fixture, out: Path) -> None:
+    if shutil.which("xelatex") is None:
+        raise SystemExit("make_tex_fixtures: xelatex is not installed (texlive-xetex texlive-lang-arabic)")
+    title, paragraphs, quote = article(fixture)
+    typeset("xelatex", fixture.name, document(fixture, title, paragraphs, quote), out)
     gold = "\n\n".join([title, *paragraphs]) + "\n"
     (out / f"{fixture.name}.gold.txt").write_text(gold, encoding="utf-8")
 
