@@ -107,3 +107,24 @@ def test_word_spaces_from_gaps_without_space_glyphs() -> None:
     word_b = [glyph("ل", 110, 113, 2), glyph("ق", 113, 119, 3)]
     read = line_text([*word_a, *word_b], BODY, True, 0.135)
     assert read is not None and "".join(read.units) == "قل اب"
+
+
+@pytest.mark.parametrize(
+    ("logical", "expected"),
+    [
+        # LuaLaTeX's \foreignlanguage{english}{weather.com.}: the full stop drawn inside the Latin span.
+        ("حسبما أعلن موقع .weather.com", "حسبما أعلن موقع weather.com."),
+        ("قال موقع .weather.com إن", "قال موقع weather.com. إن"),
+        ("فرقة ,the Brentwood Youth قادت", "فرقة the Brentwood Youth, قادت"),
+        # Not after Arabic (a line of Latin words set left to right, read right to left), not before a
+        # single letter, not a number: left as the algorithm reads them.
+        (".Brentwood Imperial Youth", ".Brentwood Imperial Youth"),
+        ("قال .N", "قال .N"),
+        ("بلغت .5 بالمائة", "بلغت .5 بالمائة"),
+    ],
+)
+def test_a_closing_mark_drawn_inside_a_latin_span_follows_it(logical: str, expected: str) -> None:
+    from align.ingest.pdfwords import _closing_mark_of_latin_run
+
+    units = list(logical)
+    assert "".join(_closing_mark_of_latin_run(units)) == expected

@@ -60,6 +60,8 @@ def line_text(glyphs: list[Glyph], body_size: float, rtl: bool, word_gap: float)
         units[position] += mark.text
     # The article's direction rules every line, even one without a right-to-left letter ("weather.com.").
     logical = visual_to_logical(units, rtl=rtl)
+    if rtl:
+        logical = _closing_mark_of_latin_run(logical)
     line_rtl = rtl
     if rtl and _starts_left_to_right(units):
         # Producers that run the algorithm line by line with the direction of each line's first letter
@@ -78,6 +80,34 @@ def _stranded(text: str) -> int:
     """Punctuation that sits against the wrong word: before a word it should follow, or an opening quote
     or bracket after a word it should precede."""
     return len(_STRANDED.findall(text))
+
+
+_CLOSING_MARKS = frozenset(".,:;!?")
+
+
+def _closing_mark_of_latin_run(units: list[str]) -> list[str]:
+    """A full stop or comma drawn at the right end of a Latin run in a right-to-left line, between it and
+    the Arabic before it, was set inside the run's left-to-right span (TeX's \\foreignlanguage, an HTML
+    span, a word processor's run): the run's own closing mark. The algorithm reads it before the run
+    (".weather.com"); it is put back after it ("weather.com.")."""
+    out = list(units)
+    for i, unit in enumerate(out):
+        if (
+            unit not in _CLOSING_MARKS
+            or i < 2
+            or out[i - 1] != " "
+            or bidi_class(out[i - 2]) not in ("R", "AL")
+        ):
+            continue
+        if i + 2 >= len(out) or not all(u.isascii() and u.isalpha() for u in out[i + 1 : i + 3]):
+            continue
+        end = i + 1
+        while end < len(out) and bidi_class(out[end]) not in ("R", "AL"):
+            end += 1
+        while out[end - 1] == " ":
+            end -= 1
+        out[i:end] = [*out[i + 1 : end], unit]
+    return out
 
 
 def _starts_left_to_right(units: list[str]) -> bool:
