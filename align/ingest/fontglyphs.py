@@ -26,6 +26,8 @@ log = logging.getLogger(__name__)
 _CHECKED = 200  # ToUnicode entries compared with the font's cmap before trusting CID = glyph index
 _AGREE = 0.8
 _ROUNDS = 8  # substitutions build on each other (init → init.rlig): follow them this deep
+# A font program is read only up to this size (a whole CJK font is about 20 MB; an Arabic one well under 1).
+_MAX_PROGRAM = 24_000_000
 _LIGATURE, _SINGLE, _ALTERNATE, _EXTENSION = 4, 1, 3, 7
 
 
@@ -65,7 +67,7 @@ def _program(font: Any) -> bytes | None:
 
 def _glyph_texts(font: Any) -> dict[int, str]:
     data = _program(font)
-    if not data:
+    if not data or len(data) > _MAX_PROGRAM:
         return {}
     from fontTools.ttLib import TTFont
 
