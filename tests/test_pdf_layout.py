@@ -128,3 +128,20 @@ def test_a_closing_mark_drawn_inside_a_latin_span_follows_it(logical: str, expec
 
     units = list(logical)
     assert "".join(_closing_mark_of_latin_run(units)) == expected
+
+
+def test_a_line_drawn_on_both_sides_of_a_page_break_is_kept_once() -> None:
+    """Qt prints each page through a clip rectangle: the line that crosses the break is drawn at the bottom
+    of one page and again at the top of the next. It is body text, not a running head: the first copy stays,
+    the second is removed and reported."""
+    crossing = "وأضاف أن الشركات ستواجه صعوبات كبيرة في الأشهر المقبلة بسبب"
+    first = page(*column(200, BODY_LINES), line(crossing, 770, page=1))
+    second_copy = line(crossing, 20, page=2)
+    more = ["الانفصال عن الاتحاد الأوروبي دون اتفاق واضح", "على التجارة والرسوم الجمركية بين البلدين"]
+    second = page(second_copy, *[line(t, 120 + 14 * i, page=2) for i, t in enumerate(more)])
+    removed = find_furniture([first, second], [HEIGHT, HEIGHT], BODY)
+    assert [(r.line, r.kind) for r in removed] == [(second_copy, "page-break copy")]
+    assert "page 2" in removed[0].reason
+    # The same line at the top of both pages is a running head, whatever its length.
+    heads = [page(line(crossing, 20, page=n), *column(200, BODY_LINES)) for n in (1, 2)]
+    assert [r.kind for r in find_furniture(heads, [HEIGHT, HEIGHT], BODY)] == ["running head", "running head"]

@@ -64,6 +64,7 @@ def find_furniture(pages: Sequence[list[Line]], heights: Sequence[float], body_s
         for key in {_key(line) for line in lines}:
             edges[key] += 1
     repeated = {key for key, n in edges.items() if n >= 2}
+    across = _across_page_breaks(candidates, heights)
     removed = []
     for lines, edge, height in zip(pages, candidates, heights, strict=True):
         spacing = _spacing(lines, body_size)
@@ -71,7 +72,11 @@ def find_furniture(pages: Sequence[list[Line]], heights: Sequence[float], body_s
             text = line.text
             apart = _apart(line, lines, body_size, spacing)
             in_band = line.bottom < height * BAND or line.top > height * (1 - BAND)
-            if _key(line) in repeated and (in_band or apart):
+            if _key(line) in across:
+                if line.page == across[_key(line)]:
+                    reason = f"drawn again at the top of page {line.page}: a line across the page break"
+                    removed.append(Removed(line, "page-break copy", reason))
+            elif _key(line) in repeated and (in_band or apart):
                 reason = f"repeats at the page edge on {edges[_key(line)]} pages"
                 removed.append(Removed(line, "running head", reason))
             elif (in_band or apart) and (_NUMBER_ONLY.match(text) or _PAGE_OF.match(text)):
@@ -91,6 +96,23 @@ def find_furniture(pages: Sequence[list[Line]], heights: Sequence[float], body_s
                 # is never smaller than the body.
                 removed.append(Removed(line, "furniture", "a short line in small type in the margin band"))
     return removed
+
+
+def _across_page_breaks(candidates: Sequence[list[Line]], heights: Sequence[float]) -> dict[str, int]:
+    """Lines drawn at the bottom of one page and again at the top of the next, and nowhere else at a page
+    edge (Qt prints each page through a clip rectangle, so a line crossing the break is drawn on both): the
+    line's key and the page of its second copy. A running head repeats at the same edge."""
+    seen: dict[str, list[tuple[int, bool]]] = {}
+    for lines, height in zip(candidates, heights, strict=True):
+        for line in lines:
+            seen.setdefault(_key(line), []).append((line.page, line.top < height / 2))
+    out = {}
+    for key, places in seen.items():
+        if len(places) == 2:
+            (first, first_top), (second, second_top) = sorted(places)
+            if second == first + 1 and not first_top and second_top and len(key.split()) > _SHORT_WORDS // 2:
+                out[key] = second
+    return out
 
 
 def _key(line: Line) -> str:
