@@ -131,3 +131,21 @@ def test_a_simple_font_is_not_read() -> None:
 )
 def test_glyph_names(name: str, text: str) -> None:
     assert _by_name(name) == text
+
+
+def test_the_readers_budget_is_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A damaged font program leaves its glyphs unread; a reading limit reached while reading it stops the read.
+    import align.ingest.fontglyphs as fontglyphs
+    from align.errors import LimitError
+
+    def broken(font: object) -> dict[int, str]:
+        raise ValueError("bad table")
+
+    def over(font: object) -> dict[int, str]:
+        raise LimitError("decompresses to more than allowed", path="x.pdf")
+
+    monkeypatch.setattr(fontglyphs, "_glyph_texts", broken)
+    assert FontGlyphs().text(SimpleNamespace(fontname="F"), 3) == ""
+    monkeypatch.setattr(fontglyphs, "_glyph_texts", over)
+    with pytest.raises(LimitError):
+        FontGlyphs().text(SimpleNamespace(fontname="F"), 3)

@@ -21,6 +21,8 @@ import unicodedata
 from io import BytesIO
 from typing import Any
 
+from align.errors import LimitError
+
 log = logging.getLogger(__name__)
 
 _CHECKED = 200  # ToUnicode entries compared with the font's cmap before trusting CID = glyph index
@@ -43,6 +45,8 @@ class FontGlyphs:
         if key not in self._fonts:
             try:
                 self._fonts[key] = (font, _glyph_texts(font))  # the font is kept: its id stays its own
+            except (LimitError, MemoryError):
+                raise  # the reader's budget (the program's decompressed bytes count against it)
             except Exception as exc:  # a damaged or unusual font program: the glyph stays unread
                 log.info("font %s: glyph names unreadable (%s)", getattr(font, "fontname", "?"), exc)
                 self._fonts[key] = None
