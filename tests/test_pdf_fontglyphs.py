@@ -134,7 +134,8 @@ def test_glyph_names(name: str, text: str) -> None:
 
 
 def test_the_readers_budget_is_not_swallowed(monkeypatch: pytest.MonkeyPatch) -> None:
-    # A damaged font program leaves its glyphs unread; a reading limit reached while reading it stops the read.
+    # A damaged font program leaves its glyphs unread; a reading limit reached while reading it stops
+    # the read.
     import align.ingest.fontglyphs as fontglyphs
     from align.errors import LimitError
 
