@@ -150,3 +150,15 @@ def test_the_readers_budget_is_not_swallowed(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setattr(fontglyphs, "_glyph_texts", over)
     with pytest.raises(LimitError):
         FontGlyphs().text(SimpleNamespace(fontname="F"), 3)
+
+
+def test_every_glyph_is_accounted_for() -> None:
+    doc = load_document(PDF)
+    report = doc.meta.ingest
+    assert report is not None
+    text = doc.raw_text or doc.text
+    assert all(page.drawn == page.kept + page.removed for page in report.pages)
+    assert sum(page.kept for page in report.pages) == sum(not ch.isspace() for ch in text)
+    assert sum(page.removed for page in report.pages) == sum(
+        not ch.isspace() for removal in report.removals for ch in removal.text
+    )
