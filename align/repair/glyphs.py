@@ -74,8 +74,8 @@ def infer_glyphs(
         share = SHARE if len(found) > MIN_WORDS else 1.0
         clear = top - second >= MARGIN * len(found)
         if not clear and attested is not None and top >= share * len(found):
-            # Among the readings tied at the top (whichever of them the count happened to put first).
-            tied = [c for c in candidates if scores[c] == top]
+            # Among the readings the margin could not tell apart (whichever of them the count put first).
+            tied = [c for c in candidates if top - scores[c] < MARGIN * len(found)]
             seen = Counter({c: sum(_known(w.replace(glyph, c), attested) for w in found) for c in tied})
             (first, most), (_, next_most) = [*seen.most_common(2), ("", 0)][:2]
             clear = most >= share * len(found) and most - next_most >= MARGIN * len(found)
@@ -133,7 +133,7 @@ def _pooled_pairs(
                 seen = {
                     c: sum(_pair_counts(attested, c, pair, in_pair, carrier, alone))
                     for c in ranked
-                    if sum(scores[c]) == top
+                    if top - sum(scores[c]) < MARGIN * total
                 }
                 order = sorted(seen, key=lambda c: -seen[c])
                 best = order[0]
