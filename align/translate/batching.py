@@ -8,7 +8,6 @@ see) is recorded here as Flags on the segment, so nothing is lost silently.
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -22,12 +21,9 @@ from align.errors import Interrupted
 from align.segment import SEGMENTER_VERSION
 from align.translate.cache import KeptEncoder, TranslationCache, fingerprint
 from align.translate.cache import key as cache_key
+from align.translate.splitting import split_to_fit
 
 log = logging.getLogger(__name__)
-
-# Clause boundaries for splitting an over-long sentence: Arabic and Latin comma and semicolon, keeping the
-# punctuation with the clause before it.
-_CLAUSE_END = re.compile(r"(?<=[،؛,;])\s+")
 
 ProgressCallback = Callable[[int, int], None]
 
@@ -263,7 +259,7 @@ def plan_pieces(
         if enc.n_tokens <= limit:
             pieces.append(Piece(index, text, enc.n_tokens, enc.pieces, enc.unknown))
             continue
-        parts, hard = _split_to_fit(text, engine, limit)
+        parts, hard = split_to_fit(text, engine, limit)
         for part, part_enc in zip(parts, encoder.encode(parts), strict=True):
             pieces.append(Piece(index, part, part_enc.n_tokens, part_enc.pieces, part_enc.unknown))
         where = "between words" if hard else "at clause boundaries"
@@ -277,50 +273,6 @@ def plan_pieces(
         )
         log.info("segment %d split into %d pieces (%d tokens > %d)", index, len(parts), enc.n_tokens, limit)
     return pieces, flags
-
-
-def _split_to_fit(text: str, engine: Engine, limit: int) -> tuple[list[str], bool]:
-    def fits(candidate: str) -> bool:
-        return engine.encode([candidate])[0].n_tokens <= limit
-
-    clauses = _CLAUSE_END.split(text)
-    parts: list[str] = []
-    hard = False
-    for clause in _pack(clauses, fits):
-        if fits(clause):
-            parts.append(clause)
-            continue
-        hard = True
-        for chunk in _pack(clause.split(), fits):
-            parts.extend([chunk] if fits(chunk) else _split_word(chunk, fits))
-    return parts, hard
-
-
-def _pack(units: Sequence[str], fits: Callable[[str], bool]) -> list[str]:
-    """Greedily join consecutive units with spaces while the result still fits."""
-    packed: list[str] = []
-    for unit in units:
-        if packed and fits(packed[-1] + " " + unit):
-            packed[-1] = packed[-1] + " " + unit
-        else:
-            packed.append(unit)
-    return packed
-
-
-def _split_word(word: str, fits: Callable[[str], bool]) -> list[str]:
-    """Cut a run of characters with no spaces into the longest prefixes that fit (binary search)."""
-    chunks = []
-    while word:
-        low, high = 1, len(word)
-        while low < high:
-            mid = (low + high + 1) // 2
-            if fits(word[:mid]):
-                low = mid
-            else:
-                high = mid - 1
-        chunks.append(word[:low])
-        word = word[low:]
-    return chunks
 
 
 def _finish(
