@@ -28,9 +28,9 @@ from align.scoring.metrics import (
     load_lines,
     read_lines,
     score_lines,
-    segment_scores,
 )
 from align.scoring.metrics import testset_lines as lines_of_test_set  # aliased: pytest collects test_* names
+from align.scoring.segments import segment_scores
 
 REFERENCE = [
     "The central bank raised interest rates by 0.5 percentage points on Tuesday.",

@@ -65,7 +65,8 @@ def run_quality(
     report: Callable[[str], None] = lambda message: None,
 ) -> dict[str, Any]:
     """Score each model on documents of (Arabic sentences, English reference sentences)."""
-    from align.scoring.metrics import compare_systems, score_lines, segment_scores
+    from align.scoring.metrics import compare_systems, score_lines
+    from align.scoring.segments import segment_scores
 
     flat_refs = [r for doc in references for r in doc]
     reports: list[ModelReport] = []

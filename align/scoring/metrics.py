@@ -366,26 +366,6 @@ def compare_systems(
     )
 
 
-def segment_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[dict[str, float]]:
-    """Per-line ``chrf`` (chrF2) and ``bleu`` (sentence BLEU with ``sacrebleu.sentence_bleu``'s defaults:
-    effective n-gram order), against every reference stream, for ``Segment.scores``."""
-    from sacrebleu.metrics.bleu import BLEU
-    from sacrebleu.metrics.chrf import CHRF
-
-    check_aligned(hypotheses, references)
-    chrf, bleu = CHRF(), BLEU(effective_order=True)
-    rows: list[dict[str, float]] = []
-    for index, hypothesis in enumerate(hypotheses):
-        refs = [stream[index] for stream in references]
-        rows.append(
-            {
-                "chrf": float(chrf.sentence_score(hypothesis, refs).score),
-                "bleu": float(bleu.sentence_score(hypothesis, refs).score),
-            }
-        )
-    return rows
-
-
 # Readers live in align.scoring.inputs; re-exported for callers of this module.
 from align.scoring.inputs import (  # noqa: E402
     document_lines,
@@ -404,6 +384,5 @@ __all__ = [
     "parse_metrics",
     "read_lines",
     "score_lines",
-    "segment_scores",
     "testset_lines",
 ]

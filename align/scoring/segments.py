@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from align.document import Document
 from align.scoring.aligned import AlignMode
-from align.scoring.metrics import document_lines, segment_scores
+from align.scoring.metrics import check_aligned, document_lines
 
 
 def with_segment_scores(
@@ -80,3 +80,23 @@ def _aligned_scores(
         for i in bead.hypothesis:
             out[i] = scores
     return out
+
+
+def segment_scores(hypotheses: Sequence[str], references: Sequence[Sequence[str]]) -> list[dict[str, float]]:
+    """Per-line ``chrf`` (chrF2) and ``bleu`` (sentence BLEU with ``sacrebleu.sentence_bleu``'s defaults:
+    effective n-gram order), against every reference stream, for ``Segment.scores``."""
+    from sacrebleu.metrics.bleu import BLEU
+    from sacrebleu.metrics.chrf import CHRF
+
+    check_aligned(hypotheses, references)
+    chrf, bleu = CHRF(), BLEU(effective_order=True)
+    rows: list[dict[str, float]] = []
+    for index, hypothesis in enumerate(hypotheses):
+        refs = [stream[index] for stream in references]
+        rows.append(
+            {
+                "chrf": float(chrf.sentence_score(hypothesis, refs).score),
+                "bleu": float(bleu.sentence_score(hypothesis, refs).score),
+            }
+        )
+    return rows
