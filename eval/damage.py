@@ -121,9 +121,14 @@ class RepairScore:
 
 
 def repair_score(
-    articles: Sequence[Sequence[str]], options: DamageOptions | None = None, *, dictionary: bool = True
+    articles: Sequence[Sequence[str]],
+    options: DamageOptions | None = None,
+    *,
+    dictionary: bool = True,
+    first_seed: int = 0,
 ) -> RepairScore:
-    """Damage each article (paragraphs of clean text), repair it, and compare with the original."""
+    """Damage each article (paragraphs of clean text; article ``i`` with seed ``first_seed + i``), repair
+    it, and compare with the original."""
     from collections import Counter
 
     from align.repair import RepairOptions, repair_text
@@ -131,7 +136,7 @@ def repair_score(
     options = options or DamageOptions()
     totals: Counter[str] = Counter()
     for i, paragraphs in enumerate(articles):
-        damaged = damage(paragraphs, seed=i, options=options)
+        damaged = damage(paragraphs, seed=first_seed + i, options=options)
         result = repair_text(damaged.text, RepairOptions(dictionary=dictionary))
         repaired = " ".join(
             result.text[p.span[0] : p.span[1]] for p in result.paragraphs if p.kind != "pullquote"

@@ -74,6 +74,10 @@ def find_pullquotes(blocks: Sequence[Block]) -> dict[int, tuple[int, float]]:
     flat = [(t, i) for i, block_tokens in enumerate(tokens) for t in block_tokens]
     for k in range(len(flat) - 2):
         where.setdefault(tuple(t for t, _ in flat[k : k + 3]), Counter())[flat[k][1]] += 1
+    inside: dict[Shingle, set[int]] = {}  # the triples within each block
+    for i, block_tokens in enumerate(tokens):
+        for shingle in _shingles(block_tokens):
+            inside.setdefault(shingle, set()).add(i)
     # And the text that runs across each block when it is left out: a quote set where its own passage
     # breaks copies words that only meet across it.
     for k in range(1, len(tokens) - 1):
@@ -93,12 +97,21 @@ def find_pullquotes(blocks: Sequence[Block]) -> dict[int, tuple[int, float]]:
             others = Counter({j: n for j, n in where.get(shingle, Counter()).items() if j != i})
             if others:
                 found += 1
-                holders[others.most_common(1)[0][0]] += 1
+                # Among equal counts the longest block holds it: a quote set twice copies the body
+                # passage, not its other copy (each copy taken for the other's source leaves both in).
+                holders[max(others, key=lambda j: (others[j], len(tokens[j]), -j))] += 1
         coverage[i] = (found / len(own), holders)
     candidates = {i: c for i, (c, _) in coverage.items() if c >= PULLQUOTE_COVERAGE}
     bridged = {i for i in candidates if _bridged(tokens, i)}
     for i in list(candidates):
         if i not in bridged and _finishes_open_sentence(blocks, i, candidates):
+            del candidates[i]
+    # A block whose words run on across its border with a body block, in a run that occurs again
+    # elsewhere, is that body passage (the other occurrence is the quote that copies it): the first line
+    # of an article copied by a quote set further on, the half of a paragraph a quote was set beside.
+    for i in [i for i in candidates if i not in bridged]:
+        sourced = {j: coverage[j][1].most_common(1)[0][0] not in candidates for j in candidates}
+        if _runs_on_with_body(tokens, inside, i, sourced):
             del candidates[i]
     quotes: dict[int, tuple[int, float]] = {
         i: (coverage[i][1].most_common(1)[0][0], candidates[i]) for i in bridged
@@ -165,6 +178,31 @@ def _finishes_open_sentence(blocks: Sequence[Block], i: int, candidates: dict[in
         and blocks[i].ends_sentence
         and candidates[i] < 1.0
     )
+
+
+def _runs_on_with_body(
+    tokens: Sequence[Sequence[str]], inside: dict[Shingle, set[int]], i: int, copies: dict[int, bool]
+) -> bool:
+    """The words across a border of block ``i`` with a neighbour occur inside a third block too: the
+    one that copies them. ``copies`` holds the candidate copies, true for those copied from a block that
+    is none: they are stepped over unchecked; the others may be body repeated by quotes, and are checked
+    and stepped over, up to the first block that is no copy."""
+    for step in (-1, 1):
+        j = i + step
+        while 0 <= j < len(tokens):
+            if not copies.get(j, False):
+                before, after = (tokens[j], tokens[i]) if step < 0 else (tokens[i], tokens[j])
+                # Every triple across the border, inside one block: a quote's last words followed by a
+                # common word ("… لعملائنا" | "كما …") meet again by chance, and so do two blocks that
+                # end alike before two that begin alike (a quote beside the passage it copies).
+                across = _junction(before, after)
+                found = [inside.get(s, set()) - {i, j} for s in across]
+                if len(across) >= 2 and set.intersection(*found):
+                    return True
+            if j not in copies:
+                break
+            j += step
+    return False
 
 
 def _reads_on(tokens: Sequence[Sequence[str]], where: dict[Shingle, Counter[int]], i: int) -> bool:
