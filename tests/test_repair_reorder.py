@@ -377,3 +377,28 @@ def test_corpus_counts_are_kept_and_counted_again_when_damaged(
         assert path.read_bytes() != b"not marshal data"  # replaced by a good copy
     finally:
         wordstats.corpus_stats.cache_clear()
+
+
+def test_a_short_seam_word_must_be_in_use_not_only_in_the_dictionary() -> None:
+    from align.repair.reorder import _seams
+
+    line = "ئي على الأغلب ليس مشكلة. التلوث الضو و"
+    model = _model([line], ["التلوث الضوئي على الأغلب ليس مشكلة"])
+    in_dictionary = model.lexicon.in_dictionary
+    # hunspell-ar's affix rules pass "وئي" (the conjunction before a piece of a word).
+    model.lexicon.in_dictionary = lambda word: word == "وئي" or in_dictionary(word)  # type: ignore[method-assign]
+    assert model.known("وئي")
+    assert _seams(["التلوث الضو و", "ئي على الأغلب"], model) == (None, False)
+    assert _seams(["التلوث الضو", "ئي على الأغلب"], model)[0] == ("الضوئي",)
+    used = _model([line], ["وئي"])  # a word the corpora use is closed as any other
+    assert _seams(["التلوث الضو و", "ئي على"], used)[0] == ("وئي",)
+
+
+def test_a_reading_with_a_short_word_at_its_edge_stands_against_the_others() -> None:
+    # "سي" (the letter C) looks like a piece of a word at the line's end, so the true reading is never
+    # taken; but it must still be beaten: moving "فقًا" to the end instead is no better evidenced.
+    corpus = ["وفقًا لمتطلبات سي دي سي.", "يجب إجراء الفحص وفقًا لمتطلبات الوكالة"]
+    line = "فقًا لمتطلبات سي دي سي. و"
+    model = _model([line], corpus)
+    found = reorder_line(Tracked.from_raw(line), "يجب إجراء الفحص", "وقال الباحثون", model, block_end=True)
+    assert found is None or found.text.text.startswith("وفقًا")

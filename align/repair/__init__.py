@@ -26,7 +26,7 @@ from align.repair.reorder_pass import reorder_lines, swap_around_mark
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
 
-REPAIR_VERSION = "v7"
+REPAIR_VERSION = "v8"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
 
 __all__ = ["REPAIR_VERSION", "RepairOptions", "RepairResult", "RepairedParagraph", "repair_text"]

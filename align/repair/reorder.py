@@ -38,7 +38,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from align.repair.reading import ReadingModel, bare
+from align.repair.reading import ReadingModel, _letters, bare
 from align.repair.tracked import Tracked
 from align.repair.wordstats import WordStats
 from align.text import ARABIC_WORD, PRIVATE_USE, TATWEEL
@@ -85,6 +85,7 @@ class Reading:
     parts: tuple[float, float]  # the word and the character model's shares of the score
     pinned: bool  # two pieces whose start the sentence end of the block fixes
     weak: bool  # a seam joins two words that are words by themselves
+    rival: bool = False  # never taken, but the reading taken must beat it (see ``readings``)
 
 
 @dataclass(frozen=True)
@@ -165,13 +166,16 @@ def readings(
         if reading in found:
             continue
         edge = reading.split(" ")
-        if model.short_piece(edge[0]) or model.short_piece(edge[-1]) or _LONE_LETTER.search(reading):
-            continue  # a reading must not leave a piece of a word at its start or end, or a lone letter
-        if len(chunks) == 2 and not block_end and _SENTENCE_END.search(reading):
-            # Inside a block a line seldom ends exactly where a sentence does, but both models favour
-            # such readings (after a sentence end any word is likely): on simulated damage they are
-            # the most confident wrong reorders. Only a block's last line may be read so (pinned).
-            continue
+        if _LONE_LETTER.search(reading):
+            continue  # a reading must not leave a lone letter
+        # Nor a piece of a word at its start or end; but a short word that only looks like one ("… سي دي
+        # سي.") may be right there, so such a reading stands as a rival that the one taken must beat.
+        rival = model.short_piece(edge[0]) or model.short_piece(edge[-1])
+        # Inside a block a line seldom ends exactly where a sentence does, but both models favour such
+        # readings (after a sentence end any word is likely): on simulated damage they are the most
+        # confident wrong reorders. Only a block's last line is read so (pinned); elsewhere such a reading
+        # is a rival only: the one taken must beat it too, since sometimes the line does end its sentence.
+        rival = rival or (len(chunks) == 2 and not block_end and bool(_SENTENCE_END.search(reading)))
         starts = [text.origin[s] for s, _ in reversed(ranges)]
         if not all(_run_break(left, at, raw) for left, at in zip(pieces, starts[1:], strict=False)):
             continue
@@ -185,15 +189,15 @@ def readings(
             continue
         pinned = len(pieces) == 2 and whole and _pinned(text.text, reading, block_end)
         score = model.words(before, reading, after)
-        found[reading] = (tuple(reversed(ranges)), seams, pinned, weak, score)
-    best_words = max((item[4] for item in found.values()), default=-math.inf)
+        found[reading] = (tuple(reversed(ranges)), seams, pinned, weak, score, rival)
+    best_words = max((item[4] for item in found.values() if not item[5]), default=-math.inf)
     if min_word_gain is not None and best_words - original_words < min_word_gain:
         return original_words, []
     original = original_words + model.chars(before, text.text, after)
     out = []
-    for reading, (spans, seams, pinned, weak, score) in found.items():
+    for reading, (spans, seams, pinned, weak, score, rival) in found.items():
         parts = (score, model.chars(before, reading, after))
-        out.append(Reading(reading, spans, seams, sum(parts), parts, pinned, weak))
+        out.append(Reading(reading, spans, seams, sum(parts), parts, pinned, weak, rival))
     # On a tie, the reading a block's last line can be (pinned) comes first.
     return original, sorted(out, key=lambda r: (round(r.score, 6), r.pinned), reverse=True)
 
@@ -220,10 +224,11 @@ def reorder_line(
     original, ranked = readings(
         text, before, after, model, raw=raw, block_end=block_end, min_word_gain=limits.gain
     )
-    if not ranked:
+    takeable = [r for r in ranked if not r.rival]
+    if not takeable:
         return None
-    best = ranked[0]
-    runner_up = ranked[1].score if len(ranked) > 1 else original
+    best = takeable[0]
+    runner_up = max((r.score for r in ranked if r is not best), default=original)
     margin, gain = round(best.score - max(runner_up, original), 6), best.score - original
     needed, needed_gain = needed_margins(best, limits)
     if margin < needed or gain < needed_gain:
@@ -330,6 +335,10 @@ def _seams(pieces: Sequence[str], model: ReadingModel) -> tuple[tuple[str, ...] 
             return None, False  # a one-word middle piece closes two seams at once: too little evidence
         word = bare(head + tail) if ARABIC_WORD.fullmatch(bare(head) + bare(tail)) else ""
         if not word or bare(head) + bare(tail) != word or not model.known(word):
+            return None, False
+        if _letters(word) <= 3 and model.count(word) == 0:
+            # The dictionary's affix rules pass short strings no text uses ("و" + "ئي": "وئي"): a short
+            # word closed at a seam must be one the article or the corpora use.
             return None, False
         if not (model.fragment(head) or model.fragment(tail)):
             if len(pieces) > 2:

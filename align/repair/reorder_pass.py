@@ -126,7 +126,7 @@ def reorder_pair(
     out: list[Reorder | None] = []
     for index, text in enumerate(texts):
         chosen = best[index]
-        if chosen is None:
+        if chosen is None or chosen.rival:
             out.append(None)
             continue
         others = [score for score, *pair in scored if pair[index] is not chosen]
