@@ -120,3 +120,19 @@ def test_a_lam_alef_standing_alone_is_no_number() -> None:
     )
     text = repair_text(body + "\n").text
     assert "ولا أحد" in text and "الاتصال" in text and "لا يزال" in text and "[glyph" not in text
+
+
+def test_a_tanwin_drawn_inside_a_pair_ends_the_word() -> None:
+    # Qt draws the tanwin of "شمالاً" between the ligature's two glyphs: after the pair is read, the mark
+    # is moved after it (a tanwin ends its word), and the move is reported.
+    body = (
+        f"أعلنت الولاية يومي ا{EMPTY}{LAM_ALEF}ثنين و{EMPTY}{LAM_ALEF}ية أريزونا مع ا{EMPTY}{LAM_ALEF}رتفاع"
+        f" الحرارة ويتحرك الإعصار شما{EMPTY}\u064b{LAM_ALEF} نحو الولايات."
+    )
+    result = repair_text(body + "\n")
+    assert "ويتحرك الإعصار شمالاً نحو" in result.text and "[glyph" not in result.text
+    moved = [c for c in result.report.changes if c.code == "mark-order"]
+    assert [(c.before, c.after) for c in moved] == [(f"{EMPTY}\u064b{LAM_ALEF}", f"{EMPTY}{LAM_ALEF}\u064b")]
+    # A mark other than a tanwin may sit on the first half (a fatha on the lam): it stays where it is.
+    fatha = repair_text(f"قال إنه {EMPTY}\u064e{LAM_ALEF}\n")
+    assert not any(c.code == "mark-order" for c in fatha.report.changes)

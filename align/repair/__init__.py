@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from align.document import Change, Flag, ParagraphKind, RepairReport, Span
 from align.repair import blocks as blk
 from align.repair import pua
-from align.repair.decode import decode_glyphs, glyph_readings
+from align.repair.decode import decode_glyphs, glyph_readings, tanwin_after_glyph_pairs
 from align.repair.glyphs import GARBLED_MIN, GARBLED_SHARE, garbled_words
 from align.repair.lexicon import Lexicon
 from align.repair.lines import Line, is_mark_only, move_leading_number, suspect_reasons
@@ -71,7 +71,7 @@ def repair_text(raw: str, options: RepairOptions | None = None, *, structured: b
         clean, line_changes = normalize_line(line.text)
         changes.extend(line_changes)
         normalized.append(replace(line, text=clean))
-    lines = _drop_orphan_marks(normalized, changes, notes)
+    lines = tanwin_after_glyph_pairs(_drop_orphan_marks(normalized, changes, notes), changes)
     # Pieces of a line out of order are damage of text laid out as pages; in text with one paragraph per
     # line (what repair itself outputs) a leading number is left alone, so repairing twice changes nothing.
     wrapped = blk.is_hard_wrapped(blk.group_blocks(lines))

@@ -4,6 +4,7 @@ ligatures; anything else stays visible as a placeholder and is flagged."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import replace
@@ -16,6 +17,41 @@ from align.repair.lines import Line
 from align.repair.tracked import Tracked
 from align.repair.wordstats import WordStats, corpus_stats
 from align.text import ARABIC_WORD
+
+
+# A tanwin drawn between two glyphs without Unicode: the two halves of a lam-alef, the mark drawn on the
+# ligature's visible half (Qt: "شما" + glyph + "ً" + glyph). A tanwin ends its word, so it cannot stand
+# before a letter of the same word: it belongs after the pair.
+_TANWIN_IN_PAIR = re.compile(f"([{pua.PUA_CHARS}])([\u064b-\u064d]+)([{pua.PUA_CHARS}])")
+
+
+def tanwin_after_glyph_pairs(lines: list[Line], changes: list[Change]) -> list[Line]:
+    """Lines with every tanwin drawn inside a pair of glyphs moved after the pair (a permutation: each
+    character keeps its raw offset)."""
+    out = []
+    for line in lines:
+        text = line.text
+        matches = list(_TANWIN_IN_PAIR.finditer(text.text))
+        if not matches:
+            out.append(line)
+            continue
+        parts, at = [], 0
+        for m in matches:
+            (g1, _), (mark, mark_end), (g2, g2_end) = m.span(1), m.span(2), m.span(3)
+            parts += [text[at:mark], text[g2:g2_end], text[mark:mark_end]]
+            at = g2_end
+            changes.append(
+                Change(
+                    "mark-order",
+                    text.raw_span(g1, g2_end),
+                    m.group(),
+                    m.group(1) + m.group(3) + m.group(2),
+                    "a tanwin drawn between the two glyphs of a ligature ends the word: moved after them",
+                )
+            )
+        parts.append(text[at:])
+        out.append(replace(line, text=Tracked.join(parts)))
+    return out
 
 
 def glyph_readings(
