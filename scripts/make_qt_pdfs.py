@@ -1,6 +1,7 @@
 """Write Arabic news PDFs with Qt's PDF writer (QTextDocument printed to QPdfWriter), from NTREX-128 articles:
 the engine of wkhtmltopdf and of many desktop programs' "print to PDF". Not fixtures of the test suite (they
-need PySide6, which newsalign does not depend on): a measurement of another producer.
+need PySide6, which newsalign does not depend on): a measurement of another producer; the first is committed
+as ``tests/fixtures/pdf/other/qt-writer.pdf``.
 
     pip install PySide6-Essentials
     python scripts/make_qt_pdfs.py OUT_DIR && python scripts/evaluate_pdf.py OUT_DIR

@@ -162,3 +162,76 @@ def test_every_glyph_is_accounted_for() -> None:
     assert sum(page.removed for page in report.pages) == sum(
         not ch.isspace() for removal in report.removals for ch in removal.text
     )
+
+
+# ``fixtures/pdf/other/qt-writer.pdf``: an NTREX-128 article written by Qt's PDF engine (QPdfWriter, the
+# engine of wkhtmltopdf; ``scripts/make_qt_pdfs.py``). Qt re-encodes each font subset at 2048 units to the
+# em and keeps only its outlines (no cmap, no substitutions, no glyph names), and writes no Unicode for
+# the lam-alef ligatures, a full stop, a shadda-tanwin: those are found in the installed font of the same
+# name by their outlines.
+QT = OTHER / "qt-writer.pdf"
+QT_GOLD = (OTHER / "qt-writer.gold.txt").read_text(encoding="utf-8")
+
+
+def _installed(name: str) -> bool:
+    from align.ingest.fontglyphs import _installed_fonts
+
+    return name in _installed_fonts()
+
+
+needs_naskh = pytest.mark.skipif(
+    not _installed("NotoNaskhArabic-Regular"), reason="Noto Naskh Arabic is not installed (fonts-noto-core)"
+)
+
+
+@needs_naskh
+def test_a_qt_subset_is_read_by_the_outlines_of_the_installed_font() -> None:
+    doc = load_document(QT)
+    found = [p.source for p in doc.translated_paragraphs()]
+    assert extraction_score("newsalign", found, QT_GOLD).cer <= 0.002
+    text = "\n".join(found)
+    assert "weather.com." in text and "للأعاصير" in text and not re.search("[\U000f0000-\U000fffff]|\\[glyph", text)
+    report = doc.meta.ingest
+    assert report is not None and all(page.drawn == page.kept + page.removed for page in report.pages)
+
+
+def test_without_the_installed_font_a_qt_subset_is_left_to_repair(monkeypatch: pytest.MonkeyPatch) -> None:
+    import align.ingest.fontglyphs as fontglyphs
+
+    monkeypatch.setattr(fontglyphs, "_installed_fonts", lambda: {})
+    text = "\n".join(p.source for p in load_document(QT).translated_paragraphs())
+    assert "weather.com." not in text  # the full stop Qt writes without Unicode stays a flagged stand-in
+    assert "[glyph" in text
+
+
+@needs_naskh
+def test_an_installed_font_whose_outlines_differ_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Another font under each subset's name: its outlines give the glyphs with ToUnicode entries other
+    # letters (or none), so nothing is read from it.
+    import align.ingest.fontglyphs as fontglyphs
+
+    fonts = dict(fontglyphs._installed_fonts())
+    other = fonts.get("NotoSansArabic-Regular") or fonts.get("NotoKufiArabic-Regular")
+    if other is None:
+        pytest.skip("no second Arabic font installed")
+    swapped = dict.fromkeys(fonts, other)  # every font of the page, the Latin one that has the full stop too
+    monkeypatch.setattr(fontglyphs, "_installed_fonts", lambda: swapped)
+    text = "\n".join(p.source for p in load_document(QT).translated_paragraphs())
+    assert "weather.com." not in text and "[glyph" in text
+
+
+def test_the_outline_ignores_what_rewriting_a_font_changes() -> None:
+    # Qt writes implied on-curve points out and orders a flattened composite's contours its own way: the
+    # contour boxes, sorted, stay the same.
+    from align.ingest.fontglyphs import _outline
+
+    def program(points: list[tuple[int, int]], ends: list[int], advance: int) -> object:
+        glyph = SimpleNamespace(getCoordinates=lambda table: (points, ends, [1] * len(points)))
+        return {"glyf": {"g": glyph}, "hmtx": {"g": (advance, 0)}}
+
+    square, dot = [(0, 0), (100, 0), (100, 700), (0, 700)], [(40, 800), (60, 800), (60, 820)]
+    with_midpoint = [(0, 0), (50, 0), (100, 0), (100, 700), (0, 700)]
+    first = _outline(program(square + dot, [3, 6], 300), "g")  # type: ignore[arg-type]
+    second = _outline(program(dot + with_midpoint, [2, 7], 300), "g")  # type: ignore[arg-type]
+    assert first == second
+    assert first != _outline(program(square, [3], 300), "g")  # type: ignore[arg-type]

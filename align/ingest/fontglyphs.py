@@ -12,13 +12,22 @@ reached by no rule gets what its name says when the name follows the Adobe Glyph
 Only fonts whose glyphs are numbered by their CIDs (Type0 fonts with an embedded TrueType or OpenType program)
 are read so, and only after checking that assumption on the glyphs that do have ToUnicode entries: a font
 whose CIDs turn out to be something else (a CIDToGIDMap) is left to the repair stage's glyph readings.
+
+A subset that keeps nothing but outlines (Qt's, the engine of wkhtmltopdf: no cmap, no substitutions, no
+names, the outlines written again at 2048 units to the em) is matched glyph by glyph against the installed
+font of the same PostScript name (fontconfig's list): a glyph whose contours and advance are those of glyphs
+of one text there gets that text, when the subset's glyphs that have ToUnicode entries are found so and
+agree with them. Without that font installed, its glyphs are left to repair as before.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import subprocess
 import unicodedata
 from io import BytesIO
+from pathlib import Path
 from typing import Any
 
 from align.errors import LimitError
@@ -31,6 +40,8 @@ _ROUNDS = 8  # substitutions build on each other (init → init.rlig): follow th
 # A font program is read only up to this size (a whole CJK font is about 20 MB; an Arabic one well under 1).
 _MAX_PROGRAM = 24_000_000
 _LIGATURE, _SINGLE, _ALTERNATE, _EXTENSION = 4, 1, 3, 7
+_FOUND, _AGREE_FOUND = 0.6, 0.9  # of a subset's glyphs with ToUnicode: found by outline; of those, agreeing
+_ROUNDING = 1.5  # font units: what writing an outline again at another size may move a point by
 
 
 class FontGlyphs:
@@ -78,6 +89,9 @@ def _glyph_texts(font: Any) -> dict[int, str]:
     program = TTFont(BytesIO(data), lazy=True, fontNumber=0)
     order = program.getGlyphOrder()
     texts = _from_cmap(program)
+    if not texts and "glyf" in program:
+        # A subset that kept only outlines (Qt): its glyphs are found in the installed font by outline.
+        return _from_installed(font, program)
     if not _cids_are_glyphs(font, order, texts):
         log.info("font %s: CIDs are not glyph numbers; its glyphs are not read by name", font.fontname)
         return {}
@@ -88,6 +102,104 @@ def _glyph_texts(font: Any) -> dict[int, str]:
         if text:
             out[cid] = text
     return out
+
+
+def _texts(program: Any) -> dict[str, str]:
+    """Every glyph's text by the font's cmap, its substitutions and its glyph names."""
+    texts = _from_cmap(program)
+    _follow_substitutions(program, texts)
+    for name in program.getGlyphOrder():
+        if name not in texts and (text := _by_name(name)):
+            texts[name] = text
+    return texts
+
+
+def _from_installed(font: Any, subset: Any) -> dict[int, str]:
+    """The glyphs of a subset without cmap, substitutions or names, read from the installed font of the
+    same PostScript name: a glyph whose outline and advance are those of glyphs of one text there has that
+    text. Trusted only when the glyphs with ToUnicode entries read so agree with them."""
+    name = str(getattr(font, "fontname", "")).split("+", 1)[-1]
+    path = _installed_fonts().get(name)
+    if path is None:
+        log.info("font %s: subset without cmap and no installed font of that name", name)
+        return {}
+    from fontTools.ttLib import TTFont
+
+    if path.stat().st_size > _MAX_PROGRAM:
+        return {}
+    installed = TTFont(str(path), lazy=True, fontNumber=0)
+    if "glyf" not in installed:
+        return {}
+    texts = _texts(installed)
+    # Qt writes the outlines again at 2048 units to the em: compared in the installed font's units, to the
+    # rounding that rescaling leaves (a unit and a half).
+    scale = installed["head"].unitsPerEm / subset["head"].unitsPerEm
+    shapes: dict[tuple[int, tuple[int, ...]], list[tuple[list[tuple[float, float]], float, str]]] = {}
+    for glyph in installed.getGlyphOrder():
+        points, ends, advance = _outline(installed, glyph)
+        shapes.setdefault((len(points), ends), []).append((points, advance, texts.get(glyph, "")))
+    out = {}
+    for cid, glyph in enumerate(subset.getGlyphOrder()):
+        points, ends, advance = _outline(subset, glyph)
+        found = {
+            text
+            for theirs, their_advance, text in shapes.get((len(points), ends), [])
+            if abs(advance * scale - their_advance) <= _ROUNDING
+            and all(
+                abs(x * scale - tx) <= _ROUNDING and abs(y * scale - ty) <= _ROUNDING
+                for (x, y), (tx, ty) in zip(points, theirs, strict=True)
+            )
+        }
+        if len(found) == 1 and (text := found.pop()):
+            out[cid] = text  # outlines several texts share (an empty glyph, a dotless form) say nothing
+    # The glyphs that have ToUnicode entries must be found, most of them, and read as those say: another
+    # font under the same name shares a few outlines at most (the Noto fonts their punctuation: 10 of 121).
+    entries = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or {}
+    letters = [(cid, text) for cid, text in list(entries.items())[:_CHECKED] if text.strip("\x00\t\n\r ")]
+    read = [(out[cid], text) for cid, text in letters if cid in out]
+    agreed = sum(_fold(mine) == _fold(theirs) for mine, theirs in read)
+    if agreed < 5 or agreed < _FOUND * len(letters) or agreed < _AGREE_FOUND * len(read):
+        log.info("font %s: the installed font's outlines do not match the subset's text", name)
+        return {}
+    return out
+
+
+def _outline(program: Any, glyph: str) -> tuple[list[tuple[float, float]], tuple[int, ...], float]:
+    """The glyph's contours, each as the box of its points (sorted: a producer that writes a composite
+    glyph out flat may order its parts otherwise, and may write the on-curve points TrueType leaves implied,
+    which lie inside that box), their count, and the advance."""
+    table = program["glyf"]
+    coordinates, ends, _ = table[glyph].getCoordinates(table)
+    boxes = []
+    start = 0
+    for end in ends:
+        xs = [x for x, _ in coordinates[start : end + 1]]
+        ys = [y for _, y in coordinates[start : end + 1]]
+        boxes.append((min(xs), min(ys), max(xs), max(ys)))
+        start = end + 1
+    boxes.sort(key=lambda box: (round(box[0] / 8), round(box[1] / 8), box))
+    return [corner for box in boxes for corner in (box[:2], box[2:])], (len(boxes),), program["hmtx"][glyph][0]
+
+
+@functools.cache
+def _installed_fonts() -> dict[str, Path]:
+    """PostScript name -> font file, as fontconfig lists the fonts installed; empty without fontconfig."""
+    try:
+        listed = subprocess.run(
+            ["fc-list", "--format", "%{postscriptname}\t%{file}\n"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    fonts: dict[str, Path] = {}
+    for line in listed.splitlines():
+        name, _, file = line.partition("\t")
+        if name and file.lower().endswith((".ttf", ".otf")):
+            fonts.setdefault(name, Path(file))
+    return fonts
 
 
 def _from_cmap(program: Any) -> dict[str, str]:
