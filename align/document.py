@@ -214,6 +214,9 @@ class IngestReport:
 
     pages: tuple[PageAccount, ...] = ()
     removals: tuple[Removal, ...] = ()
+    # Installed fonts whose outlines read glyphs of a subset that kept only outlines: the text depends on
+    # them as well as on the file ("NotoNaskhArabic-Regular: 106 glyphs by outline from /usr/share/…").
+    fonts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -503,6 +506,7 @@ def _ingest(d: Mapping[str, Any] | None) -> IngestReport | None:
             Removal(int(r["page"]), str(r["kind"]), str(r["text"]), str(r["reason"]))
             for r in d.get("removals", ())
         ),
+        fonts=tuple(str(f) for f in d.get("fonts", ())),
     )
 
 

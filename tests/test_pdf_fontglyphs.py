@@ -139,10 +139,10 @@ def test_the_readers_budget_is_not_swallowed(monkeypatch: pytest.MonkeyPatch) ->
     import align.ingest.fontglyphs as fontglyphs
     from align.errors import LimitError
 
-    def broken(font: object) -> dict[int, str]:
+    def broken(font: object, *_: object) -> dict[int, str]:
         raise ValueError("bad table")
 
-    def over(font: object) -> dict[int, str]:
+    def over(font: object, *_: object) -> dict[int, str]:
         raise LimitError("decompresses to more than allowed", path="x.pdf")
 
     monkeypatch.setattr(fontglyphs, "_glyph_texts", broken)
@@ -193,15 +193,22 @@ def test_a_qt_subset_is_read_by_the_outlines_of_the_installed_font() -> None:
     assert "weather.com." in text and "للأعاصير" in text and not re.search("[\U000f0000-\U000fffff]|\\[glyph", text)
     report = doc.meta.ingest
     assert report is not None and all(page.drawn == page.kept + page.removed for page in report.pages)
+    # The text depends on the installed fonts too: the document says which, and carries it in its JSON.
+    assert any(f.startswith("NotoNaskhArabic-Regular: ") and "by outline from /" in f for f in report.fonts)
+    from align.document import Document
+
+    assert Document.from_json(doc.to_json()).meta.ingest == report
 
 
 def test_without_the_installed_font_a_qt_subset_is_left_to_repair(monkeypatch: pytest.MonkeyPatch) -> None:
     import align.ingest.fontglyphs as fontglyphs
 
     monkeypatch.setattr(fontglyphs, "_installed_fonts", lambda: {})
-    text = "\n".join(p.source for p in load_document(QT).translated_paragraphs())
+    doc = load_document(QT)
+    text = "\n".join(p.source for p in doc.translated_paragraphs())
     assert "weather.com." not in text  # the full stop Qt writes without Unicode stays a flagged stand-in
     assert "[glyph" in text
+    assert doc.meta.ingest is not None and doc.meta.ingest.fonts == ()
 
 
 @needs_naskh

@@ -132,7 +132,7 @@ def test_headline_reads_back_whole(name: str) -> None:
 def drawn_characters(name: str) -> list[Counter[str]]:
     """Per page, the characters of every glyph as pdfminer reads them (whitespace aside), counted apart
     from the reader."""
-    pages, _ = read_glyphs((PDFS / f"{name}.pdf").read_bytes(), name)
+    pages, _, _ = read_glyphs((PDFS / f"{name}.pdf").read_bytes(), name)
     return [Counter(ch for g in page for ch in g.text if not ch.isspace()) for page in pages]
 
 

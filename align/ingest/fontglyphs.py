@@ -49,13 +49,16 @@ class FontGlyphs:
 
     def __init__(self) -> None:
         self._fonts: dict[int, tuple[Any, dict[int, str]] | None] = {}
+        # The installed fonts that read glyphs of a subset, and how many: what the text depends on
+        # beyond the file ("NotoNaskhArabic-Regular: 106 glyphs, /usr/share/fonts/…").
+        self.installed: list[str] = []
 
     def text(self, font: Any, cid: int) -> str:
         """The text glyph ``cid`` of ``font`` draws, by its embedded program; "" when it does not say."""
         key = id(font)
         if key not in self._fonts:
             try:
-                self._fonts[key] = (font, _glyph_texts(font))  # the font is kept: its id stays its own
+                self._fonts[key] = (font, _glyph_texts(font, self.installed))  # kept: its id stays its own
             except (LimitError, MemoryError):
                 raise  # the reader's budget (the program's decompressed bytes count against it)
             except Exception as exc:  # a damaged or unusual font program: the glyph stays unread
@@ -80,7 +83,7 @@ def _program(font: Any) -> bytes | None:
     return stream.get_data() if stream is not None else None
 
 
-def _glyph_texts(font: Any) -> dict[int, str]:
+def _glyph_texts(font: Any, installed: list[str] | None = None) -> dict[int, str]:
     data = _program(font)
     if not data or len(data) > _MAX_PROGRAM:
         return {}
@@ -91,7 +94,11 @@ def _glyph_texts(font: Any) -> dict[int, str]:
     texts = _from_cmap(program)
     if not texts and "glyf" in program:
         # A subset that kept only outlines (Qt): its glyphs are found in the installed font by outline.
-        return _from_installed(font, program)
+        found = _from_installed(font, program)
+        if found and installed is not None:
+            name = str(font.fontname).split("+", 1)[-1]
+            installed.append(f"{name}: {len(found)} glyphs by outline from {_installed_fonts()[name]}")
+        return found
     if not _cids_are_glyphs(font, order, texts):
         log.info("font %s: CIDs are not glyph numbers; its glyphs are not read by name", font.fontname)
         return {}

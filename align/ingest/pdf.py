@@ -44,7 +44,7 @@ class Paragraph:
 
 
 def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> RawArticle:
-    pages, heights = read_glyphs(data, source, limits)
+    pages, heights, fonts = read_glyphs(data, source, limits)
     body_size = _body_size(pages)
     rtl = is_rtl_line([g.text for page in pages for g in page])
     rows = [page_rows(glyphs, height, body_size) for glyphs, height in zip(pages, heights, strict=True)]
@@ -72,7 +72,7 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
         source=source,
         format="pdf",
         encoding="pdf",
-        ingest=_account(pages, paragraphs, removals),
+        ingest=_account(pages, paragraphs, removals, fonts),
     )
 
 
@@ -104,7 +104,10 @@ def chars(text: str) -> int:
 
 
 def _account(
-    pages: Sequence[Sequence[Glyph]], paragraphs: Sequence[Paragraph], removals: Sequence[Removal]
+    pages: Sequence[Sequence[Glyph]],
+    paragraphs: Sequence[Paragraph],
+    removals: Sequence[Removal],
+    fonts: Sequence[str] = (),
 ) -> IngestReport:
     kept: Counter[int] = Counter()
     quoted: Counter[int] = Counter()
@@ -120,7 +123,7 @@ def _account(
         PageAccount(number, sum(chars(g.text) for g in glyphs), kept[number], removed[number], quoted[number])
         for number, glyphs in enumerate(pages, 1)
     )
-    return IngestReport(pages=accounts, removals=tuple(removals))
+    return IngestReport(pages=accounts, removals=tuple(removals), fonts=tuple(fonts))
 
 
 def _rotated(pages: Sequence[Sequence[Glyph]]) -> list[Removal]:

@@ -47,8 +47,9 @@ class Glyph:
 
 def read_glyphs(
     data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS
-) -> tuple[list[list[Glyph]], list[float]]:
-    """Upright glyphs of every page (top-down coordinates) and the page heights; within ``limits``
+) -> tuple[list[list[Glyph]], list[float], list[str]]:
+    """Upright glyphs of every page (top-down coordinates), the page heights and the installed fonts
+    whose outlines read glyphs (``FontGlyphs.installed``); within ``limits``
     (pages, operators, glyphs, XObject nesting, decompressed bytes: see ``align.ingest.budget``)."""
     from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFResourceManager
@@ -93,7 +94,7 @@ def read_glyphs(
             "has no text layer (a scanned or image-only PDF); run OCR first, e.g. ocrmypdf -l ara",
             path=source,
         )
-    return pages, heights
+    return pages, heights, named.installed
 
 
 def _declared_pages(document: Any) -> object:

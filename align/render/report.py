@@ -80,6 +80,7 @@ def ingest_report(doc: Document) -> list[str]:
         f"Read from {doc.meta.format.upper()}: {len(ingest.pages)} page(s), {drawn:,} characters drawn"
         f" (whitespace aside) = {kept:,} in the text{in_quotes} + {removed:,} removed"
     ]
+    out.extend(f"  glyphs read from an installed font: {font}" for font in ingest.fonts)
     by_page: dict[int, list[str]] = defaultdict(list)
     for removal in ingest.removals:
         # Presentation forms (what visual-order producers draw) are shown as the letters they stand for.
