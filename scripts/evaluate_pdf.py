@@ -34,6 +34,7 @@ PRODUCERS = {
     "typst": "Typst",
     "mupdf": "MuPDF (PyMuPDF Story)",
     "luatex": "LuaLaTeX (babel)",
+    "wk": "wkhtmltopdf (Debian, Qt 5)",
 }
 
 

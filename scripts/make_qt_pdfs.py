@@ -4,7 +4,11 @@ need PySide6, which newsalign does not depend on): a measurement of another prod
 as ``tests/fixtures/pdf/other/qt-writer.pdf``.
 
     pip install PySide6-Essentials
-    python scripts/make_qt_pdfs.py OUT_DIR && python scripts/evaluate_pdf.py OUT_DIR
+    python scripts/make_qt_pdfs.py OUT_DIR [FONT] && python scripts/evaluate_pdf.py OUT_DIR
+
+FONT, when given, sets every article in that font (``"Noto Kufi Arabic"``: a font whose cmap has no
+presentation forms, for which Qt writes Unicode for few glyphs; ``other/qt-writer-kufi.pdf`` is the second
+such article); the files are then named ``news-qt-FONT-N``.
 
 Writes ``news-qt-N.pdf`` and ``news-qt-N.gold.txt`` (headline, then the body paragraphs) per article: a
 two-line headline, justified right-to-left paragraphs, some with Arabic-Indic digits.
@@ -35,10 +39,13 @@ def main(argv: list[str]) -> int:
     from PySide6.QtGui import QFont, QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
     out = Path(argv[0]) if argv else Path("qt-pdfs")
+    only = argv[1] if len(argv) > 1 else ""
+    prefix = f"news-qt-{only.lower().replace(' ', '')}-" if only else "news-qt-"
     out.mkdir(parents=True, exist_ok=True)
     app = QGuiApplication([sys.argv[0], "-platform", "offscreen"])
     for index, (document, font) in enumerate(ARTICLES):
-        fixture = Fixture(f"news-qt-{index + 1}", document, 1, font, "12pt", "22pt", True, frozenset({1}))
+        font = only or font
+        fixture = Fixture(f"{prefix}{index + 1}", document, 1, font, "12pt", "22pt", True, frozenset({1}))
         title, paragraphs, _ = article(fixture)
         body = "".join(f'<p dir="rtl" align="justify">{html.escape(p)}</p>' for p in paragraphs)
         writer = QPdfWriter(str(out / f"{fixture.name}.pdf"))

@@ -41,6 +41,7 @@ _ROUNDS = 8  # substitutions build on each other (init → init.rlig): follow th
 _MAX_PROGRAM = 24_000_000
 _LIGATURE, _SINGLE, _ALTERNATE, _EXTENSION = 4, 1, 3, 7
 _FOUND, _AGREE_FOUND = 0.6, 0.9  # of a subset's glyphs with ToUnicode: found by outline; of those, agreeing
+_EXTENDED = "\u0660"  # from here on, the Arabic blocks' digits and the letters of other languages
 _ROUNDING = 1.5  # font units: what writing an outline again at another size may move a point by
 
 
@@ -157,8 +158,18 @@ def _from_installed(font: Any, subset: Any) -> dict[int, str]:
                 for (x, y), (tx, ty) in zip(points, theirs, strict=True)
             )
         }
+        # One outline for several glyphs: a variant without text of a letter (``hah_alt.fina``), a mark and
+        # its presentation form, letters of Persian and Urdu drawn as Arabic ones (medial ک and ك, ی and
+        # ي, ھ and ه: the text is Arabic, so the Arabic letter). Outlines of other texts say nothing.
+        for narrower in (
+            lambda text: bool(text),
+            lambda text: not any(_presentation(ch) for ch in text),
+            lambda text: not any(_EXTENDED <= ch <= "\u08ff" for ch in text),
+        ):
+            if len(found) > 1 and any(narrower(text) for text in found):
+                found = {text for text in found if narrower(text)}
         if len(found) == 1 and (text := found.pop()):
-            out[cid] = text  # outlines several texts share (an empty glyph, a dotless form) say nothing
+            out[cid] = text
     # The glyphs that have ToUnicode entries must be found, most of them, and read as those say: another
     # font under the same name shares a few outlines at most (the Noto fonts their punctuation: 10 of 121).
     entries = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or {}
