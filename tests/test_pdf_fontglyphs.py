@@ -190,7 +190,11 @@ def test_a_qt_subset_is_read_by_the_outlines_of_the_installed_font() -> None:
     found = [p.source for p in doc.translated_paragraphs()]
     assert extraction_score("newsalign", found, QT_GOLD).cer <= 0.002
     text = "\n".join(found)
-    assert "weather.com." in text and "للأعاصير" in text and not re.search("[\U000f0000-\U000fffff]|\\[glyph", text)
+    assert (
+        "weather.com." in text
+        and "للأعاصير" in text
+        and not re.search("[\U000f0000-\U000fffff]|\\[glyph", text)
+    )
     report = doc.meta.ingest
     assert report is not None and all(page.drawn == page.kept + page.removed for page in report.pages)
     # The text depends on the installed fonts too: the document says which, and carries it in its JSON.

@@ -145,3 +145,51 @@ def test_a_line_drawn_on_both_sides_of_a_page_break_is_kept_once() -> None:
     # The same line at the top of both pages is a running head, whatever its length.
     heads = [page(line(crossing, 20, page=n), *column(200, BODY_LINES)) for n in (1, 2)]
     assert [r.kind for r in find_furniture(heads, [HEIGHT, HEIGHT], BODY)] == ["running head", "running head"]
+
+
+def _row(text: str, x: float, order: int, baseline: float = 100.0) -> list[Glyph]:
+    """``text`` drawn right to left from ``x``, 5 points a letter, from stream position ``order``."""
+    out = []
+    for k, ch in enumerate(text):
+        right = x - 5 * k
+        out.append(
+            Glyph(ch, right - 5, right, baseline - BODY, baseline, BODY, False, order + k, baseline=baseline)
+        )
+    return out
+
+
+def test_text_drawn_over_text_is_read_run_by_run() -> None:
+    # A layout that did not wrap a line drew its second half over the first: read by position the two
+    # interleave ("32" as "3 … 2"); read as the stream draws them, each run stays whole.
+    from align.ingest.pdflines import _rows
+
+    first, second = _row("اعتقال رجل عمره 32", 300, 0), _row("للاشتباه في ارتكابه", 302, 100)
+    rows = _rows(first + second, BODY)
+    assert [[g.text for g in row] for row in rows] == [[g.text for g in first], [g.text for g in second]]
+    # Glyphs that touch or overlap a little (a join, a kern) are one row.
+    tight = _row("قال الرئيس", 300, 0)
+    tight = [
+        Glyph(g.text, g.x0 - 1, g.x1 + 1, g.top, g.bottom, g.size, False, g.order, baseline=g.baseline)
+        for g in tight
+    ]
+    assert len(_rows(tight, BODY)) == 1
+
+
+def test_columns_that_start_at_the_top_edge_take_the_other_pages_gutters() -> None:
+    # The last page of a two-column article: its rows start in the top margin band, so only one is a body
+    # row; the rows in the band that leave the gutter clear count too, and the columns are read apart.
+    from align.ingest.pdflines import Gutter, PageRows, share_gutters
+
+    gutter = Gutter(290.0, 306.0)
+    first = PageRows([], [gutter], 800.0, [])
+    right = [_row("الحضارة الغربية أعتقد أنها", 520, 0, 40 + 16 * k) for k in range(2)]
+    left = [_row("آمي تشوزيك كاتبة كبيرة", 280, 50 + 50 * k, 40 + 16 * k) for k in range(2)]
+    rows = [r + other for r, other in zip(right, left, strict=True)]
+    last = PageRows(rows, [], 800.0, rows[1:])
+    share_gutters([first, last])
+    assert last.gutters == [gutter]
+    # A row across the gutter on the page keeps it whole.
+    long = "نص يعبر الفاصل بين العمودين في السطر كله من أوله إلى آخره"
+    across = PageRows([_row(long, 520, 0, 40)] * 2, [], 800.0, [])
+    share_gutters([first, across])
+    assert across.gutters == []

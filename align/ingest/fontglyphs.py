@@ -161,11 +161,7 @@ def _from_installed(font: Any, subset: Any) -> dict[int, str]:
         # One outline for several glyphs: a variant without text of a letter (``hah_alt.fina``), a mark and
         # its presentation form, letters of Persian and Urdu drawn as Arabic ones (medial ک and ك, ی and
         # ي, ھ and ه: the text is Arabic, so the Arabic letter). Outlines of other texts say nothing.
-        for narrower in (
-            lambda text: bool(text),
-            lambda text: not any(_presentation(ch) for ch in text),
-            lambda text: not any(_EXTENDED <= ch <= "\u08ff" for ch in text),
-        ):
+        for narrower in (_has_text, _not_presentation, _not_extended):
             if len(found) > 1 and any(narrower(text) for text in found):
                 found = {text for text in found if narrower(text)}
         if len(found) == 1 and (text := found.pop()):
@@ -182,6 +178,18 @@ def _from_installed(font: Any, subset: Any) -> dict[int, str]:
     return out
 
 
+def _has_text(text: str) -> bool:
+    return bool(text)
+
+
+def _not_presentation(text: str) -> bool:
+    return not any(_presentation(ch) for ch in text)
+
+
+def _not_extended(text: str) -> bool:
+    return not any(_EXTENDED <= ch <= "\u08ff" for ch in text)
+
+
 def _outline(program: Any, glyph: str) -> tuple[list[tuple[float, float]], tuple[int, ...], float]:
     """The glyph's contours, each as the box of its points (sorted: a producer that writes a composite
     glyph out flat may order its parts otherwise, and may write the on-curve points TrueType leaves implied,
@@ -196,7 +204,11 @@ def _outline(program: Any, glyph: str) -> tuple[list[tuple[float, float]], tuple
         boxes.append((min(xs), min(ys), max(xs), max(ys)))
         start = end + 1
     boxes.sort(key=lambda box: (round(box[0] / 8), round(box[1] / 8), box))
-    return [corner for box in boxes for corner in (box[:2], box[2:])], (len(boxes),), program["hmtx"][glyph][0]
+    return (
+        [corner for box in boxes for corner in (box[:2], box[2:])],
+        (len(boxes),),
+        program["hmtx"][glyph][0],
+    )
 
 
 @functools.cache

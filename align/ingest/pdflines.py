@@ -123,7 +123,14 @@ def share_gutters(pages: list[PageRows]) -> None:
     gutters = list(known.most_common(1)[0][0])
     for page in pages:
         wide = [row for row in page.body_rows if sum(not g.space for g in row) > 5]
-        if not page.gutters and len(wide) >= 2 and all(_clear(row, gutters) for row in wide):
+        # A page whose columns start at its top edge has its first rows in the margin band: those that
+        # leave the gutters clear count too (a running head across them does not, nor does it object).
+        banded = [
+            row
+            for row in page.rows
+            if row not in page.body_rows and sum(not g.space for g in row) > 5 and _clear(row, gutters)
+        ]
+        if not page.gutters and len(wide) + len(banded) >= 2 and all(_clear(row, gutters) for row in wide):
             page.gutters = gutters
 
 
@@ -190,6 +197,9 @@ def _size(row: list[Glyph]) -> float:
     return statistics.median(g.size for g in row if not is_mark(g)) if any(not is_mark(g) for g in row) else 0
 
 
+_OVERPRINT = 1.3  # glyph widths over the row's width: text drawn over text
+
+
 def _rows(glyphs: list[Glyph], body_size: float) -> list[list[Glyph]]:
     """Letters and spaces grouped by baseline; each mark joins the row of the letters it is drawn on."""
     rows: list[list[Glyph]] = []
@@ -201,7 +211,7 @@ def _rows(glyphs: list[Glyph], body_size: float) -> list[list[Glyph]]:
         else:
             rows.append([glyph])
             anchors.append(glyph.baseline)
-    rows = [row for row in rows if any(not g.space for g in row)]
+    rows = [run for row in rows if any(not g.space for g in row) for run in _drawn_apart(row)]
     for mark in (g for g in glyphs if is_mark(g)):
         centre_x = (mark.x0 + mark.x1) / 2
         centre_y = (mark.top + mark.bottom) / 2
@@ -213,6 +223,31 @@ def _rows(glyphs: list[Glyph], body_size: float) -> list[list[Glyph]]:
         else:
             rows.append([mark])  # a page of marks only: kept, so that nothing is lost
     return rows
+
+
+def _drawn_apart(row: list[Glyph]) -> list[list[Glyph]]:
+    """A row is one text, unless its glyphs are drawn over each other (a layout that did not wrap a line
+    and drew it over itself: their widths add up to far more than the row is wide). Read by position, two
+    texts drawn on one place come out interleaved, numbers too ("32" as "3 … 2"); each run the content stream
+    draws without going back over itself is then a row of its own, in the stream's order."""
+    letters = [g for g in row if not g.space]
+    span = max(g.x1 for g in letters) - min(g.x0 for g in letters)
+    if sum(g.x1 - g.x0 for g in letters) <= _OVERPRINT * span:
+        return [row]
+    runs: list[list[Glyph]] = []
+    for glyph in sorted(row, key=lambda g: g.order):
+        width = glyph.x1 - glyph.x0
+        over = (
+            runs
+            and not glyph.space
+            and width > 0
+            and any(min(glyph.x1, g.x1) - max(glyph.x0, g.x0) > width / 2 for g in runs[-1] if not g.space)
+        )
+        if runs and not over:
+            runs[-1].append(glyph)
+        else:
+            runs.append([glyph])
+    return [run for run in runs if any(not g.space for g in run)]
 
 
 def _middle(row: list[Glyph]) -> float:

@@ -18,7 +18,6 @@ from align.repair.tracked import Tracked
 from align.repair.wordstats import WordStats, corpus_stats
 from align.text import ARABIC_WORD
 
-
 # A tanwin drawn between two glyphs without Unicode: the two halves of a lam-alef, the mark drawn on the
 # ligature's visible half (Qt: "شما" + glyph + "ً" + glyph). A tanwin ends its word, so it cannot stand
 # before a letter of the same word: it belongs after the pair.

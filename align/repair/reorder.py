@@ -157,7 +157,7 @@ def readings(
     words = _words(text.text)
     model.exclude(text.text)
     original_words = model.words(before, text.text, after)
-    found: dict[str, tuple[tuple[tuple[int, int], ...], tuple[str, ...], bool, bool, float]] = {}
+    found: dict[str, tuple[tuple[tuple[int, int], ...], tuple[str, ...], bool, bool, float, bool]] = {}
     for chunks in _splits(len(words)):
         # Chunks in extracted order; the reading is the chunks reversed, each seam closed without a space.
         ranges = [(words[a][0], words[b - 1][1]) for a, b in chunks]
