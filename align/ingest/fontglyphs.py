@@ -95,11 +95,7 @@ def _glyph_texts(font: Any, installed: list[str] | None = None) -> dict[int, str
     texts = _from_cmap(program)
     if not texts and "glyf" in program:
         # A subset that kept only outlines (Qt): its glyphs are found in the installed font by outline.
-        found = _from_installed(font, program)
-        if found and installed is not None:
-            name = str(font.fontname).split("+", 1)[-1]
-            installed.append(f"{name}: {len(found)} glyphs by outline from {_installed_fonts()[name]}")
-        return found
+        return _from_installed(font, program, installed if installed is not None else [])
     if not _cids_are_glyphs(font, order, texts):
         log.info("font %s: CIDs are not glyph numbers; its glyphs are not read by name", font.fontname)
         return {}
@@ -122,30 +118,21 @@ def _texts(program: Any) -> dict[str, str]:
     return texts
 
 
-def _from_installed(font: Any, subset: Any) -> dict[int, str]:
+def _from_installed(font: Any, subset: Any, installed: list[str]) -> dict[int, str]:
     """The glyphs of a subset without cmap, substitutions or names, read from the installed font of the
     same PostScript name: a glyph whose outline and advance are those of glyphs of one text there has that
-    text. Trusted only when the glyphs with ToUnicode entries read so agree with them."""
+    text. Trusted only when the glyphs with ToUnicode entries read so agree with them; the font used is
+    added to ``installed``."""
     name = str(getattr(font, "fontname", "")).split("+", 1)[-1]
     path = _installed_fonts().get(name)
-    if path is None:
-        log.info("font %s: subset without cmap and no installed font of that name", name)
+    index = _installed_outlines(path) if path is not None else None
+    if index is None:
+        log.info("font %s: subset without cmap and no installed font of that name to read", name)
         return {}
-    from fontTools.ttLib import TTFont
-
-    if path.stat().st_size > _MAX_PROGRAM:
-        return {}
-    installed = TTFont(str(path), lazy=True, fontNumber=0)
-    if "glyf" not in installed:
-        return {}
-    texts = _texts(installed)
+    units, shapes = index
     # Qt writes the outlines again at 2048 units to the em: compared in the installed font's units, to the
     # rounding that rescaling leaves (a unit and a half).
-    scale = installed["head"].unitsPerEm / subset["head"].unitsPerEm
-    shapes: dict[tuple[int, tuple[int, ...]], list[tuple[list[tuple[float, float]], float, str]]] = {}
-    for glyph in installed.getGlyphOrder():
-        points, ends, advance = _outline(installed, glyph)
-        shapes.setdefault((len(points), ends), []).append((points, advance, texts.get(glyph, "")))
+    scale = units / subset["head"].unitsPerEm
     out = {}
     for cid, glyph in enumerate(subset.getGlyphOrder()):
         points, ends, advance = _outline(subset, glyph)
@@ -175,7 +162,30 @@ def _from_installed(font: Any, subset: Any) -> dict[int, str]:
     if agreed < 5 or agreed < _FOUND * len(letters) or agreed < _AGREE_FOUND * len(read):
         log.info("font %s: the installed font's outlines do not match the subset's text", name)
         return {}
+    installed.append(f"{name}: {len(out)} glyphs by outline from {path}")
     return out
+
+
+Shapes = dict[tuple[int, tuple[int, ...]], list[tuple[list[tuple[float, float]], float, str]]]
+
+
+@functools.lru_cache(maxsize=16)
+def _installed_outlines(path: Path) -> tuple[float, Shapes] | None:
+    """An installed font's units to the em and its glyphs by outline (point count and contours first),
+    with their text: read once per file, whichever documents and subsets need it."""
+    from fontTools.ttLib import TTFont
+
+    if path.stat().st_size > _MAX_PROGRAM:
+        return None
+    program = TTFont(str(path), lazy=True, fontNumber=0)
+    if "glyf" not in program:
+        return None
+    texts = _texts(program)
+    shapes: Shapes = {}
+    for glyph in program.getGlyphOrder():
+        points, ends, advance = _outline(program, glyph)
+        shapes.setdefault((len(points), ends), []).append((points, advance, texts.get(glyph, "")))
+    return program["head"].unitsPerEm, shapes
 
 
 def _has_text(text: str) -> bool:

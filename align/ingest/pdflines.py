@@ -123,12 +123,13 @@ def share_gutters(pages: list[PageRows]) -> None:
     gutters = list(known.most_common(1)[0][0])
     for page in pages:
         wide = [row for row in page.body_rows if sum(not g.space for g in row) > 5]
+        body = {id(row) for row in page.body_rows}
         # A page whose columns start at its top edge has its first rows in the margin band: those that
         # leave the gutters clear count too (a running head across them does not, nor does it object).
         banded = [
             row
             for row in page.rows
-            if row not in page.body_rows and sum(not g.space for g in row) > 5 and _clear(row, gutters)
+            if id(row) not in body and sum(not g.space for g in row) > 5 and _clear(row, gutters)
         ]
         if not page.gutters and len(wide) + len(banded) >= 2 and all(_clear(row, gutters) for row in wide):
             page.gutters = gutters

@@ -98,7 +98,7 @@ def suspect_reasons(line: Line, lexicon: Lexicon, *, wrapped: bool = True) -> li
         reasons.append(f"ends with the isolated letter {last!r}")
     if _isolated_letter(first) and text.startswith(first):
         reasons.append(f"starts with the isolated letter {first!r}")
-    fragment = wrapped and _letters(first) == 2 and first not in TWO_LETTER_WORDS
+    fragment = wrapped and letter_count(first) == 2 and first not in TWO_LETTER_WORDS
     if fragment and text.startswith(first) and not lexicon.in_dictionary(first):
         reasons.append(f"starts with the fragment {first!r}")
     if wrapped and len(words) > 1 and text.endswith(last) and text.startswith(first):
@@ -111,9 +111,10 @@ def suspect_reasons(line: Line, lexicon: Lexicon, *, wrapped: bool = True) -> li
     return reasons
 
 
-def _letters(word: str) -> int:
+def letter_count(word: str) -> int:
+    """Letters of ``word``, its combining marks not counted."""
     return sum(1 for ch in word if not unicodedata.combining(ch))
 
 
 def _isolated_letter(word: str) -> bool:
-    return _letters(word) == 1 and word[0] not in _ONE_LETTER_WORDS
+    return letter_count(word) == 1 and word[0] not in _ONE_LETTER_WORDS

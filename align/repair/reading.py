@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import itertools
 import math
-import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 
 from align.repair.charmodel import normalise
 from align.repair.lexicon import Lexicon
-from align.repair.lines import TWO_LETTER_WORDS
+from align.repair.lines import TWO_LETTER_WORDS, letter_count
 from align.repair.wordstats import END, START, WordStats, tokens
 from align.text import ARABIC_WORD
 
@@ -85,13 +84,13 @@ class ReadingModel:
         word = bare(word)
         if not word:
             return False
-        return self.short_piece(word) if _letters(word) <= 2 else not self.known(word)
+        return self.short_piece(word) if letter_count(word) <= 2 else not self.known(word)
 
     def short_piece(self, word: str) -> bool:
         """One or two letters that are not one of the short words: a piece of a word, whatever the counts
         say (a longer unknown word may just be rare)."""
         word = bare(word)
-        letters = _letters(word)
+        letters = letter_count(word)
         if letters == 1:
             return word not in _ONE_LETTER_WORDS
         return letters == 2 and word not in TWO_LETTER_WORDS
@@ -168,7 +167,3 @@ class ReadingModel:
         if not right_known:
             right = ""
         return model.logprob(left + normalise(reading) + right, start=len(left))
-
-
-def _letters(word: str) -> int:
-    return sum(1 for ch in word if not unicodedata.combining(ch))

@@ -38,7 +38,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from align.repair.reading import ReadingModel, _letters, bare
+from align.repair.lines import letter_count
+from align.repair.reading import ReadingModel, bare
 from align.repair.tracked import Tracked
 from align.repair.wordstats import WordStats
 from align.text import ARABIC_WORD, PRIVATE_USE, TATWEEL
@@ -336,7 +337,7 @@ def _seams(pieces: Sequence[str], model: ReadingModel) -> tuple[tuple[str, ...] 
         word = bare(head + tail) if ARABIC_WORD.fullmatch(bare(head) + bare(tail)) else ""
         if not word or bare(head) + bare(tail) != word or not model.known(word):
             return None, False
-        if _letters(word) <= 3 and model.count(word) == 0:
+        if letter_count(word) <= 3 and model.count(word) == 0:
             # The dictionary's affix rules pass short strings no text uses ("و" + "ئي": "وئي"): a short
             # word closed at a seam must be one the article or the corpora use.
             return None, False
