@@ -35,6 +35,7 @@ PRODUCERS = {
     "mupdf": "MuPDF (PyMuPDF Story)",
     "luatex": "LuaLaTeX (babel)",
     "wk": "wkhtmltopdf (Debian, Qt 5)",
+    "tcpdf": "TCPDF (PHP)",
 }
 
 

@@ -43,6 +43,8 @@ def column(top: float, texts: list[str]) -> list[Line]:
     [
         ("موقع الأخبار، جميع الحقوق محفوظة", "furniture"),
         ("الاثنين ١ أكتوبر ٢٠١٨", "furniture"),
+        # Drawn in presentation forms (TCPDF's masthead): matched on the letters they stand for.
+        ("ﺍﻷﺣﺪ ٣٠ ﺳﺒﺘﻤﺒﺮ ٢٠١٨", "furniture"),
         ("12/1/26, 11:33 PM", "furniture"),
         ("file:///tmp/news.html", "furniture"),
         ("www.example.com", "furniture"),
@@ -98,6 +100,24 @@ def test_a_mark_goes_on_the_letter_it_is_drawn_on_when_the_stream_is_out_of_orde
     tanwin = glyph("\u064b", 106, 106, 9)
     read = line_text([*letters, tanwin], BODY, True, 0.135)
     assert read is not None and "".join(read.units) == "عامًا"
+
+
+def test_marks_drawn_with_an_advance_between_letters_are_no_word_space() -> None:
+    """TCPDF draws each diacritic as a glyph with an advance of its own, in visual order before its letter:
+    "جليًّا" is drawn alef, tanwin, shadda, yeh, lam, jeem side by side, with space glyphs between words. The
+    marks' advance is no word gap, and the marks go on the yeh, the shadda first."""
+    drawn = [
+        glyph("ﻥ", 80, 86, 0),
+        glyph(" ", 86, 90, 1),
+        glyph("ﺎ", 90, 97, 2),
+        glyph("ً", 97, 104, 3),
+        glyph("ّ", 104, 111, 4),
+        glyph("ﻴ", 111, 118, 5),
+        glyph("ﻠ", 118, 125, 6),
+        glyph("ﺟ", 125, 132, 7),
+    ]
+    read = line_text(drawn, BODY, True, 0.135)
+    assert read is not None and "".join(read.units) == "ﺟﻠﻴًّﺎ ﻥ"
 
 
 def test_word_spaces_from_gaps_without_space_glyphs() -> None:

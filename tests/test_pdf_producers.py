@@ -48,6 +48,8 @@ FURNITURE = {
     "news-reportlab-2col": ["الجريدة اليومية", "2 أكتوبر 2018", "صفحة"],
     "news-typst-1col": ["جريدة الصباح", "4 أكتوبر 2018", "جميع الحقوق محفوظة", "1 / 1"],
     "news-typst-2col": ["الموقع الإخباري", "5 أكتوبر 2018", "جميع الحقوق محفوظة", "1 / 1"],
+    "news-tcpdf-1col": ["موقع الأخبار العربية", "الأحد 30 سبتمبر", "1/1", "TCPDF"],
+    "news-tcpdf-2col": ["موقع الأخبار العربية", "الأحد 30 سبتمبر", "1/1", "TCPDF"],
 }
 WITH_PULLQUOTE = [name for name in ALL if name not in ("news-1col", "news-2col-title")]
 
@@ -132,7 +134,7 @@ def test_headline_reads_back_whole(name: str) -> None:
 def drawn_characters(name: str) -> list[Counter[str]]:
     """Per page, the characters of every glyph as pdfminer reads them (whitespace aside), counted apart
     from the reader."""
-    pages, _, _ = read_glyphs((PDFS / f"{name}.pdf").read_bytes(), name)
+    pages = read_glyphs((PDFS / f"{name}.pdf").read_bytes(), name).pages
     return [Counter(ch for g in page for ch in g.text if not ch.isspace()) for page in pages]
 
 

@@ -18,7 +18,9 @@ from tests.test_pdf_producers import ALL, FURNITURE, PDFS, gold, numbers
 pytestmark = pytest.mark.skipif(shutil.which("pdftocairo") is None, reason="needs poppler's pdftocairo")
 # Typst's pages printed again through cairo are not read as their originals yet (CER 5 %): cairo gives the
 # zero-width alef Typst draws inside every lam-alef the text of the first cluster it was drawn in ("لًا").
-REPRINTED = [name for name in ALL if "-typst-" not in name]
+# TCPDF's pages printed again lose the producer's name, by which the reader knows to undo TCPDF's own
+# bidirectional algorithm rather than the Unicode one (``align/ingest/tcpdfbidi.py``).
+REPRINTED = [name for name in ALL if "-typst-" not in name and "-tcpdf-" not in name]
 
 
 @pytest.fixture(scope="module")

@@ -53,11 +53,14 @@ def bidi_class(text: str) -> str:
 def display_order(units: Sequence[str], *, rtl: bool = True, context: Context = None) -> list[int]:
     """Where each unit of a logical line goes when displayed: unit indices from left to right (UBA rules
     W1–W7, N0–N2, I1–I2, L2 for one paragraph level and no explicit embeddings)."""
-    levels = resolve_levels([bidi_class(u) for u in units], units, rtl=rtl, context=context)
-    order = list(range(len(units)))
+    return display_runs(resolve_levels([bidi_class(u) for u in units], units, rtl=rtl, context=context))
+
+
+def display_runs(levels: Sequence[int]) -> list[int]:
+    """Rule L2: the units' indices from left to right, given their embedding levels."""
+    order = list(range(len(levels)))
     top = max(levels, default=0)
-    lowest_odd = 1 if rtl or top >= 1 else top + 1
-    for level in range(top, lowest_odd - 1, -1):
+    for level in range(top, 0, -1):
         k = 0
         while k < len(order):
             if levels[order[k]] < level:

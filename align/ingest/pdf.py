@@ -28,6 +28,7 @@ from align.ingest.budget import DEFAULT_LIMITS, ReadLimits
 from align.ingest.pdfchars import Glyph, read_glyphs
 from align.ingest.pdffurniture import find_furniture
 from align.ingest.pdflines import ColumnLayout, Line, page_lines, page_rows, share_gutters, unmirror
+from align.ingest.wordpairs import best_reading, pairs
 
 _SENTENCE_END = re.compile(r"[.!?؟…:][\"'”’»)\]]*$")
 _WORD = re.compile(r"[\u0621-\u063f\u0641-\u064a]+|[A-Za-z]+|\d+")  # letters only: no tatweel or marks
@@ -44,12 +45,16 @@ class Paragraph:
 
 
 def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> RawArticle:
-    pages, heights, fonts = read_glyphs(data, source, limits)
+    pages, heights, fonts, producer = read_glyphs(data, source, limits)
     body_size = _body_size(pages)
     rtl = is_rtl_line([g.text for page in pages for g in page])
     rows = [page_rows(glyphs, height, body_size) for glyphs, height in zip(pages, heights, strict=True)]
     share_gutters(rows)
-    lines_per_page = [page_lines(page, number, body_size, rtl) for number, page in enumerate(rows, 1)]
+    # TCPDF orders lines by its own bidirectional algorithm, which is not the Unicode one (``tcpdfbidi``).
+    engine = "tcpdf" if producer.startswith("TCPDF") else "uba"
+    lines_per_page = [
+        page_lines(page, number, body_size, rtl, engine=engine) for number, page in enumerate(rows, 1)
+    ]
     removals: list[Removal] = []
     for removed in find_furniture(lines_per_page, heights, body_size):
         lines_per_page[removed.line.page - 1].remove(removed.line)
@@ -58,8 +63,10 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
     paragraphs: list[Paragraph] = []
     for page_lines_ in lines_per_page:
         _paragraphs(page_lines_, body_size, paragraphs)
-    for paragraph in paragraphs:
-        _read_in_context(paragraph.lines, rtl)
+    _choose_readings(paragraphs)
+    if engine == "uba":  # TCPDF resolves no neutral from its neighbours, across lines or within them
+        for paragraph in paragraphs:
+            _read_in_context(paragraph.lines, rtl)
     # Brackets and guillemets that close before they open: the producer drew mirrored glyph shapes.
     pairs = mirrored_pairs([_join(paragraph.lines) for paragraph in paragraphs])
     mirrored = "".join(kind for kind, (right, wrong) in pairs.items() if wrong > right)
@@ -74,6 +81,23 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
         encoding="pdf",
         ingest=_account(pages, paragraphs, removals, fonts),
     )
+
+
+def _choose_readings(paragraphs: Sequence[Paragraph]) -> None:
+    """A line that draws the same in both directions is read in the one whose words pair up with each
+    other and with the lines around it, as Arabic text's do (``wordpairs``)."""
+    undecided = [(p, i) for p in paragraphs for i, line in enumerate(p.lines) if line.alternative]
+    if not undecided:
+        return
+    article = pairs(" ".join(line.text for line in p.lines if not line.alternative) for p in paragraphs)
+    for paragraph, i in undecided:
+        line = paragraph.lines[i]
+        before = paragraph.lines[i - 1].text if i > 0 else ""
+        after = paragraph.lines[i + 1].text if i + 1 < len(paragraph.lines) else ""
+        other = line.alternative or []
+        if best_reading([line.text, " ".join("".join(other).split())], before, after, article) == 1:
+            line.units, line.rtl = other, not line.rtl
+        line.alternative = None
 
 
 def _read_in_context(lines: Sequence[Line], rtl: bool) -> None:

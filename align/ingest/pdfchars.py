@@ -12,7 +12,7 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from align.errors import InputError, LimitError
 from align.ingest.budget import DEFAULT_LIMITS, Budget, ReadLimits, interpreter_class, pdf_budget
@@ -45,11 +45,16 @@ class Glyph:
         return not self.text.strip()
 
 
-def read_glyphs(
-    data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS
-) -> tuple[list[list[Glyph]], list[float], list[str]]:
-    """Upright glyphs of every page (top-down coordinates), the page heights and the installed fonts
-    whose outlines read glyphs (``FontGlyphs.installed``); within ``limits``
+class PdfGlyphs(NamedTuple):
+    pages: list[list[Glyph]]
+    heights: list[float]
+    fonts: list[str]  # installed fonts whose outlines read glyphs (``FontGlyphs.installed``)
+    producer: str  # the document information's Producer ("" when it has none)
+
+
+def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> PdfGlyphs:
+    """Upright glyphs of every page (top-down coordinates), the page heights, the installed fonts
+    whose outlines read glyphs and the producer's name; within ``limits``
     (pages, operators, glyphs, XObject nesting, decompressed bytes: see ``align.ingest.budget``)."""
     from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFResourceManager
@@ -63,6 +68,7 @@ def read_glyphs(
         with pdf_budget(limits, source) as budget:
             document = PDFDocument(PDFParser(io.BytesIO(data)))
             budget.declared_pages(_declared_pages(document))
+            producer = _producer(document)
             manager = PDFResourceManager()
             stand_ins: dict[tuple[str, int], str] = {}
             named = FontGlyphs()  # fonts are shared by pages: each program is read once
@@ -94,7 +100,21 @@ def read_glyphs(
             "has no text layer (a scanned or image-only PDF); run OCR first, e.g. ocrmypdf -l ara",
             path=source,
         )
-    return pages, heights, named.installed
+    return PdfGlyphs(pages, heights, named.installed, producer)
+
+
+def _producer(document: Any) -> str:
+    """The Producer entry of the document information dictionary, as text."""
+    from pdfminer.pdftypes import resolve1
+    from pdfminer.utils import decode_text
+
+    for info in getattr(document, "info", None) or []:
+        value = resolve1(info.get("Producer")) if isinstance(info, dict) else None
+        if isinstance(value, bytes):
+            return decode_text(value)[:200]
+        if isinstance(value, str):
+            return value[:200]
+    return ""
 
 
 def _declared_pages(document: Any) -> object:

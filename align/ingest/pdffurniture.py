@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import statistics
+import unicodedata
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -69,7 +70,9 @@ def find_furniture(pages: Sequence[list[Line]], heights: Sequence[float], body_s
     for lines, edge, height in zip(pages, candidates, heights, strict=True):
         spacing = _spacing(lines, body_size)
         for line in edge:
-            text = line.text
+            # Visual-order producers (TCPDF, fpdf2 with arabic_reshaper) draw presentation forms: the
+            # patterns are matched on the letters they stand for.
+            text = unicodedata.normalize("NFKC", line.text)
             apart = _apart(line, lines, body_size, spacing)
             in_band = line.bottom < height * BAND or line.top > height * (1 - BAND)
             if _key(line) in across:

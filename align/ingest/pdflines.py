@@ -11,6 +11,7 @@ put into reading order by the Unicode Bidirectional Algorithm (``bidi``).
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class Line:
     words: list[tuple[float, float]] = field(default_factory=list)  # word extents, left to right
     layout: ColumnLayout | None = None  # set when paragraphs are made
     rtl: bool = True  # the paragraph direction the line was read with
+    alternative: list[str] | None = None  # the reading in the other direction (``LineText.alternative``)
 
     @property
     def text(self) -> str:
@@ -135,9 +137,12 @@ def share_gutters(pages: list[PageRows]) -> None:
             page.gutters = gutters
 
 
-def page_lines(page_rows: PageRows, page: int, body_size: float, rtl: bool) -> list[Line]:
+def page_lines(
+    page_rows: PageRows, page: int, body_size: float, rtl: bool, *, engine: str = "uba"
+) -> list[Line]:
     """The page's lines in reading order: above the columns first, then the columns (right to left on an
-    Arabic page, top to bottom inside each), then what sits below them in the bottom margin band."""
+    Arabic page, top to bottom inside each), then what sits below them in the bottom margin band.
+    ``engine``: the producer's bidirectional algorithm (``pdfwords.line_text``)."""
     rows, gutters, height = page_rows.rows, page_rows.gutters, page_rows.height
     lines = []
     baselines = sorted(_baseline(row) for row in rows)
@@ -152,10 +157,18 @@ def page_lines(page_rows: PageRows, page: int, body_size: float, rtl: bool) -> l
         )
         parts = [(len(gutters), row)] if band or not gutters else _split_columns(row, gutters)
         for column, part in parts:
-            read = line_text(part, body_size, rtl, gap)
+            read = line_text(part, body_size, rtl, gap, engine=engine)
             if read is None:
                 continue
-            line = Line(read.glyphs, page, read.units, read.visual, words=read.words, rtl=read.rtl)
+            line = Line(
+                read.glyphs,
+                page,
+                read.units,
+                read.visual,
+                words=read.words,
+                rtl=read.rtl,
+                alternative=read.alternative,
+            )
             line.column = column
             line.band = band
             line.split = len(parts) > 1 or (bool(gutters) and not band and _clear(part, gutters))
@@ -187,7 +200,17 @@ def _set_off(row: list[Glyph], baselines: list[float], height: float, body_size:
         inward = [b - own for b in baselines if b > own + 0.1]
     else:
         inward = [own - b for b in baselines if b < own - 0.1]
-    return not inward or min(inward) > 1.8 * body_size
+    if own < height / 2 or not inward:
+        return not inward or min(inward) > 1.8 * body_size
+    # A paragraph's first line at the foot of a column may be set off by a blank line only (TCPDF sets
+    # paragraphs so): at the foot of the page, a row one blank line below the body is not set off.
+    steps = Counter(
+        round(b - a, 0)
+        for a, b in itertools.pairwise(sorted(baselines))
+        if height * BAND < a and b < height * (1 - BAND) and 0.8 * body_size < b - a < 3 * body_size
+    )
+    step = steps.most_common(1)[0][0] if steps else 0.0
+    return min(inward) > max(1.8 * body_size, 2 * step + 1.0)
 
 
 def _top(row: list[Glyph]) -> float:

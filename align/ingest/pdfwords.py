@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from align.ingest.bidi import bidi_class, visual_to_logical
 from align.ingest.pdfchars import CID_BASE, Glyph
+from align.ingest.tcpdfbidi import readings as tcpdf_readings
 from align.text import ARABIC_NON_JOINING_AFTER
 
 TATWEEL = "\u0640"
@@ -30,10 +31,17 @@ class LineText:
     visual: list[str]  # the same, left to right as drawn
     words: list[tuple[float, float]]  # word extents, left to right
     rtl: bool  # the paragraph direction the line was read with
+    # The reading in the other direction, when the line draws the same both ways and its punctuation does
+    # not decide (the paragraph's words do: ``wordpairs``).
+    alternative: list[str] | None = None
 
 
-def line_text(glyphs: list[Glyph], body_size: float, rtl: bool, word_gap: float) -> LineText | None:
-    """Glyphs of one line, left to right on the page, as units in reading order with word spaces."""
+def line_text(
+    glyphs: list[Glyph], body_size: float, rtl: bool, word_gap: float, *, engine: str = "uba"
+) -> LineText | None:
+    """Glyphs of one line, left to right on the page, as units in reading order with word spaces.
+    ``engine``: the bidirectional algorithm the producer ordered the line by ("uba", or "tcpdf": see
+    ``tcpdfbidi``)."""
     # Glyphs that share a position (a lam-alef drawn as two codes at one x) read in reverse stream order.
     ordered = sorted(glyphs, key=lambda g: ((g.x0 + g.x1) / 2, -g.order))
     bases = [g for g in ordered if not g.space and not is_mark(g)]
@@ -48,8 +56,11 @@ def line_text(glyphs: list[Glyph], body_size: float, rtl: bool, word_gap: float)
     words: list[tuple[float, float]] = []
     start = 0
     loose = 0.18 if spaces else word_gap
+    # Some producers (TCPDF) give each diacritic an advance of its own, drawn between two letters: the gap
+    # it leaves is the mark's, not a word space.
+    spacing = [m for m in marks if m.x1 - m.x0 > 0.2 * (m.size or body_size)]
     for i, glyph in enumerate(bases):
-        if i and _word_break(bases[i - 1], glyph, spaces, body_size, loose):
+        if i and _word_break(_across_marks(bases[i - 1], glyph, spacing), glyph, spaces, body_size, loose):
             units.append(" ")
             words.append((bases[start].x0, bases[i - 1].x1))
             start = i
@@ -58,6 +69,16 @@ def line_text(glyphs: list[Glyph], body_size: float, rtl: bool, word_gap: float)
     for mark, base in _attach_marks(bases, marks):
         position = _unit_index(units, base)
         units[position] += mark.text
+    if engine == "tcpdf":
+        found = tcpdf_readings(units, rtl=rtl)
+        if found:
+            # TCPDF sets each line by its first strong letter: a line that draws both ways is read in the
+            # article's direction unless that strands its punctuation.
+            stranded = [_stranded("".join(reading)) for reading in found]
+            other = found[1] if len(found) > 1 and stranded[0] == stranded[1] else None
+            if len(found) > 1 and stranded[1] < stranded[0]:
+                return LineText([*bases, *marks], found[1], units, words, not rtl)
+            return LineText([*bases, *marks], found[0], units, words, rtl, other)
     # The article's direction rules every line, even one without a right-to-left letter ("weather.com.").
     logical = visual_to_logical(units, rtl=rtl)
     if rtl:
@@ -163,6 +184,19 @@ def _word_break(left: Glyph, right: Glyph, spaces: list[Glyph], body_size: float
     return spaced or gap > loose * min(right.size, left.size or body_size)
 
 
+def _across_marks(left: Glyph, right: Glyph, spacing: list[Glyph]) -> Glyph:
+    """``left``, extended over the marks with an advance drawn in the gap after it (touching it, one after
+    the other), so that the gap to ``right`` is what is left between them."""
+    end = left.x1
+    for mark in sorted(
+        (m for m in spacing if left.x1 - 0.5 <= m.x0 and m.x1 <= right.x0 + 0.5), key=lambda m: m.x0
+    ):
+        if mark.x0 > end + 0.5:
+            break
+        end = max(end, mark.x1)
+    return left if end == left.x1 else replace(left, x1=end)
+
+
 def _numeric(text: str) -> bool:
     return bool(text) and all(ch.isdigit() or ch in ".,:/٫٬-" for ch in text)
 
@@ -184,13 +218,29 @@ def _attach_marks(bases: list[Glyph], marks: list[Glyph]) -> list[tuple[Glyph, i
         at = where[id(mark)]
         neighbours = stream[at + 1 :] if visual else stream[:at][::-1]
         base = next((g for g in neighbours if not is_mark(g)), None)
-        if base is None or not base.x0 - 0.5 * base.size <= centre <= base.x1 + 0.5 * base.size:
+        # Marks drawn with an advance of their own stand side by side before their letter (TCPDF's "يًّ"):
+        # the letter is as far away as the marks between them are wide.
+        reach = 0.5 * base.size if base is not None else 0.0
+        for other in neighbours:
+            if not is_mark(other):
+                break
+            reach += max(0.0, other.x1 - other.x0)
+        if base is None or not base.x0 - reach <= centre <= base.x1 + reach:
             holding = [b for b in bases if b.x0 <= centre <= b.x1]
             base = (
                 holding[0] if len(holding) == 1 else min(bases, key=lambda g: abs((g.x0 + g.x1) / 2 - centre))
             )
         out.append((mark, index[id(base)]))
-    return out
+    # Marks side by side before their letter read from the letter outwards ("ي" + "ّ" + "ً", drawn "ًّي").
+    centres = {i: (b.x0 + b.x1) / 2 for i, b in enumerate(bases)}
+    wide = {id(m) for m in marks if m.x1 - m.x0 > 0.2 * (m.size or 1.0)}
+    return sorted(
+        out,
+        key=lambda pair: (
+            pair[1],
+            abs((pair[0].x0 + pair[0].x1) / 2 - centres[pair[1]]) if id(pair[0]) in wide else 0.0,
+        ),
+    )
 
 
 def _stream_is_visual(bases: list[Glyph]) -> bool:

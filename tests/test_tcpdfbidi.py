@@ -1,0 +1,95 @@
+"""TCPDF's bidirectional algorithm (``align/ingest/tcpdfbidi.py``) against TCPDF itself: 1,500 random lines
+ordered by TCPDF 6.6.2's ``utf8Bidi`` (``scripts/make_tcpdf_bidi_table.php``), and the lines of its pages
+that the Unicode algorithm reads wrong."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from align.ingest import bidi, tcpdfbidi, wordpairs
+
+TABLE = json.loads((Path(__file__).parent / "fixtures" / "tcpdf-bidi.json").read_text(encoding="utf-8"))
+
+
+def drawn(logical: str) -> str:
+    units = list(logical)
+    return "".join(units[i] for i in tcpdfbidi.display_order(units))
+
+
+def test_the_table_is_varied() -> None:
+    assert len(TABLE) == 1500
+    lines = [logical for logical, _ in TABLE]
+    assert sum(any(c in line for c in "אבرد") and any(c in line for c in "ab") for line in lines) > 400
+    # TCPDF's order differs from the Unicode algorithm's on many of them: the table tests something.
+    differs = [
+        logical
+        for logical, visual in TABLE
+        if "".join(logical[i] for i in bidi.display_order(list(logical), rtl=True)) != _plain(visual)
+    ]
+    assert len(differs) > 300
+
+
+def _plain(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def test_display_order_is_tcpdfs_on_every_line_of_the_table() -> None:
+    wrong = [(logical, visual) for logical, visual in TABLE if drawn(logical) != _plain(visual)]
+    assert wrong == []
+
+
+def test_every_reading_draws_as_the_line_and_the_typed_one_is_found() -> None:
+    found = 0
+    for logical, visual in TABLE:
+        readings = tcpdfbidi.readings(list(_plain(visual)))
+        assert readings, logical
+        for reading in readings:
+            assert drawn("".join(reading)) == _plain(visual)
+        found += list(logical) in readings
+    # The rest draw exactly like another line (the algorithm is not one to one): "1a%b" and "b%1a" in a
+    # right-to-left line, both Latin runs of one level.
+    assert found >= 0.97 * len(TABLE)
+
+
+@pytest.mark.parametrize(
+    ("logical", "shown"),
+    [
+        # Neutrals keep the line's level: every Latin word is a run of its own.
+        ("لشبكة Metro News من", "News Metro"),
+        ("موقع weather.com.", ".com.weather"),
+        # A number after Arabic letters stays a European number: the percent sign joins it.
+        ("صدر 90٪ منها", "90٪"),
+        ("150.000 سيارة", "150.000"),
+        # One digit and a separator at the start of a line are not joined: "7.55" is drawn "55.7".
+        ("7.55 صباحا", "55.7"),
+    ],
+)
+def test_lines_of_tcpdf_pages(logical: str, shown: str) -> None:
+    visual = drawn(logical)
+    assert shown in visual
+    reading = tcpdfbidi.visual_to_logical(list(visual))
+    assert reading is not None and "".join(reading) == logical
+
+
+def test_a_line_that_starts_with_a_latin_word_has_both_readings() -> None:
+    # TCPDF draws "DM @MerPolCC أو الاتصال" left to right (its first strong letter is Latin); read right to
+    # left it is a line that ends with the Latin words. Both draw the same; the paragraph decides.
+    logical = "DM @MerPolCC أو الاتصال"
+    visual = drawn(logical)
+    readings = ["".join(r) for r in tcpdfbidi.readings(list(visual))]
+    assert logical in readings and len(readings) == 2
+
+
+def test_the_reading_whose_words_pair_up_is_chosen() -> None:
+    # The corpora's pairs, and the article's: "سقوط الأمطار" and "الأمطار يصل" are Arabic, the order the other
+    # direction gives ("يصل الأمطار سقوط") is not.
+    right = 'weather.com "إن إجمالي سقوط الأمطار يصل ارتفاعه 3 إلى 6 بوصات'
+    wrong = 'بوصات 6 إلى 3 ارتفاعه يصل الأمطار سقوط إجمالي إن" weather.com'
+    article = wordpairs.pairs(["قال إن إجمالي سقوط الأمطار يصل إلى حد كبير"])
+    assert wordpairs.best_reading([wrong, right], "وأخبر موقع", "من باخا", article) == 1
+    assert wordpairs.best_reading([right, wrong], "وأخبر موقع", "من باخا", article) == 0
+    assert wordpairs.words("ﺍﻷﻣﻄﺎﺭ 30 weather") == ["الأمطار", "<number>", "<latin>"]
