@@ -75,6 +75,9 @@ def test_garbled_words_case_table() -> None:
     assert garbled_words('وRedState الـV كوفيد-19 بـ"حراء" (آي إف آر) F125') == []
     # A word in single quotes looks the same; one or two in a paragraph are not enough for a flag.
     assert garbled_words("'مستعدة'") == ["'مستعدة'"]
+    # Glyph numbers written as Latin Extended-B and IPA letters (Ghostscript's print of a TCPDF page).
+    assert garbled_words(".ǰƖǲƱ ǘǱǹ ƔǝǬƱǫ في") == [".ǰƖǲƱ", "ǘǱǹ", "ƔǝǬƱǫ"]
+    assert garbled_words("Ștefănescu Đoković Dvořák") == []
 
 
 def test_a_paragraph_of_garbled_words_is_flagged() -> None:

@@ -181,6 +181,17 @@ GARBLED_SHARE = 0.05  # of a paragraph's words, and at least GARBLED_MIN of them
 GARBLED_MIN = 3
 
 
+# Ghostscript's rewrite of a TCPDF page writes each glyph's number as the character: whole words of Latin
+# Extended-B and IPA letters ("ƔǝǬƱǫ"), which no language writes two of in a row (Romanian's ș and ț, in this
+# block, stand between ordinary letters).
+_GLYPH_NUMBERS = re.compile("[ƀ-ȗȜ-ʯ]{2}")
+
+
 def garbled_words(text: str) -> list[str]:
-    """Words of ``text`` with a stray non-Arabic character among their Arabic letters."""
-    return [w for w in text.split() if _GARBLED.search(w) and not _FOREIGN_WORD.search(w)]
+    """Words of ``text`` with a stray non-Arabic character among their Arabic letters, or made of letters
+    that are glyph numbers."""
+    return [
+        w
+        for w in text.split()
+        if (_GARBLED.search(w) and not _FOREIGN_WORD.search(w)) or _GLYPH_NUMBERS.search(w)
+    ]
