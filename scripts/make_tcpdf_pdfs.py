@@ -6,6 +6,8 @@ as test fixtures (PHP is not installed in CI; the fixtures are committed).
     python scripts/make_tcpdf_pdfs.py OUT_DIR && python scripts/evaluate_pdf.py OUT_DIR
 
     python scripts/make_tcpdf_pdfs.py tests/fixtures/pdf --fixtures   # the two test fixtures
+    python scripts/make_tcpdf_pdfs.py DIR --multicell   # plain MultiCell paragraphs, no header or quote
+    python scripts/make_tcpdf_pdfs.py tests/fixtures/pdf/other --fixtures --multicell
 
 Writes ``news-tcpdf-N.pdf`` and ``news-tcpdf-N.gold.txt`` (headline, then the body paragraphs) per article:
 justified right-to-left paragraphs set by ``writeHTML``, some with Arabic-Indic digits, a pull-quote between
@@ -36,6 +38,7 @@ $job = json_decode(file_get_contents($argv[1]), true);
 $pdf = new TCPDF('P', 'mm', 'A4', true, 'UTF-8', false);
 $pdf->setRTL(true);
 $pdf->SetCreator('TCPDF');
+$pdf->setPrintHeader(!$job['multicell']);
 $pdf->setHeaderFont(array($job['font'], '', 9));
 $pdf->setFooterFont(array($job['font'], '', 8));
 $pdf->SetHeaderData('', 0, $job['site'], $job['date']);
@@ -45,11 +48,20 @@ $pdf->SetFooterMargin(12);
 $pdf->SetAutoPageBreak(true, 20);
 $pdf->SetFont($job['font'], '', 12);
 $pdf->AddPage();
-$pdf->SetFont($job['font'], 'B', 20);
-$pdf->writeHTML('<h1 dir="rtl">' . $job['title'] . '</h1>', true, false, true, false, 'R');
-$pdf->SetFont($job['font'], '', 12);
-if ($job['columns'] > 1) { $pdf->setEqualColumns($job['columns'], 82); }
-$pdf->writeHTML($job['body'], true, false, true, false, 'J');
+if ($job['multicell']) {
+	// Plain text cells, as reports and invoices are set: MultiCell, justified, a gap between paragraphs.
+	$pdf->SetFont($job['font'], '', 18);
+	$pdf->MultiCell(0, 0, $job['plain_title'], 0, 'R', false, 1);
+	$pdf->Ln(4);
+	$pdf->SetFont($job['font'], '', 12);
+	foreach ($job['paragraphs'] as $p) { $pdf->MultiCell(0, 0, $p, 0, 'J', false, 1); $pdf->Ln(3); }
+} else {
+	$pdf->SetFont($job['font'], 'B', 20);
+	$pdf->writeHTML('<h1 dir="rtl">' . $job['title'] . '</h1>', true, false, true, false, 'R');
+	$pdf->SetFont($job['font'], '', 12);
+	if ($job['columns'] > 1) { $pdf->setEqualColumns($job['columns'], 82); }
+	$pdf->writeHTML($job['body'], true, false, true, false, 'J');
+}
 $pdf->Output($argv[2], 'F');
 """
 
@@ -68,19 +80,22 @@ def body(paragraphs: list[str], quote: str, after: int) -> str:
 
 # The two kept as test fixtures (``--fixtures``): the first article in one column, the fourth in two.
 FIXTURES = {0: "news-tcpdf-1col", 3: "news-tcpdf-2col"}
+MULTICELL_FIXTURES = {1: "tcpdf-multicell"}  # goes to other/: no pull-quote, no running head
 
 
 def main(argv: list[str]) -> int:
     fixtures = "--fixtures" in argv
-    argv = [a for a in argv if a != "--fixtures"]
+    multicell = "--multicell" in argv
+    argv = [a for a in argv if a not in ("--fixtures", "--multicell")]
     out = (Path(argv[0]) if argv else Path("tcpdf-pdfs")).resolve()  # TCPDF writes to absolute paths only
     out.mkdir(parents=True, exist_ok=True)
     script = out / "render.php"
     script.write_text(SCRIPT % {"tcpdf": TCPDF}, encoding="utf-8")
     for index, (document, font) in enumerate(zip(ARTICLES, FONTS, strict=True)):
-        if fixtures and index not in FIXTURES:
+        kept = MULTICELL_FIXTURES if multicell else FIXTURES
+        if fixtures and index not in kept:
             continue
-        name = FIXTURES[index] if fixtures else f"news-tcpdf-{index + 1}"
+        name = kept[index] if fixtures else f"news-tcpdf-{'mc' if multicell else ''}{index + 1}"
         fixture = Fixture(name, document, 1, font, "12pt", "20pt", False, frozenset({1}))
         title, paragraphs, quote = article(fixture)
         job = {
@@ -90,6 +105,9 @@ def main(argv: list[str]) -> int:
             "date": "الأحد ٣٠ سبتمبر ٢٠١٨",
             "title": html.escape(title),
             "body": body(paragraphs, quote, 2),
+            "multicell": multicell,
+            "plain_title": title,
+            "paragraphs": paragraphs,
         }
         spec = out / f"{fixture.name}.json"
         spec.write_text(json.dumps(job, ensure_ascii=False), encoding="utf-8")

@@ -93,3 +93,19 @@ def test_the_reading_whose_words_pair_up_is_chosen() -> None:
     assert wordpairs.best_reading([wrong, right], "وأخبر موقع", "من باخا", article) == 1
     assert wordpairs.best_reading([right, wrong], "وأخبر موقع", "من باخا", article) == 0
     assert wordpairs.words("ﺍﻷﻣﻄﺎﺭ 30 weather") == ["الأمطار", "<number>", "<latin>"]
+
+
+def test_tcpdf_multicell_paragraphs_read_back_whole() -> None:
+    """``tests/fixtures/pdf/other/tcpdf-multicell.pdf``: plain MultiCell paragraphs, justified right to left,
+    whose lines TCPDF starts anywhere within five ems of the margin (some past the page edge). No line shows
+    an indent; the space between paragraphs is what marks them (32 paragraphs of 10 when the ragged starts
+    were read as indents)."""
+    from align.pipeline import load_document
+    from eval.evaluation import extraction_score
+
+    pdf = Path(__file__).parent / "fixtures" / "pdf" / "other" / "tcpdf-multicell.pdf"
+    gold = pdf.with_name("tcpdf-multicell.gold.txt").read_text(encoding="utf-8")
+    document = load_document(pdf)
+    score = extraction_score("newsalign", [p.source for p in document.translated_paragraphs()], gold)
+    assert (score.paragraphs, score.gold_paragraphs) == (10, 10)
+    assert score.cer <= 0.01 and score.numbers_kept == score.gold_numbers

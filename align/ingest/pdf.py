@@ -192,7 +192,15 @@ def _layout(col: list[Line], body_size: float) -> ColumnLayout:
     spacing = statistics.median(steps) if steps else body_size * 1.4
     # Ragged (unjustified) text has short lines everywhere: a short line ends no paragraph there.
     short = sum((ln.x0 - left > 3 * body_size) if ln.rtl else (right - ln.x1 > 3 * body_size) for ln in body)
-    return ColumnLayout(left, right, spacing, short <= 0.4 * len(body))
+    rtl = sum(ln.rtl for ln in body) * 2 >= len(body)
+    starts = [ln.x1 if rtl else ln.x0 for ln in body]
+    edge = right if rtl else left
+    at_edge = sum(abs(start - edge) <= 0.3 * body_size for start in starts)
+    # Few lines at the edge, the others starting within a few ems of it: lines started anywhere near the
+    # edge (TCPDF's justified right-to-left lines, up to 5.5 ems apart), which show no indent. Spread wider,
+    # the edge is a line drawn past the page (wkhtmltopdf's unwrapped lines): indents are still read.
+    ragged = at_edge < 0.3 * len(body) and max(starts) - min(starts) <= 8 * body_size
+    return ColumnLayout(left, right, spacing, short <= 0.4 * len(body), not ragged)
 
 
 def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
@@ -210,7 +218,12 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
     # bidi algorithm line by line) is indented, if at all, at the paragraph's side.
     rtl = line.rtl or previous.rtl
     indented = (here.right - line.x1 > 0.7 * size) if rtl else (line.x0 - here.left > 0.7 * size)
-    if indented:
+    if indented and here.aligned:
+        return True
+    # Lines that start anywhere (TCPDF's justified right-to-left lines; lines drawn past the page edge,
+    # whose last words are lost) show no indent and may not show their sentence end: space added between
+    # lines is what marks a paragraph.
+    if not here.aligned and same_column and line.baseline - previous.baseline > here.spacing + 0.3 * size:
         return True
     if not _SENTENCE_END.search(previous.text):
         return False

@@ -37,6 +37,9 @@ class ColumnLayout:
     right: float
     spacing: float
     justified: bool
+    # Most lines start at one edge, so a line that starts short of it is indented (TCPDF's justified
+    # right-to-left MultiCell starts its lines anywhere within a fifth of an inch or more).
+    aligned: bool = True
 
 
 @dataclass(eq=False)  # lines are compared by identity
