@@ -36,6 +36,7 @@ PRODUCERS = {
     "luatex": "LuaLaTeX (babel)",
     "wk": "wkhtmltopdf (Debian, Qt 5)",
     "tcpdf": "TCPDF (PHP)",
+    "fpdfhb": "fpdf2 (HarfBuzz shaping)",
 }
 
 

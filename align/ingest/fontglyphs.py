@@ -92,19 +92,33 @@ def _glyph_texts(font: Any, installed: list[str] | None = None) -> dict[int, str
 
     program = TTFont(BytesIO(data), lazy=True, fontNumber=0)
     order = program.getGlyphOrder()
+    names = _glyph_names(font, order)
     texts = _from_cmap(program)
     if not texts and "glyf" in program:
         # A subset that kept only outlines (Qt): its glyphs are found in the installed font by outline.
-        return _from_installed(font, program, installed if installed is not None else [])
-    if not _cids_are_glyphs(font, order, texts):
+        return _from_installed(font, program, names, installed if installed is not None else [])
+    if not _cids_are_glyphs(font, names, texts):
         log.info("font %s: CIDs are not glyph numbers; its glyphs are not read by name", font.fontname)
         return {}
     _follow_substitutions(program, texts)
     out = {}
-    for cid, name in enumerate(order):
+    for cid, name in names.items():
         text = texts.get(name) or _by_name(name)
         if text:
             out[cid] = text
+    return out
+
+
+def _glyph_names(font: Any, order: list[str]) -> dict[int, str]:
+    """CID -> glyph name: through the font's CIDToGIDMap stream where it has one, else CID = glyph number."""
+    gids = getattr(font, "cid_to_gid", b"") or b""
+    if len(gids) < 2:
+        return dict(enumerate(order))
+    out = {}
+    for cid in range(len(gids) // 2):
+        gid = int.from_bytes(gids[2 * cid : 2 * cid + 2], "big")
+        if 0 < gid < len(order):
+            out[cid] = order[gid]
     return out
 
 
@@ -118,7 +132,7 @@ def _texts(program: Any) -> dict[str, str]:
     return texts
 
 
-def _from_installed(font: Any, subset: Any, installed: list[str]) -> dict[int, str]:
+def _from_installed(font: Any, subset: Any, names: dict[int, str], installed: list[str]) -> dict[int, str]:
     """The glyphs of a subset without cmap, substitutions or names, read from the installed font of the
     same PostScript name: a glyph whose outline and advance are those of glyphs of one text there has that
     text. Trusted only when the glyphs with ToUnicode entries read so agree with them; the font used is
@@ -133,8 +147,8 @@ def _from_installed(font: Any, subset: Any, installed: list[str]) -> dict[int, s
     # Qt writes the outlines again at 2048 units to the em: compared in the installed font's units, to the
     # rounding that rescaling leaves (a unit and a half).
     scale = units / subset["head"].unitsPerEm
-    out = {}
-    for cid, glyph in enumerate(subset.getGlyphOrder()):
+    by_glyph: dict[str, str] = {}
+    for glyph in dict.fromkeys(names.values()):
         points, ends, advance = _outline(subset, glyph)
         found = {
             text
@@ -152,7 +166,8 @@ def _from_installed(font: Any, subset: Any, installed: list[str]) -> dict[int, s
             if len(found) > 1 and any(narrower(text) for text in found):
                 found = {text for text in found if narrower(text)}
         if len(found) == 1 and (text := found.pop()):
-            out[cid] = text
+            by_glyph[glyph] = text
+    out = {cid: by_glyph[glyph] for cid, glyph in names.items() if glyph in by_glyph}
     # The glyphs that have ToUnicode entries must be found, most of them, and read as those say: another
     # font under the same name shares a few outlines at most (the Noto fonts their punctuation: 10 of 121).
     entries = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or {}
@@ -255,17 +270,18 @@ def _presentation(char: str) -> bool:
     return "\ufb50" <= char <= "\ufdff" or "\ufe70" <= char <= "\ufeff"
 
 
-def _cids_are_glyphs(font: Any, order: list[str], texts: dict[str, str]) -> bool:
-    """The glyphs that have ToUnicode entries are, read as glyph numbers, glyphs of those characters."""
+def _cids_are_glyphs(font: Any, names: dict[int, str], texts: dict[str, str]) -> bool:
+    """The glyphs that have ToUnicode entries are, read as glyph numbers (or through the CIDToGIDMap),
+    glyphs of those characters."""
     entries = getattr(getattr(font, "unicode_map", None), "cid2unichr", None)
     if not entries:
         return False
     checked = agreed = 0
     for cid, text in list(entries.items())[:_CHECKED]:
-        if not isinstance(cid, int) or not 0 <= cid < len(order) or order[cid] not in texts:
+        if not isinstance(cid, int) or names.get(cid) not in texts:
             continue
         checked += 1
-        agreed += _fold(texts[order[cid]]) == _fold(text)
+        agreed += _fold(texts[names[cid]]) == _fold(text)
     return checked >= 5 and agreed >= _AGREE * checked
 
 

@@ -217,8 +217,15 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
     # A line of Latin words inside a right-to-left paragraph (set left to right by producers that run the
     # bidi algorithm line by line) is indented, if at all, at the paragraph's side.
     rtl = line.rtl or previous.rtl
-    indented = (here.right - line.x1 > 0.7 * size) if rtl else (line.x0 - here.left > 0.7 * size)
-    if indented and here.aligned:
+    indent = (here.right - line.x1) if rtl else (line.x0 - here.left)
+    # Further in than an indent goes, a line that reaches the other edge is a paragraph's last line set at
+    # the wrong side (fpdf2 sets the last line of a justified right-to-left paragraph on the left).
+    misplaced = indent > 6 * size and (
+        (line.x0 - here.left < 0.5 * size) if rtl else (here.right - line.x1 < 0.5 * size)
+    )
+    # An indent after a line that ends no sentence is a last line set at the wrong side too: paragraphs end
+    # their sentences (headings, in their own type, are told apart above).
+    if 0.7 * size < indent and not misplaced and here.aligned and _SENTENCE_END.search(previous.text):
         return True
     # Lines that start anywhere (TCPDF's justified right-to-left lines; lines drawn past the page edge,
     # whose last words are lost) show no indent and may not show their sentence end: space added between
@@ -233,7 +240,8 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
         return True
     # The previous line ends a sentence and stops short of its column's edge: where the next line's first
     # word would have fitted, the line was not wrapped but ended (ragged or justified text alike).
-    room = (previous.x0 - before.left) if previous.rtl else (before.right - previous.x1)
+    # The room is on either side: a last line set at the wrong side (fpdf2) has it where the line starts.
+    room = (previous.x0 - before.left) + (before.right - previous.x1)
     if room > line.first_word() + 0.5 * size:
         return True
     # A justified line that stops well short of the margin ends its paragraph.

@@ -57,7 +57,6 @@ def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -
     whose outlines read glyphs and the producer's name; within ``limits``
     (pages, operators, glyphs, XObject nesting, decompressed bytes: see ``align.ingest.budget``)."""
     from pdfminer.pdfdocument import PDFDocument, PDFPasswordIncorrect
-    from pdfminer.pdfinterp import PDFResourceManager
     from pdfminer.pdfpage import PDFPage
     from pdfminer.pdfparser import PDFParser, PDFSyntaxError
 
@@ -69,7 +68,7 @@ def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -
             document = PDFDocument(PDFParser(io.BytesIO(data)))
             budget.declared_pages(_declared_pages(document))
             producer = _producer(document)
-            manager = PDFResourceManager()
+            manager = _resources_class()()
             stand_ins: dict[tuple[str, int], str] = {}
             named = FontGlyphs()  # fonts are shared by pages: each program is read once
             for page in PDFPage.create_pages(document):
@@ -115,6 +114,39 @@ def _producer(document: Any) -> str:
         if isinstance(value, str):
             return value[:200]
     return ""
+
+
+_MAX_GID_MAP = 2 * 65536  # bytes: two per CID, every CID a font can have
+
+
+def _resources_class() -> Any:
+    """pdfminer's resource manager, keeping each Type0 font's CIDToGIDMap stream on the font
+    (``cid_to_gid``: producers that number their subset's glyphs apart from the CIDs, fpdf2 among them)."""
+    from pdfminer.pdfinterp import PDFResourceManager
+    from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1
+
+    class Resources(PDFResourceManager):
+        def get_font(self, objid: object, spec: Any) -> Any:
+            # A Type0 font is made from its descendant's spec, which holds the map.
+            font = super().get_font(objid, spec)
+            if getattr(font, "cid_to_gid", b""):
+                return font
+            gids = b""
+            try:
+                descendants = list_value(spec.get("DescendantFonts", []))
+                holder = dict_value(descendants[0]) if descendants else spec
+                mapping = resolve1(holder.get("CIDToGIDMap"))
+                if (
+                    isinstance(mapping, PDFStream)
+                    and int(resolve1(mapping.attrs.get("Length", 0))) <= _MAX_GID_MAP
+                ):
+                    gids = mapping.get_data()[:_MAX_GID_MAP]
+            except (TypeError, ValueError, KeyError, IndexError, AttributeError):
+                gids = b""
+            setattr(font, "cid_to_gid", gids)  # noqa: B010 (pdfminer fonts have no such field)
+            return font
+
+    return Resources
 
 
 def _declared_pages(document: Any) -> object:
