@@ -171,6 +171,21 @@ def load_test_set(name: str, root: Path | None = None, side: Side = "source") ->
     return group_documents(*_sentences_and_ids(name, root, side))
 
 
+def shipped_sources() -> list[tuple[str, Documents]]:
+    """The Arabic documents of every shipped test set that can be read, by name; a set that cannot (not
+    installed, unreadable) is logged and left out. What the word evidence of repair and of the PDF reader
+    is counted from."""
+    import logging
+
+    out = []
+    for name in TEST_SETS:
+        try:
+            out.append((name, load_test_set(name)))
+        except (OSError, ValueError) as exc:
+            logging.getLogger(__name__).info("test set %s not available (%s)", name, exc)
+    return out
+
+
 def load_pair(name: str) -> tuple[Documents, Documents]:
     """Both sides of test set ``name``: (Arabic documents, English reference documents), aligned."""
     return load_test_set(name, side="source"), load_test_set(name, side="reference")

@@ -56,11 +56,13 @@ def display_order(units: Sequence[str], *, rtl: bool = True, context: Context = 
     return display_runs(resolve_levels([bidi_class(u) for u in units], units, rtl=rtl, context=context))
 
 
-def display_runs(levels: Sequence[int]) -> list[int]:
-    """Rule L2: the units' indices from left to right, given their embedding levels."""
+def display_runs(levels: Sequence[int], *, undo: bool = False) -> list[int]:
+    """Rule L2: the units' indices from left to right, given their embedding levels. ``undo``: the units
+    are drawn ones with those levels, and the result is their logical order (the reversals in the other
+    order, lowest level first)."""
     order = list(range(len(levels)))
     top = max(levels, default=0)
-    for level in range(top, 0, -1):
+    for level in range(1, top + 1) if undo else range(top, 0, -1):
         k = 0
         while k < len(order):
             if levels[order[k]] < level:

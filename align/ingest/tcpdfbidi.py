@@ -137,17 +137,4 @@ def _drawn_levels(visual: Sequence[str], rtl: bool, joined: bool) -> list[int]:
 
 def _undo(drawn: Sequence[int]) -> list[int]:
     """The visual positions in logical order, undoing the reversals of rule L2 (lowest level first)."""
-    order = list(range(len(drawn)))
-    top = max(drawn, default=0)
-    for level in range(1, top + 1):
-        k = 0
-        while k < len(order):
-            if drawn[order[k]] < level:
-                k += 1
-                continue
-            end = k
-            while end < len(order) and drawn[order[end]] >= level:
-                end += 1
-            order[k:end] = reversed(order[k:end])
-            k = end
-    return order
+    return display_runs(drawn, undo=True)

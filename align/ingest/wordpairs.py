@@ -11,15 +11,12 @@ words of) and from the article's own lines that have one reading. Read only when
 from __future__ import annotations
 
 import itertools
-import logging
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from align.text import ARABIC_BASE_LETTERS
-
-log = logging.getLogger(__name__)
 
 _WORD = re.compile(f"[{ARABIC_BASE_LETTERS}]+|[0-9\u0660-\u0669]+|[A-Za-z]+")
 
@@ -50,15 +47,10 @@ def pairs(texts: Iterable[str]) -> set[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def corpus_pairs() -> frozenset[tuple[str, str]]:
     """Neighbouring word pairs of every shipped Arabic test set (empty when none is installed)."""
-    from align.datasets import TEST_SETS, load_test_set
+    from align.datasets import shipped_sources
 
     found: set[tuple[str, str]] = set()
-    for name in TEST_SETS:
-        try:
-            documents = load_test_set(name)
-        except (OSError, ValueError) as exc:
-            log.info("word pairs: test set %s not available (%s)", name, exc)
-            continue
+    for _, documents in shipped_sources():
         found |= pairs(sentence for document in documents for sentence in document)
     return frozenset(found)
 

@@ -261,16 +261,11 @@ def _save_stats(path: Path, stats: WordStats) -> None:
 
 
 def _count_corpora() -> WordStats:
-    from align.datasets import TEST_SETS, load_test_set
+    from align.datasets import shipped_sources
 
     stats = WordStats()
     used = []
-    for name in TEST_SETS:
-        try:
-            documents = load_test_set(name)
-        except (OSError, ValueError) as exc:
-            log.info("word counts: test set %s not available (%s)", name, exc)
-            continue
+    for name, documents in shipped_sources():
         used.append(name)
         for document in documents:
             for sentence in document:
