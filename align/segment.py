@@ -150,7 +150,7 @@ def build_document(raw: RawArticle, repaired: RepairResult | None = None) -> Doc
     if repaired is None:
         text = raw.text
         if raw.blocks:
-            layout = [((b.start, b.end), b.kind, (), b.page) for b in raw.blocks]
+            layout = [((b.start, b.end), b.kind, b.flags, b.page) for b in raw.blocks]
         else:
             layout = [(span, "body", (), None) for span in split_paragraphs(text)]
     else:
@@ -163,7 +163,9 @@ def build_document(raw: RawArticle, repaired: RepairResult | None = None) -> Doc
             kind = p.kind
             if block is not None and p.kind not in ("pullquote", "footer"):
                 kind = block.kind
-            layout.append((p.span, kind, p.flags, block.page if block else None))
+            # The reader's own flags (an order the page leaves open) go with the repair stage's.
+            flags = p.flags + tuple(f for f in (block.flags if block else ()) if f not in p.flags)
+            layout.append((p.span, kind, flags, block.page if block else None))
     paragraphs = []
     for p_index, ((p_start, p_end), kind, flags, page) in enumerate(layout, start=1):
         segments = tuple(

@@ -193,6 +193,17 @@ def test_text_drawn_over_text_is_read_run_by_run() -> None:
         for g in tight
     ]
     assert len(_rows(tight, BODY)) == 1
+    # The glyphs of the row drawn over itself are marked, so that its paragraph is flagged; the others not.
+    assert all(g.overprinted for g in first + second) and not any(g.overprinted for g in tight)
+    from align.ingest.pdflines import page_lines, page_rows
+
+    lines = page_lines(
+        page_rows(_row("اعتقال رجل عمره 32", 300, 0) + _row("للاشتباه في ارتكابه", 302, 100), HEIGHT, BODY),
+        1,
+        BODY,
+        True,
+    )
+    assert len(lines) == 2 and all("drawn over other text" in " ".join(line.notes) for line in lines)
 
 
 def test_columns_that_start_at_the_top_edge_take_the_other_pages_gutters() -> None:

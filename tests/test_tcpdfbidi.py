@@ -109,3 +109,23 @@ def test_tcpdf_multicell_paragraphs_read_back_whole() -> None:
     score = extraction_score("newsalign", [p.source for p in document.translated_paragraphs()], gold)
     assert (score.paragraphs, score.gold_paragraphs) == (10, 10)
     assert score.cer <= 0.01 and score.numbers_kept == score.gold_numbers
+
+
+def test_a_number_tcpdf_draws_both_ways_is_flagged() -> None:
+    """ "7.55" at the start of a line of ``news-tcpdf-2col`` is drawn "55.7", as "55.7" would be: read as
+    "7.55", and the paragraph says so (reading-uncertain); no other paragraph of the TCPDF fixtures does."""
+    from align.pipeline import load_document
+
+    pdfs = Path(__file__).parent / "fixtures" / "pdf"
+    flagged = {
+        (name, p.id): [f.message for f in p.flags if f.code == "reading-uncertain"]
+        for name in ("news-tcpdf-1col", "news-tcpdf-2col")
+        for p in load_document(pdfs / f"{name}.pdf").paragraphs
+    }
+    flagged = {key: messages for key, messages in flagged.items() if messages}
+    assert list(flagged) == [("news-tcpdf-2col", "p2")]
+    assert flagged[("news-tcpdf-2col", "p2")] == [
+        "TCPDF draws '7.55' and '55.7' alike at the start of a line: read as '7.55'"
+    ]
+    assert tcpdfbidi.number_doubts(list(drawn("7.55 صباحا"))) == [("7.55", "55.7")]
+    assert tcpdfbidi.number_doubts(list(drawn("صباحا 150.000 سيارة"))) == []

@@ -282,7 +282,7 @@ def _summary(
         detail = ", ".join(f"{n} {code}" for code, n in paragraph_flags.most_common())
         say(
             console,
-            f"paragraphs flagged by repair: {detail} (see `newsalign clean --report`)",
+            f"paragraphs flagged: {detail} (see `newsalign clean --report`)",
             style="yellow",
         )
     quotes = sum(1 for p in doc.paragraphs if p.kind == "pullquote")

@@ -6,7 +6,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from align.document import IngestReport, ParagraphKind
+from align.document import Flag, IngestReport, ParagraphKind
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class Block:
     start: int  # span into RawArticle.text
     end: int
     page: int | None = None  # 1-based page number, for paginated formats
+    flags: tuple[Flag, ...] = ()  # what the reader is unsure of in this paragraph
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,9 @@ class RawArticle:
 
 
 def from_paragraphs(
-    paragraphs: Iterable[tuple[ParagraphKind, str, int | None]],
+    paragraphs: Iterable[
+        tuple[ParagraphKind, str, int | None] | tuple[ParagraphKind, str, int | None, tuple[Flag, ...]]
+    ],
     *,
     data: bytes,
     source: str,
@@ -51,18 +54,20 @@ def from_paragraphs(
     encoding: str,
     ingest: IngestReport | None = None,
 ) -> RawArticle:
-    """Build an article from (kind, text, page) paragraphs: one paragraph per line, a blank line between."""
+    """Build an article from (kind, text, page[, flags]) paragraphs: one paragraph per line, a blank line
+    between."""
     parts: list[str] = []
     blocks: list[Block] = []
     offset = 0
-    for kind, text, page in paragraphs:
+    for kind, text, page, *rest in paragraphs:
+        flags: tuple[Flag, ...] = rest[0] if rest else ()
         text = " ".join(text.split())  # a paragraph is one line; its own line breaks are layout
         if not text:
             continue
         if parts:
             parts.append("\n\n")
             offset += 2
-        blocks.append(Block(kind, offset, offset + len(text), page))
+        blocks.append(Block(kind, offset, offset + len(text), page, flags))
         parts.append(text)
         offset += len(text)
     return RawArticle(

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from align.document import IngestReport, PageAccount, ParagraphKind, Removal
+from align.document import Flag, IngestReport, PageAccount, ParagraphKind, Removal
 from align.ingest.base import RawArticle, from_paragraphs
 from align.ingest.bidi import edge_types, is_rtl_line, mirrored_pairs, visual_to_logical
 from align.ingest.budget import DEFAULT_LIMITS, ReadLimits
@@ -74,13 +74,24 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
         unmirror([line for paragraph in paragraphs for line in paragraph.lines], mirrored)
     _mark_kinds(paragraphs, body_size)
     return from_paragraphs(
-        ((p.kind, _join(p.lines), p.lines[0].page) for p in paragraphs),
+        ((p.kind, _join(p.lines), p.lines[0].page, _flags(p)) for p in paragraphs),
         data=data,
         source=source,
         format="pdf",
         encoding="pdf",
         ingest=_account(pages, paragraphs, removals, fonts),
     )
+
+
+def _flags(paragraph: Paragraph) -> tuple[Flag, ...]:
+    """A reading-uncertain flag for a paragraph with lines whose reading order the page leaves open."""
+    notes = list(dict.fromkeys(note for line in paragraph.lines for note in line.notes))
+    if not notes:
+        return ()
+    return (Flag(READING_UNCERTAIN, "warning", "; ".join(notes)),)
+
+
+READING_UNCERTAIN = "reading-uncertain"
 
 
 def _choose_readings(paragraphs: Sequence[Paragraph]) -> None:

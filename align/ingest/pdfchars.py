@@ -39,6 +39,7 @@ class Glyph:
     baseline: float = 0.0  # top-down, like top and bottom; where the glyph's origin sits
     upright: bool = True  # drawn without rotation (rotated text is counted, not read)
     unmapped: bool = False  # advances the pen, but the font maps it to no text
+    overprinted: bool = False  # its row is drawn over other text (``pdflines._drawn_apart``)
 
     @property
     def space(self) -> bool:

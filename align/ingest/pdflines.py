@@ -55,6 +55,7 @@ class Line:
     layout: ColumnLayout | None = None  # set when paragraphs are made
     rtl: bool = True  # the paragraph direction the line was read with
     alternative: list[str] | None = None  # the reading in the other direction (``LineText.alternative``)
+    notes: list[str] = field(default_factory=list)  # what in its reading is uncertain, for a flag
 
     @property
     def text(self) -> str:
@@ -171,7 +172,13 @@ def page_lines(
                 words=read.words,
                 rtl=read.rtl,
                 alternative=read.alternative,
+                notes=list(read.notes),
             )
+            if any(g.overprinted for g in part):
+                line.notes.append(
+                    "drawn over other text on the same line (a line the layout did not wrap): read run by"
+                    " run in the order the file draws them, which may not be the reading order"
+                )
             line.column = column
             line.band = band
             line.split = len(parts) > 1 or (bool(gutters) and not band and _clear(part, gutters))
@@ -274,7 +281,11 @@ def _drawn_apart(row: list[Glyph]) -> list[list[Glyph]]:
             runs[-1].append(glyph)
         else:
             runs.append([glyph])
-    return [run for run in runs if any(not g.space for g in run)]
+    kept = [run for run in runs if any(not g.space for g in run)]
+    if len(kept) > 1:
+        for glyph in row:
+            glyph.overprinted = True  # the order of the runs is the file's: the reader is told
+    return kept
 
 
 def _middle(row: list[Glyph]) -> float:

@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from align.ingest.bidi import bidi_class, visual_to_logical
 from align.ingest.pdfchars import CID_BASE, Glyph
+from align.ingest.tcpdfbidi import number_doubts as tcpdf_number_doubts
 from align.ingest.tcpdfbidi import readings as tcpdf_readings
 from align.text import ARABIC_NON_JOINING_AFTER
 
@@ -34,6 +35,7 @@ class LineText:
     # The reading in the other direction, when the line draws the same both ways and its punctuation does
     # not decide (the paragraph's words do: ``wordpairs``).
     alternative: list[str] | None = None
+    notes: tuple[str, ...] = ()  # what in its reading is uncertain (``Line.notes``)
 
 
 def line_text(
@@ -76,9 +78,13 @@ def line_text(
             # article's direction unless that strands its punctuation.
             stranded = [_stranded("".join(reading)) for reading in found]
             other = found[1] if len(found) > 1 and stranded[0] == stranded[1] else None
+            doubt = tuple(
+                f"TCPDF draws {a!r} and {b!r} alike at the start of a line: read as {a!r}"
+                for a, b in tcpdf_number_doubts(units, rtl=rtl)
+            )
             if len(found) > 1 and stranded[1] < stranded[0]:
-                return LineText([*bases, *marks], found[1], units, words, not rtl)
-            return LineText([*bases, *marks], found[0], units, words, rtl, other)
+                return LineText([*bases, *marks], found[1], units, words, not rtl, notes=doubt)
+            return LineText([*bases, *marks], found[0], units, words, rtl, other, doubt)
     # The article's direction rules every line, even one without a right-to-left letter ("weather.com.").
     logical = visual_to_logical(units, rtl=rtl)
     if rtl:

@@ -23,6 +23,7 @@ line is drawn. A unit is a glyph's text (a letter with its marks) or a space.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from align.ingest.bidi import bidi_class, display_runs
@@ -30,6 +31,7 @@ from align.ingest.bidi import bidi_class, display_runs
 _NUMBERS = frozenset({"EN", "AN"})
 _SEPARATORS = frozenset({"ES", "CS"})
 _REFINEMENTS = 4
+_NUMBER = re.compile("[0-9\u0660-\u0669]+(?:[.,:/٫٬][0-9\u0660-\u0669]+)*")
 
 
 def levels(units: Sequence[str], rtl: bool | None = None) -> list[int]:
@@ -91,6 +93,20 @@ def readings(units: Sequence[str], *, rtl: bool = True) -> list[list[str]]:
         if reading is not None and reading not in out:
             out.append(reading)
     return out
+
+
+def number_doubts(units: Sequence[str], *, rtl: bool = True) -> list[tuple[str, str]]:
+    """The numbers that ``readings`` took one way where TCPDF draws them the other way too (the split
+    reading and the joined one at a line start, "7.55" and "55.7"): (taken, other) pairs."""
+    visual = list(units)
+    split, joined = (_refined(visual, _undo(_drawn_levels(visual, rtl, j))) for j in (False, True))
+    if split is None or joined is None or split == joined:
+        return []
+    return [(a, b) for a, b in zip(_numbers(split), _numbers(joined), strict=False) if a != b]
+
+
+def _numbers(units: list[str]) -> list[str]:
+    return _NUMBER.findall("".join(units))
 
 
 def _refined(visual: list[str], guess: list[int]) -> list[str] | None:
