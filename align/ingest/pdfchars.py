@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from align.errors import InputError, LimitError
 from align.ingest.budget import DEFAULT_LIMITS, Budget, ReadLimits, interpreter_class, pdf_budget
 from align.ingest.fontglyphs import FontGlyphs
+from align.ingest.pdfobjects import declared_pages, producer_name, resources_class
 from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS
 
 _CID = re.compile(r"\(cid:(\d+)\)")
@@ -67,9 +68,9 @@ def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -
     try:
         with pdf_budget(limits, source) as budget:
             document = PDFDocument(PDFParser(io.BytesIO(data)))
-            budget.declared_pages(_declared_pages(document))
-            producer = _producer(document)
-            manager = _resources_class()()
+            budget.declared_pages(declared_pages(document))
+            producer = producer_name(document)
+            manager = resources_class()()
             stand_ins: dict[tuple[str, int], str] = {}
             named = FontGlyphs()  # fonts are shared by pages: each program is read once
             for page in PDFPage.create_pages(document):
@@ -101,63 +102,6 @@ def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -
             path=source,
         )
     return PdfGlyphs(pages, heights, named.installed, producer)
-
-
-def _producer(document: Any) -> str:
-    """The Producer entry of the document information dictionary, as text."""
-    from pdfminer.pdftypes import resolve1
-    from pdfminer.utils import decode_text
-
-    for info in getattr(document, "info", None) or []:
-        value = resolve1(info.get("Producer")) if isinstance(info, dict) else None
-        if isinstance(value, bytes):
-            return decode_text(value)[:200]
-        if isinstance(value, str):
-            return value[:200]
-    return ""
-
-
-_MAX_GID_MAP = 2 * 65536  # bytes: two per CID, every CID a font can have
-
-
-def _resources_class() -> Any:
-    """pdfminer's resource manager, keeping each Type0 font's CIDToGIDMap stream on the font
-    (``cid_to_gid``: producers that number their subset's glyphs apart from the CIDs, fpdf2 among them)."""
-    from pdfminer.pdfinterp import PDFResourceManager
-    from pdfminer.pdftypes import PDFStream, dict_value, list_value, resolve1
-
-    class Resources(PDFResourceManager):
-        def get_font(self, objid: object, spec: Any) -> Any:
-            # A Type0 font is made from its descendant's spec, which holds the map.
-            font = super().get_font(objid, spec)
-            if getattr(font, "cid_to_gid", b""):
-                return font
-            gids = b""
-            try:
-                descendants = list_value(spec.get("DescendantFonts", []))
-                holder = dict_value(descendants[0]) if descendants else spec
-                mapping = resolve1(holder.get("CIDToGIDMap"))
-                if (
-                    isinstance(mapping, PDFStream)
-                    and int(resolve1(mapping.attrs.get("Length", 0))) <= _MAX_GID_MAP
-                ):
-                    gids = mapping.get_data()[:_MAX_GID_MAP]
-            except (TypeError, ValueError, KeyError, IndexError, AttributeError):
-                gids = b""
-            setattr(font, "cid_to_gid", gids)  # noqa: B010 (pdfminer fonts have no such field)
-            return font
-
-    return Resources
-
-
-def _declared_pages(document: Any) -> object:
-    """The page count the page tree states (it can lie: pages are counted while read too)."""
-    from pdfminer.pdftypes import resolve1
-
-    try:
-        return resolve1(resolve1(document.catalog["Pages"])["Count"])
-    except Exception:  # no page tree, or a damaged one: the reader finds out
-        return None
 
 
 def _device_class() -> Any:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from align.ingest.bidi import bidi_class, display_runs
 
@@ -82,27 +83,32 @@ def visual_to_logical(units: Sequence[str], *, rtl: bool = True) -> list[str] | 
 def readings(units: Sequence[str], *, rtl: bool = True) -> list[list[str]]:
     """Every distinct logical line that TCPDF draws as ``units``: at most one per line direction (TCPDF
     sets each line by its first strong letter), the document's direction ``rtl`` first."""
-    visual = list(units)
     out: list[list[str]] = []
     for line_rtl in (rtl, not rtl):
         # A number at the start of a line, one digit and a separator ("7.55", "2,500"), is drawn as the
         # number the other way round would be ("55.7"): of the two, the one TCPDF split is taken (a
         # thousands separator after one digit is the commoner of the two).
-        found = [_refined(visual, _undo(_drawn_levels(visual, line_rtl, joined))) for joined in (False, True)]
-        reading = next((r for r in found if r is not None), None)
+        reading = next((r for r in _split_and_joined(tuple(units), line_rtl) if r is not None), None)
         if reading is not None and reading not in out:
-            out.append(reading)
+            out.append(list(reading))  # a copy: the cached one stays as it is
     return out
 
 
 def number_doubts(units: Sequence[str], *, rtl: bool = True) -> list[tuple[str, str]]:
     """The numbers that ``readings`` took one way where TCPDF draws them the other way too (the split
     reading and the joined one at a line start, "7.55" and "55.7"): (taken, other) pairs."""
-    visual = list(units)
-    split, joined = (_refined(visual, _undo(_drawn_levels(visual, rtl, j))) for j in (False, True))
+    split, joined = _split_and_joined(tuple(units), rtl)
     if split is None or joined is None or split == joined:
         return []
     return [(a, b) for a, b in zip(_numbers(split), _numbers(joined), strict=False) if a != b]
+
+
+@lru_cache(maxsize=64)  # readings and number_doubts ask for the same line in turn
+def _split_and_joined(visual: tuple[str, ...], rtl: bool) -> tuple[list[str] | None, list[str] | None]:
+    """The line of direction ``rtl`` read with separators and signs apart from their numbers, and joined."""
+    units = list(visual)
+    split, joined = (_refined(units, _undo(_drawn_levels(units, rtl, j))) for j in (False, True))
+    return split, joined
 
 
 def _numbers(units: list[str]) -> list[str]:
