@@ -37,6 +37,7 @@ PRODUCERS = {
     "wk": "wkhtmltopdf (Debian, Qt 5)",
     "tcpdf": "TCPDF (PHP)",
     "fpdfhb": "fpdf2 (HarfBuzz shaping)",
+    "abw": "AbiWord (cairo)",
 }
 
 

@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import pytest
 
 from align.ingest.fontglyphs import FontGlyphs, _by_name, _cids_are_glyphs, _glyph_names
+from align.ingest.pdflines import chars
 from align.pipeline import load_document
 from eval.evaluation import extraction_score
 
@@ -178,10 +179,8 @@ def test_every_glyph_is_accounted_for() -> None:
     assert report is not None
     text = doc.raw_text or doc.text
     assert all(page.drawn == page.kept + page.removed for page in report.pages)
-    assert sum(page.kept for page in report.pages) == sum(not ch.isspace() for ch in text)
-    assert sum(page.removed for page in report.pages) == sum(
-        not ch.isspace() for removal in report.removals for ch in removal.text
-    )
+    assert sum(page.kept for page in report.pages) == chars(text)
+    assert sum(page.removed for page in report.pages) == sum(chars(r.text) for r in report.removals)
 
 
 # ``fixtures/pdf/other/qt-writer.pdf``: an NTREX-128 article written by Qt's PDF engine (QPdfWriter, the

@@ -159,10 +159,11 @@ def _from_installed(font: Any, subset: Any, names: dict[int, str], installed: li
                 for (x, y), (tx, ty) in zip(points, theirs, strict=True)
             )
         }
-        # One outline for several glyphs: a variant without text of a letter (``hah_alt.fina``), a mark and
-        # its presentation form, letters of Persian and Urdu drawn as Arabic ones (medial ک and ك, ی and
-        # ي, ھ and ه: the text is Arabic, so the Arabic letter). Outlines of other texts say nothing.
-        for narrower in (_has_text, _not_presentation, _not_extended):
+        # One outline for several glyphs: a variant without text of a letter (``hah_alt.fina``), letters of
+        # Persian and Urdu drawn as Arabic ones (medial ک and ك, ی and ي, ھ and ه, and Noto's final reh and
+        # reh with stroke ݛ: the text is Arabic, so the Arabic letter, judged on the letter a presentation
+        # form stands for), a mark and its presentation form. Outlines of other texts say nothing.
+        for narrower in (_has_text, _not_extended, _not_presentation):
             if len(found) > 1 and any(narrower(text) for text in found):
                 found = {text for text in found if narrower(text)}
         if len(found) == 1 and (text := found.pop()):
@@ -171,7 +172,10 @@ def _from_installed(font: Any, subset: Any, names: dict[int, str], installed: li
     # The glyphs that have ToUnicode entries must be found, most of them, and read as those say: another
     # font under the same name shares a few outlines at most (the Noto fonts their punctuation: 10 of 121).
     entries = getattr(getattr(font, "unicode_map", None), "cid2unichr", None) or {}
-    letters = [(cid, text) for cid, text in list(entries.items())[:_CHECKED] if text.strip("\x00\t\n\r ")]
+    # An entry of U+FFFD (cairo's, for a ligature it cannot name) says nothing either way.
+    letters = [
+        (cid, text) for cid, text in list(entries.items())[:_CHECKED] if text.strip("\x00\t\n\r \ufffd")
+    ]
     read = [(out[cid], text) for cid, text in letters if cid in out]
     agreed = sum(_fold(mine) == _fold(theirs) for mine, theirs in read)
     if agreed < 5 or agreed < _FOUND * len(letters) or agreed < _AGREE_FOUND * len(read):
@@ -212,7 +216,7 @@ def _not_presentation(text: str) -> bool:
 
 
 def _not_extended(text: str) -> bool:
-    return not any(_EXTENDED <= ch <= "\u08ff" for ch in text)
+    return not any(_EXTENDED <= ch <= "\u08ff" for ch in _fold(text))
 
 
 def _outline(program: Any, glyph: str) -> tuple[list[tuple[float, float]], tuple[int, ...], float]:

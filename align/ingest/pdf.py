@@ -27,7 +27,7 @@ from align.ingest.bidi import edge_types, is_rtl_line, mirrored_pairs, visual_to
 from align.ingest.budget import DEFAULT_LIMITS, ReadLimits
 from align.ingest.pdfchars import Glyph, read_glyphs
 from align.ingest.pdffurniture import find_furniture
-from align.ingest.pdflines import ColumnLayout, Line, page_lines, page_rows, share_gutters, unmirror
+from align.ingest.pdflines import ColumnLayout, Line, chars, page_lines, page_rows, share_gutters, unmirror
 from align.ingest.wordpairs import best_reading, pairs
 
 _SENTENCE_END = re.compile(r"[.!?؟…:][\"'”’»)\]]*$")
@@ -84,14 +84,31 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
 
 
 def _flags(paragraph: Paragraph) -> tuple[Flag, ...]:
-    """A reading-uncertain flag for a paragraph with lines whose reading order the page leaves open."""
+    """A reading-uncertain flag for a paragraph with lines whose reading order the page leaves open; a
+    missing-glyph flag for one whose page shows boxes in place of characters (``hexboxes``)."""
+    flags = []
     notes = list(dict.fromkeys(note for line in paragraph.lines for note in line.notes))
-    if not notes:
-        return ()
-    return (Flag(READING_UNCERTAIN, "warning", "; ".join(notes)),)
+    if notes:
+        flags.append(Flag(READING_UNCERTAIN, "warning", "; ".join(notes)))
+    boxed = Counter(g.text for line in paragraph.lines for g in line.glyphs if g.boxed)
+    if boxed:
+        named = ", ".join(
+            f"{text!r} (U+{ord(text):04X})" + (f" ×{count}" if count > 1 else "")
+            for text, count in boxed.items()
+        )
+        flags.append(
+            Flag(
+                MISSING_GLYPH,
+                "info",
+                f"the page shows {sum(boxed.values())} missing-glyph box(es) where the producer had no"
+                f" font for a character; read as the characters they name: {named}",
+            )
+        )
+    return tuple(flags)
 
 
 READING_UNCERTAIN = "reading-uncertain"
+MISSING_GLYPH = "missing-glyph"
 
 
 def _choose_readings(paragraphs: Sequence[Paragraph]) -> None:
@@ -131,11 +148,6 @@ def _join(lines: Sequence[Line]) -> str:
         text = line.text
         out += text if not out or out.endswith(_OPENERS) or text.startswith(_CLOSERS) else " " + text
     return out
-
-
-def chars(text: str) -> int:
-    """Characters that count for conservation: everything but whitespace."""
-    return sum(not ch.isspace() for ch in text)
 
 
 def _account(

@@ -11,12 +11,13 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, NamedTuple
 
 from align.errors import InputError, LimitError
 from align.ingest.budget import DEFAULT_LIMITS, Budget, ReadLimits, interpreter_class, pdf_budget
 from align.ingest.fontglyphs import FontGlyphs
+from align.ingest.hexboxes import find_boxes
 from align.ingest.pdfobjects import declared_pages, producer_name, resources_class
 from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS
 
@@ -41,6 +42,7 @@ class Glyph:
     upright: bool = True  # drawn without rotation (rotated text is counted, not read)
     unmapped: bool = False  # advances the pen, but the font maps it to no text
     overprinted: bool = False  # its row is drawn over other text (``pdflines._drawn_apart``)
+    boxed: bool = False  # the page shows a missing-glyph box naming this character (``hexboxes``)
 
     @property
     def space(self) -> bool:
@@ -259,7 +261,24 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> tup
             )
         )
     # After the spans: a producer may wrap each glyph of a cluster in a span of the whole cluster's text.
-    return _shared_cluster_text(sorted(glyphs, key=lambda g: g.order)), silent
+    return _read_boxes(_shared_cluster_text(sorted(glyphs, key=lambda g: g.order))), silent
+
+
+def _read_boxes(glyphs: list[Glyph]) -> list[Glyph]:
+    """Each missing-glyph box's digits (``hexboxes``) as one glyph of the character it names, on the text's
+    baseline, marked ``boxed``."""
+    boxes = find_boxes(glyphs)
+    if not boxes:
+        return glyphs
+    out: list[Glyph] = []
+    done = 0
+    for box in boxes:
+        out.extend(glyphs[done : box.start])
+        last = glyphs[box.start + box.length - 1]  # a digit of the lower row: on the text's baseline
+        out.append(replace(last, text=box.char, x0=box.x0, x1=box.x1, top=box.top, size=box.size, boxed=True))
+        done = box.start + box.length
+    out.extend(glyphs[done:])
+    return out
 
 
 def _marks_drawn(glyphs: list[Glyph], silent: list[Glyph]) -> None:

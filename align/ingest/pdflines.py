@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -97,7 +98,15 @@ class Line:
         return x1 - x0
 
     def chars(self) -> int:
-        return sum(len("".join(u.split())) for u in self.units)
+        return chars("".join(self.units))
+
+
+def chars(text: str) -> int:
+    """Characters that count for conservation: everything but whitespace, each compatibility character
+    (a lam-alef ligature's presentation form) as the letters it stands for. The reader writes a lam-alef
+    glyph as its two letters when a diacritic sits on the lam (``pdfwords._with_mark``); decomposing
+    (never composing) counts the same characters the same way on the page and in the text."""
+    return sum(not ch.isspace() for ch in unicodedata.normalize("NFKD", text))
 
 
 @dataclass
@@ -210,16 +219,20 @@ def _set_off(row: list[Glyph], baselines: list[float], height: float, body_size:
         inward = [b - own for b in baselines if b > own + 0.1]
     else:
         inward = [own - b for b in baselines if b < own - 0.1]
-    if own < height / 2 or not inward:
-        return not inward or min(inward) > 1.8 * body_size
-    # A paragraph's first line at the foot of a column may be set off by a blank line only (TCPDF sets
-    # paragraphs so): at the foot of the page, a row one blank line below the body is not set off.
+    if not inward:
+        return True
     steps = Counter(
         round(b - a, 0)
         for a, b in itertools.pairwise(sorted(baselines))
         if height * BAND < a and b < height * (1 - BAND) and 0.8 * body_size < b - a < 3 * body_size
     )
     step = steps.most_common(1)[0][0] if steps else 0.0
+    if own < height / 2:
+        # Set off by more than the body's own line step: a font with tall ascenders and descenders (Noto
+        # Sans Arabic in AbiWord) sets lines two sizes apart, and the first line is no running head.
+        return min(inward) > max(1.8 * body_size, 1.5 * step)
+    # A paragraph's first line at the foot of a column may be set off by a blank line only (TCPDF sets
+    # paragraphs so): at the foot of the page, a row one blank line below the body is not set off.
     return min(inward) > max(1.8 * body_size, 2 * step + 1.0)
 
 
