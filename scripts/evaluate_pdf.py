@@ -38,6 +38,7 @@ PRODUCERS = {
     "tcpdf": "TCPDF (PHP)",
     "fpdfhb": "fpdf2 (HarfBuzz shaping)",
     "abw": "AbiWord (cairo)",
+    "scribus": "Scribus 1.5",
 }
 
 

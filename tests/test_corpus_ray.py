@@ -28,7 +28,8 @@ from align.translate.batching import TranslateOptions
 from tests.test_corpus import comparable, documents, ntrex_articles, write_jsonl
 
 ray = pytest.importorskip("ray", reason="Ray is not installed (pip install 'newsalign[ray]')")
-pytestmark = pytest.mark.slow  # Ray starts in seconds, not milliseconds
+# Ray starts in seconds, not milliseconds; the module's tests share one runtime, so one worker runs them.
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("ray")]
 
 
 @pytest.fixture(scope="module")

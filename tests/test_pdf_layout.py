@@ -224,3 +224,35 @@ def test_columns_that_start_at_the_top_edge_take_the_other_pages_gutters() -> No
     across = PageRows([_row(long, 520, 0, 40)] * 2, [], 800.0, [])
     share_gutters([first, across])
     assert across.gutters == []
+
+
+def test_a_pull_quote_across_the_gutter_on_body_baselines_hides_no_gutter() -> None:
+    # Scribus sets a pull-quote frame across both columns and flows the body around it: its 15 pt lines
+    # share baselines with the columns' shortened lines. Glyphs of another size do not fill the gutter.
+    from align.ingest.pdflines import _gutters
+
+    rows = []
+    for k in range(30):
+        baseline = 100 + 16 * k
+        right = _row("الحضارة الغربية أعتقد أنها", 520, 100 * k, baseline)
+        left = _row("آمي تشوزيك كاتبة كبيرة", 280, 100 * k + 50, baseline)
+        quote = []
+        if 10 <= k < 14:  # four quote lines across the gutter at x 240-340, the columns cut short
+            right, left = right[:8], left[-8:]
+            quote = [
+                Glyph(
+                    ch,
+                    340 - 8 * (i + 1),
+                    340 - 8 * i,
+                    baseline - 15,
+                    baseline,
+                    15.0,
+                    True,
+                    100 * k + 90 + i,
+                    baseline=baseline,
+                )
+                for i, ch in enumerate("وأفاد متحدث")
+            ]
+        rows.append(right + quote + left)
+    found = _gutters(rows, BODY)
+    assert len(found) == 1 and 278 <= found[0].left <= 285 and 385 <= found[0].right <= 392

@@ -307,8 +307,13 @@ def _middle(row: list[Glyph]) -> float:
 
 
 def _gutters(rows: list[list[Glyph]], body_size: float) -> list[Gutter]:
-    """White vertical bands that split most body rows: column gutters."""
-    wide = [row for row in rows if sum(not g.space for g in row) > 5]
+    """White vertical bands that split most body rows: column gutters. Rows and glyphs in another type size
+    (a headline, a pull-quote set across the gutter, the running heads) do not count."""
+    wide = [
+        row
+        for row in rows
+        if sum(not g.space for g in row) > 5 and abs(_size(row) - body_size) <= 0.15 * body_size
+    ]
     if len(wide) < 4:
         return []
     left = min(g.x0 for row in wide for g in row if not g.space)
@@ -319,7 +324,8 @@ def _gutters(rows: list[list[Glyph]], body_size: float) -> list[Gutter]:
     for row in wide:
         marks: set[int] = set()
         for g in row:
-            if not g.space:
+            # A pull-quote's line set on a body line's baseline, across the gutter, is not body text.
+            if not g.space and abs(g.size - body_size) <= 0.15 * body_size:
                 marks.update(range(int((g.x0 - left) / step), int((g.x1 - left) / step) + 1))
         for b in marks:
             if 0 <= b < bins:
