@@ -256,3 +256,20 @@ def test_a_pull_quote_across_the_gutter_on_body_baselines_hides_no_gutter() -> N
         rows.append(right + quote + left)
     found = _gutters(rows, BODY)
     assert len(found) == 1 and 278 <= found[0].left <= 285 and 385 <= found[0].right <= 392
+
+
+def test_a_pull_quote_line_across_the_gutter_is_read_apart_from_the_columns_beside_it() -> None:
+    # One row holds the right column's line cut short, the quote's line and the left column's: the quote
+    # is a line of its own, and the columns' pieces go to their columns.
+    from align.ingest.pdflines import Gutter, PageRows, page_lines
+
+    gutter = Gutter(282.0, 388.0)
+    right, left = _row("الحضارة", 520, 0, 400), _row("كبيرة", 280, 50, 400)
+    quote = [
+        Glyph(ch, 340 - 8 * (i + 1), 340 - 8 * i, 385, 400, 15.0, True, 90 + i, baseline=400)
+        for i, ch in enumerate("وأفاد متحدث")
+    ]
+    rows = [right + quote + left]
+    lines = page_lines(PageRows(rows, [gutter], HEIGHT, rows), 1, BODY, True)
+    assert {(line.text, line.column) for line in lines} == {("الحضارة", 1), ("وأفاد متحدث", 1), ("كبيرة", 0)}
+    assert len(lines) == 3 and lines[-1].text == "كبيرة"  # the right column first

@@ -169,6 +169,8 @@ def page_lines(
             abs(_size(row) - body_size) > 0.1 * body_size or _set_off(row, baselines, height, body_size)
         )
         parts = [(len(gutters), row)] if band or not gutters else _split_columns(row, gutters)
+        if len(parts) == 1 and not band and gutters:
+            parts = _apart_by_size(row, gutters, body_size) or parts
         for column, part in parts:
             read = line_text(part, body_size, rtl, gap, engine=engine)
             if read is None:
@@ -375,6 +377,23 @@ def _split_columns(row: list[Glyph], gutters: list[Gutter]) -> list[tuple[int, l
         right = max(g.x1 for g in letters)
         renumbered.setdefault(sum(1 for g in gutters if right > (g.left + g.right) / 2), []).extend(part)
     return sorted(renumbered.items())
+
+
+def _apart_by_size(
+    row: list[Glyph], gutters: list[Gutter], body_size: float
+) -> list[tuple[int, list[Glyph]]] | None:
+    """A row drawn across a gutter only by glyphs of another size: a pull-quote set across the columns,
+    whose lines share baselines with the columns' lines cut short beside it (Scribus flows text round a
+    frame so). The body glyphs are cut at the gutters, the others are a line of their own; None when the
+    row is no such row."""
+    body = [g for g in row if abs(g.size - body_size) <= 0.15 * body_size]
+    other = [g for g in row if abs(g.size - body_size) > 0.15 * body_size]
+    if not any(not g.space for g in other) or not any(not g.space for g in body) or not _clear(body, gutters):
+        return None
+    letters = [g for g in other if not g.space]
+    right = max(g.x1 for g in letters)
+    column = sum(1 for g in gutters if right > (g.left + g.right) / 2)
+    return sorted([*_split_columns(body, gutters), (column, other)], key=lambda part: part[0])
 
 
 def unmirror(lines: list[Line], characters: str) -> None:
