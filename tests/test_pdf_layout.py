@@ -273,3 +273,12 @@ def test_a_pull_quote_line_across_the_gutter_is_read_apart_from_the_columns_besi
     lines = page_lines(PageRows(rows, [gutter], HEIGHT, rows), 1, BODY, True)
     assert {(line.text, line.column) for line in lines} == {("الحضارة", 1), ("وأفاد متحدث", 1), ("كبيرة", 0)}
     assert len(lines) == 3 and lines[-1].text == "كبيرة"  # the right column first
+
+
+def test_pull_quote_words_are_compared_without_kashidas_and_diacritics() -> None:
+    # LibreOffice justifies Arabic with kashidas: the body's "لــدينا كرامــة" is the quote's "لدينا كرامة".
+    # Cut at the kashida, the body's words matched none of the quote's triples: the quote stayed in the body.
+    from align.ingest.pdf import _words
+
+    assert _words("ولكن لــدينا كرامــة.") == _words("«ولكن لدينا كرامة»") == ["ولكن", "لدينا", "كرامة"]
+    assert _words("صُدّر ﻻ") == ["صدر", "لا"]

@@ -29,6 +29,7 @@ from align.ingest.pdfchars import Glyph, read_glyphs
 from align.ingest.pdffurniture import find_furniture
 from align.ingest.pdflines import ColumnLayout, Line, chars, page_lines, page_rows, share_gutters, unmirror
 from align.ingest.wordpairs import best_reading, pairs
+from align.text import ARABIC_MARKS, TATWEEL
 
 _SENTENCE_END = re.compile(r"[.!?؟…:][\"'”’»)\]]*$")
 _WORD = re.compile(r"[\u0621-\u063f\u0641-\u064a]+|[A-Za-z]+|\d+")  # letters only: no tatweel or marks
@@ -271,9 +272,14 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
     return before.justified and room > 3 * size
 
 
+_UNSEEN = re.compile(f"[{TATWEEL}{ARABIC_MARKS}]")
+
+
 def _words(text: str) -> list[str]:
-    """The words of a text, presentation forms unfolded (visual-order producers draw those)."""
-    return _WORD.findall(unicodedata.normalize("NFKC", text))
+    """The words of a text, presentation forms unfolded (visual-order producers draw those), without
+    kashidas and diacritics: a justified body stretches its words with kashidas (LibreOffice) where the
+    pull-quote that repeats them does not, and either may carry a diacritic the other leaves out."""
+    return _WORD.findall(_UNSEEN.sub("", unicodedata.normalize("NFKC", text)))
 
 
 def _mark_kinds(paragraphs: list[Paragraph], body_size: float) -> None:
