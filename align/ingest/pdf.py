@@ -28,6 +28,7 @@ from align.ingest.budget import DEFAULT_LIMITS, ReadLimits
 from align.ingest.pdfchars import Glyph, read_glyphs
 from align.ingest.pdffurniture import find_furniture
 from align.ingest.pdflines import ColumnLayout, Line, chars, page_lines, page_rows, share_gutters, unmirror
+from align.ingest.pdfwrap import regroup, wrapped_in_visual_order
 from align.ingest.wordpairs import best_reading, pairs
 from align.text import ARABIC_MARKS, TATWEEL
 
@@ -43,6 +44,7 @@ TITLE_MAX_WORDS = 30
 class Paragraph:
     lines: list[Line] = field(default_factory=list)
     kind: ParagraphKind = "body"
+    wrapped: bool = False  # wrapped in visual order by its producer: its lines were read bottom to top
 
 
 def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> RawArticle:
@@ -64,6 +66,9 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
     paragraphs: list[Paragraph] = []
     for page_lines_ in lines_per_page:
         _paragraphs(page_lines_, body_size, paragraphs)
+    drawn = [line for paragraph in paragraphs for line in paragraph.lines]
+    if wrapped_in_visual_order(drawn, body_size):
+        paragraphs = [Paragraph(group, wrapped=True) for group in regroup(drawn, body_size)]
     _choose_readings(paragraphs)
     if engine == "uba":  # TCPDF resolves no neutral from its neighbours, across lines or within them
         for paragraph in paragraphs:
@@ -91,6 +96,15 @@ def _flags(paragraph: Paragraph) -> tuple[Flag, ...]:
     notes = list(dict.fromkeys(note for line in paragraph.lines for note in line.notes))
     if notes:
         flags.append(Flag(READING_UNCERTAIN, "warning", "; ".join(notes)))
+    if paragraph.wrapped and len(paragraph.lines) > 1:
+        flags.append(
+            Flag(
+                VISUAL_ORDER_WRAP,
+                "info",
+                f"the producer broke this paragraph into lines after putting it into visual order, so its"
+                f" {len(paragraph.lines)} lines are drawn last line first; read bottom to top",
+            )
+        )
     boxed = Counter(g.text for line in paragraph.lines for g in line.glyphs if g.boxed)
     if boxed:
         named = ", ".join(
@@ -110,6 +124,7 @@ def _flags(paragraph: Paragraph) -> tuple[Flag, ...]:
 
 READING_UNCERTAIN = "reading-uncertain"
 MISSING_GLYPH = "missing-glyph"
+VISUAL_ORDER_WRAP = "visual-order-wrap"
 
 
 def _choose_readings(paragraphs: Sequence[Paragraph]) -> None:

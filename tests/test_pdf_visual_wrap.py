@@ -1,0 +1,147 @@
+"""PDFs whose paragraphs were wrapped after being put into visual order (arabic_reshaper + python-bidi on a
+whole paragraph, then fpdf2's ``multi_cell`` or reportlab's ``Paragraph``): every paragraph's lines are
+drawn last line first, and are read bottom to top (``align/ingest/pdfwrap.py``).
+
+``fixtures/pdf/other/visual-wrap-fpdf.pdf`` (fpdf2, justified, no space between paragraphs, Arabic-Indic
+digits) and ``visual-wrap-reportlab.pdf`` (reportlab platypus, two columns, Amiri) are NTREX-128 articles
+written by ``scripts/make_visual_wrap_pdfs.py --fixtures``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from align.datasets import load_test_set
+from align.document import Document
+from align.ingest.pdfchars import Glyph
+from align.ingest.pdflines import ColumnLayout, Line, chars
+from align.ingest.pdfwrap import regroup, wrapped_in_visual_order
+from align.pipeline import load_document
+from eval.evaluation import extraction_score
+
+PDFS = Path(__file__).parent / "fixtures" / "pdf"
+OTHER = PDFS / "other"
+FIXTURES = ("visual-wrap-fpdf", "visual-wrap-reportlab")
+INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")
+
+
+@cache
+def document(path: Path) -> Document:
+    return load_document(path)
+
+
+def gold(name: str) -> list[str]:
+    return [p for p in (OTHER / f"{name}.gold.txt").read_text(encoding="utf-8").split("\n\n") if p.strip()]
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_paragraphs_drawn_last_line_first_read_back_whole(name: str) -> None:
+    doc = document(OTHER / f"{name}.pdf")
+    found = [p.source for p in doc.translated_paragraphs()]
+    truth = gold(name)
+    assert extraction_score("newsalign", found, "\n\n".join(truth)).cer <= 0.002
+    assert len(found) == len(truth)
+    assert found[0] == truth[0]  # the headline, wrapped the same way, reads in order too
+    text = "\n".join(found)
+    numbers = sorted(re.findall(r"\d+", "\n".join(truth).translate(INDIC)))
+    assert sorted(re.findall(r"\d+", text.translate(INDIC))) == numbers
+    assert "صحيفة الغد" not in text and "صفحة" not in text  # running head and page numbers out
+    assert any(p.kind == "pullquote" for p in doc.paragraphs)
+    report = doc.meta.ingest
+    assert report is not None and all(page.drawn == page.kept + page.removed for page in report.pages)
+    assert sum(page.kept for page in report.pages) == chars(doc.raw_text or doc.text)
+
+
+@pytest.mark.parametrize("name", FIXTURES)
+def test_every_paragraph_read_bottom_to_top_says_so(name: str) -> None:
+    doc = document(OTHER / f"{name}.pdf")
+    flagged = [p for p in doc.paragraphs if any(f.code == "visual-order-wrap" for f in p.flags)]
+    assert len(flagged) >= 3
+    assert all(f.severity == "info" and "bottom to top" in f.message for p in flagged for f in p.flags)
+
+
+OTHERS = sorted(
+    [p for p in PDFS.glob("news-*.pdf")]
+    + [p for p in OTHER.glob("*.pdf") if not p.stem.startswith("visual-")]
+)
+
+
+@pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.stem)
+def test_pages_set_the_usual_way_are_read_as_drawn(path: Path) -> None:
+    """Every other fixture — visual-order producers that wrap line by line included — keeps its order."""
+    doc = document(path)
+    assert not [p for p in doc.paragraphs if any(f.code == "visual-order-wrap" for f in p.flags)]
+
+
+# Synthetic columns: lines of a real article (so that word pairs are the corpora's), right-aligned.
+BODY, STEP, LEFT, RIGHT = 12.0, 18.0, 50.0, 500.0
+
+
+def _line(words: list[str], top: float, full: bool) -> Line:
+    """A right-to-left line of ``words`` (reading order); ``full`` lines reach the left edge."""
+    width = RIGHT - LEFT if full else 0.55 * (RIGHT - LEFT)
+    letters = sum(len(w) for w in words)
+    per = (width - 4 * (len(words) - 1)) / letters
+    x = RIGHT
+    glyphs: list[Glyph] = []
+    spans: list[tuple[float, float]] = []
+    for word in words:
+        start = x
+        for ch in word:
+            glyphs.append(Glyph(ch, x - per, x, top, top + BODY, BODY, False, len(glyphs), top + 0.8 * BODY))
+            x -= per
+        spans.append((x, start))
+        x -= 4
+    text = " ".join(words)
+    line = Line(glyphs, 1, list(text), list(reversed(text)), words=spans[::-1])
+    line.layout = ColumnLayout(LEFT, RIGHT, STEP, True)
+    return line
+
+
+def _paragraphs(count: int) -> list[list[str]]:
+    """``count`` paragraphs (one sentence of 17 words or more each) of NTREX-128 articles, as words."""
+    sentences = [s for doc in load_test_set("ntrex128", side="source")[3:6] for s in doc[1:]]
+    found = [s.split() for s in sentences if len(s.split()) >= 17 and s.endswith(".")]
+    return found[:count]
+
+
+def _chunks(words: list[str], reverse: bool) -> list[list[str]]:
+    """Lines of seven words; the short one is the last, or the first when the breaker ran on the visual
+    string (it filled its lines from the paragraph's end)."""
+    if not reverse:
+        return [words[i : i + 7] for i in range(0, len(words), 7)]
+    cut = [words[max(0, i - 7) : i] for i in range(len(words), 0, -7)]
+    return cut[::-1]
+
+
+def _drawn(paragraphs: list[list[str]], reverse: bool) -> list[Line]:
+    lines, top = [], 100.0
+    for words in paragraphs:
+        chunks = _chunks(words, reverse)
+        short = chunks[0] if reverse else chunks[-1]
+        for chunk in chunks[::-1] if reverse else chunks:
+            lines.append(_line(chunk, top, full=chunk is not short))
+            top += STEP
+    return lines
+
+
+def test_lines_drawn_last_line_first_are_told_and_put_back() -> None:
+    paragraphs = _paragraphs(4)
+    drawn = _drawn(paragraphs, reverse=True)
+    assert wrapped_in_visual_order(drawn, BODY)
+    groups = regroup(drawn, BODY)
+    assert [[line.text for line in group] for group in groups] == [
+        [" ".join(chunk) for chunk in _chunks(words, reverse=True)] for words in paragraphs
+    ]
+
+
+def test_lines_drawn_in_order_are_not_taken_for_reversed() -> None:
+    assert not wrapped_in_visual_order(_drawn(_paragraphs(4), reverse=False), BODY)
+
+
+def test_one_paragraph_end_is_too_little_evidence() -> None:
+    assert not wrapped_in_visual_order(_drawn(_paragraphs(2), reverse=True), BODY)
