@@ -145,3 +145,15 @@ def test_lines_drawn_in_order_are_not_taken_for_reversed() -> None:
 
 def test_one_paragraph_end_is_too_little_evidence() -> None:
     assert not wrapped_in_visual_order(_drawn(_paragraphs(2), reverse=True), BODY)
+
+
+def test_without_word_pairs_to_go_on_more_paragraph_ends_are_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Word pairs no one has seen leave the readings even: three paragraph ends are too few to decide
+    alone, five are enough."""
+    import align.ingest.pdfwrap as pdfwrap
+
+    monkeypatch.setattr(pdfwrap, "corpus_pairs", frozenset)
+    monkeypatch.setattr(pdfwrap, "pairs", lambda texts: set())
+    assert not wrapped_in_visual_order(_drawn(_paragraphs(4), reverse=True), BODY)
+    assert wrapped_in_visual_order(_drawn(_paragraphs(6), reverse=True), BODY)
+    assert not wrapped_in_visual_order(_drawn(_paragraphs(6), reverse=False), BODY)

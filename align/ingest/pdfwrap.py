@@ -11,8 +11,9 @@ top line. This module tells such a document from one set the usual way and puts 
 The decision is made for the whole document (the same code set every paragraph), from the lines that
 ended a paragraph in either reading (they stop short of their column by more than the next line's words
 would have needed): in text set the usual way those end sentences; in text wrapped in visual order the
-line after them ends one, and they do not. Word pairs across the line breaks (``wordpairs``) must agree.
-Few such lines decide nothing, and the text is read as drawn.
+line after them ends one, and they do not. Word pairs across the line breaks (``wordpairs``) must agree,
+or, where the corpora know too few of them to tell, be even with more paragraph ends to go on. Few such
+lines decide nothing, and the text is read as drawn.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ log = logging.getLogger(__name__)
 _SENTENCE_END = re.compile(r"[.!?؟…:][\"'”’»)\]]*$")
 MIN_EVIDENCE = 2  # paragraph ends that must show the reversed wrap, and outnumber the usual ones 3 : 1
 RATIO = 3
+TIE_EVIDENCE = 4  # paragraph ends that decide alone when the word pairs are even
 
 
 def _room(line: Line) -> float:
@@ -90,7 +92,8 @@ def wrapped_in_visual_order(lines: Sequence[Line], size: float) -> bool:
             down += known(a, b)
             up += known(b, a)
     log.debug("word pairs across line breaks: %d read down, %d read up", down, up)
-    return up > down
+    # Pairs the corpora have not seen leave a tie; then the paragraph ends alone decide, if there are more.
+    return up > down or (up == down and reversed_ >= TIE_EVIDENCE)
 
 
 def regroup(lines: Sequence[Line], size: float) -> list[list[Line]]:
