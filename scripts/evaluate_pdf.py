@@ -39,6 +39,7 @@ PRODUCERS = {
     "fpdfhb": "fpdf2 (HarfBuzz shaping)",
     "abw": "AbiWord (cairo)",
     "scribus": "Scribus 1.5",
+    "firefox": "Firefox (cairo)",
     "vwrap": "fpdf2 / reportlab (wrapped in visual order)",
 }
 

@@ -279,3 +279,79 @@ def test_letters_other_languages_draw_alike_are_read_as_arabic() -> None:
     assert extraction_score("newsalign", found, gold).cer <= 0.01
     text = "\n".join(found)
     assert not re.search("[\u0660-\u08ff\U000f0000-\U000fffff]|\\[glyph", text.translate({0x66A: None}))
+
+
+def _outline_font(path: Path) -> None:
+    """A TrueType font whose final alef maksura and dotless final yeh (a variant of the final yeh, one
+    substitution further) are one outline, with five other letters of outlines of their own."""
+    from fontTools.feaLib.builder import addOpenTypeFeaturesFromString
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    letters = {"uni0628": 0x628, "uni062A": 0x62A, "uni062B": 0x62B, "uni062C": 0x62C, "uni062D": 0x62D}
+    letters |= {"uni0649": 0x649, "uni064A": 0x64A}
+    order = [".notdef", *letters, "uni0649.fina", "uni064A.fina", "uni064A.fina.noDots"]
+    boxes = {name: (10 * i, 0, 300 + 40 * i, 400 + 20 * i) for i, name in enumerate(order)}
+    boxes["uni064A.fina.noDots"] = boxes["uni0649.fina"]
+    glyphs = {}
+    for name in order:
+        pen = TTGlyphPen(None)
+        x0, y0, x1, y1 = boxes[name]
+        (
+            pen.moveTo((x0, y0)),
+            pen.lineTo((x0, y1)),
+            pen.lineTo((x1, y1)),
+            pen.lineTo((x1, y0)),
+            pen.closePath(),
+        )
+        glyphs[name] = pen.glyph()
+    builder = FontBuilder(1000, isTTF=True)
+    builder.setupGlyphOrder(order)
+    builder.setupCharacterMap({code: name for name, code in letters.items()})
+    builder.setupGlyf(glyphs)
+    builder.setupHorizontalMetrics({name: (boxes[name][2] + 20, boxes[name][0]) for name in order})
+    builder.setupHorizontalHeader(ascent=800, descent=-200)
+    builder.setupNameTable({"familyName": "Planted", "styleName": "Regular", "psName": "Planted-Regular"})
+    builder.setupOS2()
+    builder.setupPost()
+    addOpenTypeFeaturesFromString(
+        builder.font,
+        "languagesystem arab dflt;\n"
+        "feature fina { sub uni0649 by uni0649.fina; sub uni064A by uni064A.fina; } fina;\n"
+        "feature ss01 { sub uni064A.fina by uni064A.fina.noDots; } ss01;\n",
+    )
+    builder.save(str(path))
+
+
+def test_an_outline_two_letters_share_is_the_letter_whose_own_form_it_is(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Scheherazade's final alef maksura is also its dotless final yeh: Firefox's cairo subsets write
+    neither, and the outline alone left ``على`` as ``عل[glyph …]``. The glyph a character's own positional
+    form reaches in one substitution is the reading, not the variant reached in two."""
+    from fontTools.ttLib import TTFont
+
+    import align.ingest.fontglyphs as fontglyphs
+
+    installed = tmp_path / "Planted-Regular.ttf"
+    _outline_font(installed)
+    monkeypatch.setattr(fontglyphs, "_installed_fonts", lambda: {"Planted-Regular": installed})
+    subset = TTFont(str(installed))
+    order = subset.getGlyphOrder()
+    del subset["cmap"], subset["GSUB"]  # what the producer keeps: outlines and metrics
+    buffer = io.BytesIO()
+    subset.save(buffer)
+    outlines = TTFont(io.BytesIO(buffer.getvalue()))
+    names = dict(enumerate(order))
+    base = {
+        cid: chr(int(name[3:], 16))
+        for cid, name in names.items()
+        if name.startswith("uni") and "." not in name
+    }
+    font = SimpleNamespace(fontname="ABCDEF+Planted-Regular", unicode_map=SimpleNamespace(cid2unichr=base))
+    read = fontglyphs._from_installed(font, outlines, names, [])
+    assert read[order.index("uni0649.fina")] == "ى"
+    assert read[order.index("uni064A.fina")] == "ي"
+    depths: dict[str, int] = {}
+    fontglyphs._texts(TTFont(str(installed)), depths)
+    assert depths["uni0649"] == 0 and depths["uni0649.fina"] == 1 and depths["uni064A.fina.noDots"] == 2

@@ -122,13 +122,16 @@ def _glyph_names(font: Any, order: list[str]) -> dict[int, str]:
     return out
 
 
-def _texts(program: Any) -> dict[str, str]:
-    """Every glyph's text by the font's cmap, its substitutions and its glyph names."""
+def _texts(program: Any, depths: dict[str, int] | None = None) -> dict[str, str]:
+    """Every glyph's text by the font's cmap, its substitutions and its glyph names; ``depths`` gets how
+    many substitutions from a character each glyph is (a glyph known by name only: one more than any)."""
     texts = _from_cmap(program)
-    _follow_substitutions(program, texts)
+    _follow_substitutions(program, texts, depths)
     for name in program.getGlyphOrder():
         if name not in texts and (text := _by_name(name)):
             texts[name] = text
+            if depths is not None:
+                depths[name] = _ROUNDS + 1
     return texts
 
 
@@ -150,15 +153,14 @@ def _from_installed(font: Any, subset: Any, names: dict[int, str], installed: li
     by_glyph: dict[str, str] = {}
     for glyph in dict.fromkeys(names.values()):
         points, ends, advance = _outline(subset, glyph)
-        found = {
-            text
-            for theirs, their_advance, text in shapes.get((len(points), ends), [])
-            if abs(advance * scale - their_advance) <= _ROUNDING
-            and all(
+        depth: dict[str, int] = {}  # each text matched, by the fewest substitutions it was reached in
+        for theirs, their_advance, text, steps in shapes.get((len(points), ends), []):
+            if abs(advance * scale - their_advance) <= _ROUNDING and all(
                 abs(x * scale - tx) <= _ROUNDING and abs(y * scale - ty) <= _ROUNDING
                 for (x, y), (tx, ty) in zip(points, theirs, strict=True)
-            )
-        }
+            ):
+                depth[text] = min(steps, depth.get(text, steps))
+        found = set(depth)
         # One outline for several glyphs: a variant without text of a letter (``hah_alt.fina``), letters of
         # Persian and Urdu drawn as Arabic ones (medial ک and ك, ی and ي, ھ and ه, and Noto's final reh and
         # reh with stroke ݛ: the text is Arabic, so the Arabic letter, judged on the letter a presentation
@@ -166,6 +168,11 @@ def _from_installed(font: Any, subset: Any, names: dict[int, str], installed: li
         for narrower in (_has_text, _not_extended, _not_presentation):
             if len(found) > 1 and any(narrower(text) for text in found):
                 found = {text for text in found if narrower(text)}
+        # Still two: the letter whose own positional form this is beats one it is a variant for (the
+        # final alef maksura of Scheherazade is also its dotless final yeh, ``uni064A.fina.noDots``).
+        if len(found) > 1:
+            fewest = min(depth[text] for text in found)
+            found = {text for text in found if depth[text] == fewest}
         if len(found) == 1 and (text := found.pop()):
             by_glyph[glyph] = text
     out = {cid: by_glyph[glyph] for cid, glyph in names.items() if glyph in by_glyph}
@@ -185,7 +192,7 @@ def _from_installed(font: Any, subset: Any, names: dict[int, str], installed: li
     return out
 
 
-Shapes = dict[tuple[int, tuple[int, ...]], list[tuple[list[tuple[float, float]], float, str]]]
+Shapes = dict[tuple[int, tuple[int, ...]], list[tuple[list[tuple[float, float]], float, str, int]]]
 
 
 @functools.lru_cache(maxsize=16)
@@ -199,11 +206,13 @@ def _installed_outlines(path: Path) -> tuple[float, Shapes] | None:
     program = TTFont(str(path), lazy=True, fontNumber=0)
     if "glyf" not in program:
         return None
-    texts = _texts(program)
+    depths: dict[str, int] = {}
+    texts = _texts(program, depths)
     shapes: Shapes = {}
     for glyph in program.getGlyphOrder():
         points, ends, advance = _outline(program, glyph)
-        shapes.setdefault((len(points), ends), []).append((points, advance, texts.get(glyph, "")))
+        entry = (points, advance, texts.get(glyph, ""), depths.get(glyph, _ROUNDS + 1))
+        shapes.setdefault((len(points), ends), []).append(entry)
     return program["head"].unitsPerEm, shapes
 
 
@@ -293,47 +302,51 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-def _follow_substitutions(program: Any, texts: dict[str, str]) -> None:
-    """Give every glyph a substitution makes from glyphs with text the text it is made from."""
-    if "GSUB" not in program:
-        return
-    table = program["GSUB"].table
-    lookups = table.LookupList.Lookup if table.LookupList else []
-    subtables = []
-    for lookup in lookups:
-        for subtable in lookup.SubTable:
-            kind = lookup.LookupType
-            if kind == _EXTENSION:
-                kind, subtable = subtable.ExtensionLookupType, subtable.ExtSubTable
-            subtables.append((kind, subtable))
-    for _ in range(_ROUNDS):
-        added = 0
-        for kind, subtable in subtables:
-            added += _apply(kind, subtable, texts)
-        if not added:
-            return
+def _follow_substitutions(program: Any, texts: dict[str, str], depths: dict[str, int] | None = None) -> None:
+    """Give every glyph a substitution makes from glyphs with text the text it is made from; ``depths``
+    gets how many substitutions from a character each glyph is (0: the cmap's own glyphs)."""
+    depth = dict.fromkeys(texts, 0)
+    if "GSUB" in program:
+        table = program["GSUB"].table
+        lookups = table.LookupList.Lookup if table.LookupList else []
+        subtables = []
+        for lookup in lookups:
+            for subtable in lookup.SubTable:
+                kind = lookup.LookupType
+                if kind == _EXTENSION:
+                    kind, subtable = subtable.ExtensionLookupType, subtable.ExtSubTable
+                subtables.append((kind, subtable))
+        for _ in range(_ROUNDS):
+            if not sum(_apply(kind, subtable, texts, depth) for kind, subtable in subtables):
+                break
+    if depths is not None:
+        depths.update(depth)
 
 
-def _apply(kind: int, subtable: Any, texts: dict[str, str]) -> int:
-    added = 0
+def _apply(kind: int, subtable: Any, texts: dict[str, str], depth: dict[str, int]) -> int:
+    """Texts (and depths) the subtable gives; how many glyphs got a text or a shorter path."""
+    made: list[tuple[list[str], str]] = []
     if kind == _SINGLE:
-        for source, made in subtable.mapping.items():
-            if source in texts and made not in texts:
-                texts[made] = texts[source]
-                added += 1
+        made = [([source], glyph) for source, glyph in subtable.mapping.items()]
     elif kind == _ALTERNATE:
-        for source, made in subtable.alternates.items():
-            for glyph in made if source in texts else ():
-                if glyph not in texts:
-                    texts[glyph] = texts[source]
-                    added += 1
+        made = [([source], glyph) for source, glyphs in subtable.alternates.items() for glyph in glyphs]
     elif kind == _LIGATURE:
-        for first, ligatures in subtable.ligatures.items():
-            for ligature in ligatures if first in texts else ():
-                parts = [first, *ligature.Component]
-                if ligature.LigGlyph not in texts and all(p in texts for p in parts):
-                    texts[ligature.LigGlyph] = "".join(texts[p] for p in parts)
-                    added += 1
+        made = [
+            ([first, *ligature.Component], ligature.LigGlyph)
+            for first, ligatures in subtable.ligatures.items()
+            for ligature in ligatures
+        ]
+    added = 0
+    for parts, glyph in made:
+        if not all(part in texts for part in parts):
+            continue
+        steps = max(depth[part] for part in parts) + 1
+        if glyph not in texts:
+            texts[glyph] = "".join(texts[part] for part in parts)
+        elif steps >= depth.get(glyph, steps + 1):
+            continue
+        depth[glyph] = steps
+        added += 1
     return added
 
 
