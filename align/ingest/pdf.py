@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from align.document import Flag, IngestReport, PageAccount, ParagraphKind, Removal
+from align.ingest import xetexnumbers
 from align.ingest.base import RawArticle, from_paragraphs
 from align.ingest.bidi import edge_types, is_rtl_line, mirrored_pairs, visual_to_logical
 from align.ingest.budget import DEFAULT_LIMITS, ReadLimits
@@ -49,6 +50,9 @@ class Paragraph:
 
 def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> RawArticle:
     pages, heights, fonts, producer = read_glyphs(data, source, limits)
+    if xetexnumbers.applies(producer):  # polyglossia draws "7.55" as "55.7" (``xetexnumbers``)
+        for glyphs in pages:
+            xetexnumbers.join_split_numbers(glyphs)
     body_size = _body_size(pages)
     rtl = is_rtl_line([g.text for page in pages for g in page])
     rows = [page_rows(glyphs, height, body_size) for glyphs, height in zip(pages, heights, strict=True)]
@@ -300,13 +304,13 @@ def _words(text: str) -> list[str]:
 def _mark_kinds(paragraphs: list[Paragraph], body_size: float) -> None:
     """Larger or bold text: the title (first), subheadings (short), pull-quotes (text that repeats)."""
     body_words = _words(
-        " ".join(ln.text for p in paragraphs for ln in p.lines if ln.size <= body_size * 1.1 and not ln.bold)
+        " ".join(ln.text for p in paragraphs for ln in p.lines if ln.size <= body_size * 1.05 and not ln.bold)
     )
     body_triples = {tuple(body_words[i : i + 3]) for i in range(len(body_words) - 2)}
     seen_body = False
     for paragraph in paragraphs:
         first = paragraph.lines[0]
-        if first.size <= body_size * 1.1 and not first.bold:
+        if first.size <= body_size * 1.05 and not first.bold:
             seen_body = True
             continue
         words = _words(" ".join(line.text for line in paragraph.lines))
@@ -315,5 +319,9 @@ def _mark_kinds(paragraphs: list[Paragraph], body_size: float) -> None:
         # What stands above the body on the first page is the headline, even when the body repeats it.
         if repeated and seen_body:
             paragraph.kind = "pullquote"
+        elif first.size <= body_size * 1.1 and not first.bold:
+            # A step larger only (\large on 11 pt, in a font without bold): a pull-quote if it repeats the
+            # body, else body text set a little larger.
+            seen_body = True
         elif len(words) <= TITLE_MAX_WORDS:
             paragraph.kind = "title"

@@ -184,8 +184,9 @@ def _word_break(left: Glyph, right: Glyph, spaces: list[Glyph], body_size: float
     spaced = gap > -0.05 * right.size and any(low < (s.x0 + s.x1) / 2 < high for s in spaces)
     if TATWEEL in (left.text, right.text):
         return spaced  # kashida glyphs are set loosely against the letters they stretch
-    if _numeric(left.text) and _numeric(right.text):
-        # Digits and the separators between them ("7.5", "25,2") keep their side bearings.
+    if _numeric(left.text) and _numeric(right.text) and not (left.text.isdigit() and right.text.isdigit()):
+        # The separators between digits ("7.5", "25,2") keep their side bearings; two digits touch, and
+        # groups set apart by a word space ("0800 555 111") are words like any others.
         return spaced or gap > 0.3 * min(right.size, left.size or body_size)
     return spaced or gap > loose * min(right.size, left.size or body_size)
 
