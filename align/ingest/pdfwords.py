@@ -177,9 +177,8 @@ def _word_break(left: Glyph, right: Glyph, spaces: list[Glyph], body_size: float
     """A space glyph drawn between two letters, or a gap wider than a fraction of the type size (Arabic
     letters touch or overlap)."""
     gap = right.x0 - left.x1
-    # A space glyph counts where it is drawn between the two letters' middles. (XeTeX draws a no-break space
-    # under the full stop of "7.5", in an order of its own: read as a word space it keeps the digits in
-    # their order, "7 .5"; read as nothing it would turn the number around, "5.7".)
+    # A space glyph counts where it is drawn between the two letters' middles. (The no-break space XeTeX's
+    # polyglossia draws under the full stop of a number it cuts is gone by now: ``xetexnumbers``.)
     low, high = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
     spaced = gap > -0.05 * right.size and any(low < (s.x0 + s.x1) / 2 < high for s in spaces)
     if TATWEEL in (left.text, right.text):
