@@ -356,3 +356,48 @@ def test_repair_loses_no_letters_but_documented_removals(raw: str) -> None:
         or not letters(c.after) - letters(c.before)
         for c in result.report.changes
     )
+
+
+# Page-laid-out text as extraction leaves it: the second paragraph cut by a blank line after a line that
+# runs the full width, and a pull-quote set twice that copies the sentence across that cut.
+_WRAPPED = [
+    "ذهب أكثر من مليون شخص إلى روما لحضور الجنازة. كان عدد الحاضرين كبيراً لدرجة أنه",
+    "لم يكن من الممكن للجميع الوصول إلى الجنازة في ساحة القديس بطرس التي امتلأت بهم.",
+    "",
+    "رُكّبت عدة شاشات تلفزيونية كبيرة في أماكن مختلفة في روما للسماح للجمهور بمشاهدة",
+    "",
+    "مراسم الجنازة. في عدد كبير من المدن الأخرى الإيطالية وفي بقية أنحاء العالم، لا سيما",
+    "في بولندا، جرت تجهيزات مماثلة شهدها عدد كبير من الناس في الساحات العامة والكنائس.",
+    "",
+]
+_QUOTE = [
+    "رُكّبت عدة شاشات تلفزيونية كبيرة في أماكن",
+    "مختلفة في روما للسماح للجمهور بمشاهدة مراسم",
+    "الجنازة.",
+]
+
+
+def test_a_full_width_line_cut_off_by_a_blank_line_is_no_heading() -> None:
+    """A single line that ends no sentence is a heading only if it is short: one as long as the text's
+    wrapped lines is a paragraph's line that a blank line cut off from the rest."""
+    result = repair_text("\n".join(_WRAPPED))
+    bodies = [result.text[p.span[0] : p.span[1]] for p in result.paragraphs]
+    assert [p.kind for p in result.paragraphs] == ["body", "body"]
+    assert "للجمهور بمشاهدة مراسم الجنازة." in bodies[1]
+
+
+def test_a_heading_stays_a_heading() -> None:
+    lines = ["زيارة البابا", "", *_WRAPPED]
+    kinds = [p.kind for p in repair_text("\n".join(lines)).paragraphs]
+    assert kinds == ["title", "body", "body"]
+
+
+def test_a_quote_set_twice_over_a_passage_cut_by_a_blank_line_is_taken_out_twice() -> None:
+    """Each copy of the quote holds the other's every word triple, and no single body block holds as many
+    (the passage is cut in two): the copy that is not an exact twin is the source, and both copies go."""
+    lines = [*_WRAPPED, *_QUOTE, "", *_QUOTE, ""]
+    result = repair_text("\n".join(lines))
+    kinds = [p.kind for p in result.paragraphs]
+    assert kinds == ["body", "body", "pullquote"]  # the two copies, one under the other, are one quote
+    body = " ".join(result.text[p.span[0] : p.span[1]] for p in result.paragraphs if p.kind == "body")
+    assert body.count("رُكّبت عدة شاشات") == 1

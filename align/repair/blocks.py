@@ -22,6 +22,7 @@ _FOOTER = re.compile(r"^(?:المصدر|مصدر|المصادر|Source|Sources|S
 PULLQUOTE_COVERAGE = 0.8  # share of a block's word triples found elsewhere
 PULLQUOTE_MAX_LINES = 6
 HEADING_MAX_WORDS = 15
+HEADING_WIDTH = 0.8  # of the wrapped lines' length: a line that long is no heading
 
 Shingle = tuple[str, ...]
 
@@ -97,9 +98,12 @@ def find_pullquotes(blocks: Sequence[Block]) -> dict[int, tuple[int, float]]:
             others = Counter({j: n for j, n in where.get(shingle, Counter()).items() if j != i})
             if others:
                 found += 1
-                # Among equal counts the longest block holds it: a quote set twice copies the body
-                # passage, not its other copy (each copy taken for the other's source leaves both in).
-                holders[max(others, key=lambda j: (others[j], len(tokens[j]), -j))] += 1
+                # Among equal counts a block that is no exact copy of this one, then the longest, holds
+                # it: a quote set twice copies the body passage, not its other copy (each copy taken for
+                # the other's source leaves both in), even where a blank line cuts that passage in two.
+                holders[
+                    max(others, key=lambda j: (others[j], tokens[j] != tokens[i], len(tokens[j]), -j))
+                ] += 1
         coverage[i] = (found / len(own), holders)
     candidates = {i: c for i, (c, _) in coverage.items() if c >= PULLQUOTE_COVERAGE}
     bridged = {i for i in candidates if _bridged(tokens, i)}
@@ -217,13 +221,23 @@ def is_footer(block: Block) -> bool:
     return len(block.lines) == 1 and len(block.text) <= 120 and bool(_FOOTER.match(block.text))
 
 
-def is_heading(block: Block) -> bool:
-    """A short single line that does not end a sentence: a title or a subheading."""
+def is_heading(block: Block, full: float = 0.0) -> bool:
+    """A short single line that does not end a sentence: a title or a subheading. ``full``: how long the
+    text's wrapped lines run (0: unknown); a line that long is one of them, its paragraph cut by a blank
+    line."""
     return (
         len(block.lines) == 1
         and not block.ends_sentence
         and len(_TOKEN.findall(block.text)) <= HEADING_MAX_WORDS
+        and not (full and len(block.text) >= HEADING_WIDTH * full)
     )
+
+
+def full_line(blocks: Sequence[Block]) -> float:
+    """The length of the text's wrapped lines: the median of every line but the last of multi-line blocks
+    (0 when there are too few)."""
+    lengths = sorted(len(line.text.text.strip()) for b in blocks if len(b.lines) > 1 for line in b.lines[:-1])
+    return float(lengths[len(lengths) // 2]) if len(lengths) >= 2 else 0.0
 
 
 @dataclass
@@ -254,6 +268,7 @@ def build_paragraphs(
     """Group blocks into paragraphs; with ``join`` a block that does not end a sentence continues; with
     ``headings`` a short line that ends no sentence is taken for a title."""
     groups: list[Group] = []
+    full = full_line(blocks) if join else 0.0
     open_body: Group | None = None  # the body paragraph that the next block may continue
     pending_quotes: list[Group] = []
     for i, block in enumerate(blocks):
@@ -278,7 +293,7 @@ def build_paragraphs(
         previous = next((g for g in reversed(groups) if g.kind != "pullquote"), None)
         heading = (
             headings
-            and is_heading(block)
+            and is_heading(block, full)
             and (previous is None or previous.kind == "title" or previous.blocks[-1].ends_sentence)
         )
         group = Group("title", [block]) if heading else Group("body", [block])
