@@ -132,6 +132,38 @@ def test_digit_inference_refuses_when_no_order_fits() -> None:
     assert inference.mapping == {}
 
 
+def test_round_numbers_decide_when_nothing_else_does() -> None:
+    """No year, date, day, percentage or count: 1000 and 17500 end in one glyph repeated, the zero, and with
+    it only one font order reads every number."""
+    table = {d: chr(0xE026 + d) for d in range(10)}
+    lines = [
+        f"أصيب {encode('1000', table)} شخص",
+        f"بتكلفة {encode('17500', table)} دولار",
+        f"و {encode('491', table)}",
+    ]
+    inference = pua_mod.infer_digits(pua_mod.number_runs(lines))
+    assert {g: d for g, d in inference.mapping.items() if g in encode("1000174915", table)} == {
+        table[d]: str(d) for d in (0, 1, 4, 5, 7, 9)
+    }
+    assert "round numbers" in inference.evidence
+
+
+def test_round_numbers_that_leave_several_orders_decide_nothing() -> None:
+    # 10, 15, 6000, 330000 with the zero apart: four bases read every number as round.
+    table = {d: chr(0xE004 + d) for d in range(1, 10)} | {0: "\ue002"}
+    numbers = ("10", "15", "6000", "330000")
+    lines = [f"بين {encode(n, table)} شخصا" for n in numbers]
+    assert pua_mod.infer_digits(pua_mod.number_runs(lines)).mapping == {}
+
+
+def test_round_numbers_are_not_asked_when_years_decide(seed: int = 3) -> None:
+    table, _ = planted_font(seed)
+    lines = [f"عام {encode('2015', table)}", f"سنة {encode('2016', table)}", f"بلغ {encode('1999', table)}"]
+    inference = pua_mod.infer_digits(pua_mod.number_runs(lines))
+    assert "".join(inference.mapping[g] for g in encode("1999", table)) == "1999"
+    assert "round numbers" not in inference.evidence
+
+
 @pytest.mark.parametrize(
     ("word", "cue"),
     [

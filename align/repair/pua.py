@@ -5,8 +5,9 @@ decoded with a table that is either given by the user or inferred from evidence 
 fonts store digit glyphs in order, so the table is "code point = base + digit" (the zero glyph may sit
 apart), and four-glyph numbers after year words (سنة، عام، a month or season name) must read as years.
 Other contexts say what a number can be too: the parts of a date, a day before a month name, a percentage, a
-count before an accusative noun. The table is accepted only when at least two numbers have such a context
-and exactly one reading fits them best; otherwise nothing is guessed.
+count before an accusative noun; and, when those decide nothing, a round number ends in zeros. The table is
+accepted only when at least two numbers have such a context and exactly one reading fits them best;
+otherwise nothing is guessed.
 """
 
 from __future__ import annotations
@@ -67,6 +68,7 @@ CUE_NAMES = {
     "day": "days of the month before a month name",
     "percent": "percentages up to 100",
     "count": "counts 11–99 before a noun in the accusative (عامًا)",
+    "round": "round numbers (ending in one glyph twice, or three times in four glyphs) end in zeros",
 }
 
 
@@ -100,9 +102,27 @@ def number_runs(lines: Iterable[str]) -> list[NumberRun]:
                 runs.append(NumberRun(glyphs, False, "percent", 0, 100))
             elif len(glyphs) == 2 and following and _ACCUSATIVE.search(following[0]) and after[:1].isspace():
                 runs.append(NumberRun(glyphs, False, "count", 11, 99))
+            elif _round(glyphs):
+                runs.append(NumberRun(glyphs, False, "round"))
             else:
                 runs.append(NumberRun(glyphs))
     return runs
+
+
+def _round(glyphs: str) -> bool:
+    """A number that ends in one glyph twice (three times in four glyphs, which a year fills too): news
+    counts are round (1000, 17500, 330000), so that glyph is the zero. Years (2011, 1999) are why four-glyph
+    numbers need three, and a stray coincidence meets the other cues' contradiction or leaves several
+    tables: nothing is decoded then."""
+    tail = 3 if len(glyphs) == 4 else 2
+    return len(glyphs) >= 3 and len(set(glyphs[-tail:])) == 1 and len(set(glyphs)) > 1
+
+
+def _fits(run: NumberRun, mapping: Mapping[str, int]) -> bool:
+    value = _read(run.glyphs, mapping)
+    return run.low <= value <= run.high and (
+        run.cue != "round" or value % 10 ** (3 if len(run.glyphs) == 4 else 2) == 0
+    )
 
 
 def _bare_month(word: str) -> bool:
@@ -136,7 +156,18 @@ def infer_digits(runs: Sequence[NumberRun]) -> DigitInference:
     Fonts store digit glyphs in order, so a table is "code point = base + digit" (the zero glyph may sit
     apart). The numbers whose context says what they can be (a year after a year word, the parts of a
     date, a day before a month name, a percentage, a count before an accusative noun) must all read so;
-    at least two such numbers are needed, and exactly one reading may fit best."""
+    at least two such numbers are needed, and exactly one reading may fit best. Round numbers (ending in
+    one glyph repeated) are the weakest cue, a habit of news rather than a rule: they are asked only when
+    the others decide nothing, and must then leave one table standing with them."""
+    plain = [NumberRun(run.glyphs) if run.cue == "round" else run for run in runs]
+    found = _infer(plain)
+    if found.mapping or not any(run.cue == "round" for run in runs):
+        return found
+    rounded = _infer(runs)
+    return rounded if rounded.mapping else found
+
+
+def _infer(runs: Sequence[NumberRun]) -> DigitInference:
     glyphs = sorted({g for run in runs for g in run.glyphs})
     cued = [run for run in runs if run.cue]
     if not glyphs:
@@ -150,7 +181,7 @@ def infer_digits(runs: Sequence[NumberRun]) -> DigitInference:
             mapping = _affine(glyphs, base, zero)
             if mapping is None:
                 continue
-            if not all(run.low <= _read(run.glyphs, mapping) <= run.high for run in cued):
+            if not all(_fits(run, mapping) for run in cued):
                 continue
             if any(len(run.glyphs) > 1 and mapping[run.glyphs[0]] == 0 for run in cued):
                 continue  # a year, a day or a percentage has no leading zero
