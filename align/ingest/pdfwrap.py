@@ -68,8 +68,10 @@ def wrapped_in_visual_order(lines: Sequence[Line], size: float) -> bool:
     """Whether the document's paragraphs were wrapped after being put into visual order (see above).
     ``lines``: the body's lines in reading order, each with its column layout set."""
     usual = reversed_ = 0
-    for a, b in _body_pairs(lines, size):
-        if not _ended(a, b, size):
+    neighbours = _body_pairs(lines, size)
+    ended = [_ended(a, b, size) for a, b in neighbours]
+    for (a, b), end in zip(neighbours, ended, strict=True):
+        if not end:
             continue
         if _SENTENCE_END.search(a.text):
             usual += 1
@@ -87,8 +89,8 @@ def wrapped_in_visual_order(lines: Sequence[Line], size: float) -> bool:
         return int(len(pair) == 2 and (tuple(pair) in corpus or tuple(pair) in article))
 
     down = up = 0
-    for a, b in _body_pairs(lines, size):
-        if not _ended(a, b, size):
+    for (a, b), end in zip(neighbours, ended, strict=True):
+        if not end:
             down += known(a, b)
             up += known(b, a)
     log.debug("word pairs across line breaks: %d read down, %d read up", down, up)

@@ -70,7 +70,7 @@ def _percent_first(stream: Sequence[Glyph]) -> None:
             and (j == i or _touch(stream[j - 1], stream[j]))
         ):
             j += 1
-        number = [g for g in stream[i:j]]
+        number = list(stream[i:j])
         if (
             any(g.text in _DIGITS for g in number)
             and j < len(stream)
