@@ -49,6 +49,17 @@ PRIVATE_USE_CHAR = re.compile(f"[{PRIVATE_USE}]")
 CONTROL_CHAR = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
+# Browsers and TeX break a line after the hyphen of a compound ("بادن-|فويرتمبرغ", "COVID-|19") and at a
+# soft hyphen: the hyphen stays, and the lines join without a space. After a space it is a dash.
+_BROKEN_AT_HYPHEN = re.compile(r"\w[-\u2010\u00ad]$")
+
+
+def broken_at_hyphen(line: str, following: str) -> bool:
+    """Whether ``line`` ends in a word broken at its hyphen that ``following`` (the next line) continues:
+    the two join without a space."""
+    return _BROKEN_AT_HYPHEN.search(line) is not None and following[:1].isalnum()
+
+
 def has_arabic(text: str) -> bool:
     """Whether ``text`` holds at least one Arabic letter (base, supplement or presentation form)."""
     return ARABIC_LETTER.search(text) is not None
@@ -69,5 +80,6 @@ __all__ = [
     "PRIVATE_USE",
     "PRIVATE_USE_CHAR",
     "TATWEEL",
+    "broken_at_hyphen",
     "has_arabic",
 ]

@@ -64,6 +64,21 @@ FIXTURES = (
         "الأحد ٣٠ سبتمبر ٢٠١٨",
     ),
     Fixture("news-chromium-3col", 45, 3, "Amiri", "12pt", "26pt", True, frozenset({2}), 1),
+    # Paragraphs that end without a full stop (a list of past earthquakes, "2005: … 7.6 ريختر"): their ends
+    # are told by the space after them and the short line or the indent.
+    Fixture(
+        "news-chromium-2col-list",
+        97,
+        2,
+        "Amiri",
+        "10pt",
+        "20pt",
+        False,
+        frozenset({2}),
+        1,
+        "أخبار الكوارث",
+        "الاثنين ١ أكتوبر ٢٠١٨",
+    ),
 )
 
 

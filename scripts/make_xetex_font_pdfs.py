@@ -42,15 +42,15 @@ PAGES = (
 
 
 def lacking(font: str) -> str:
-    """The ASCII digits and punctuation, and the guillemets, ``font`` has no glyph for (XeTeX would draw
-    its .notdef box)."""
+    """The ASCII digits and punctuation, the guillemets, typographic quotes and dashes ``font`` has no
+    glyph for (XeTeX would draw its .notdef box)."""
     from fontTools.ttLib import TTFont
 
     path = subprocess.run(
         ["fc-match", "-f", "%{file}", font], capture_output=True, text=True, check=True
     ).stdout
     cmap = TTFont(path, lazy=True).getBestCmap()
-    return "".join(ch for ch in string.digits + string.punctuation + "«»" if ord(ch) not in cmap)
+    return "".join(ch for ch in string.digits + string.punctuation + "«»“”‘’–—…" if ord(ch) not in cmap)
 
 
 def with_fallback(document: Callable[..., str], marks: list[str]) -> Callable[..., str]:

@@ -146,3 +146,15 @@ def test_visual_order_presentation_form_pdf() -> None:
     assert score.cer < 0.03
     want = re.findall(r"\d+", normalize_line(Tracked.from_raw(gold("news-fpdf")))[0].text)
     assert sorted(re.findall(r"\d+", text)) == sorted(want)  # every number kept, none changed
+
+
+def test_lines_broken_at_a_compound_hyphen_join_without_a_space() -> None:
+    from align.ingest.pdf import _join
+    from align.ingest.pdflines import Line
+
+    def line(text: str) -> Line:
+        return Line([], 1, units=list(text))
+
+    assert _join([line("من فئة بادن-"), line("فويرتمبرغ بواسطة")]) == "من فئة بادن-فويرتمبرغ بواسطة"
+    assert _join([line("وهذا مهم كثيرا -"), line("كما قال")]) == "وهذا مهم كثيرا - كما قال"
+    assert _join([line("قال («"), line("في بيان»)")]) == "قال («في بيان»)"  # an opener left at the end

@@ -9,6 +9,8 @@ written by ``scripts/make_visual_wrap_pdfs.py --fixtures``.
 
 from __future__ import annotations
 
+import itertools
+
 import re
 from functools import cache
 from pathlib import Path
@@ -83,9 +85,10 @@ def test_pages_set_the_usual_way_are_read_as_drawn(path: Path) -> None:
 BODY, STEP, LEFT, RIGHT = 12.0, 18.0, 50.0, 500.0
 
 
-def _line(words: list[str], top: float, full: bool) -> Line:
-    """A right-to-left line of ``words`` (reading order); ``full`` lines reach the left edge."""
-    width = RIGHT - LEFT if full else 0.55 * (RIGHT - LEFT)
+def _line(words: list[str], top: float, full: bool, short_by: float = 0.0) -> Line:
+    """A right-to-left line of ``words`` (reading order); ``full`` lines reach the left edge, less
+    ``short_by``."""
+    width = RIGHT - LEFT - short_by if full else 0.55 * (RIGHT - LEFT)
     letters = sum(len(w) for w in words)
     per = (width - 4 * (len(words) - 1)) / letters
     x = RIGHT
@@ -145,17 +148,55 @@ def test_lines_drawn_in_order_are_not_taken_for_reversed() -> None:
     assert not wrapped_in_visual_order(_drawn(_paragraphs(4), reverse=False), BODY)
 
 
-def test_one_paragraph_end_is_too_little_evidence() -> None:
+def _no_word_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    import align.ingest.pdfwrap as pdfwrap
+
+    monkeypatch.setattr(pdfwrap, "corpus_pairs", frozenset)
+    monkeypatch.setattr(pdfwrap, "pairs", lambda texts: set())
+
+
+def test_a_short_article_is_told_by_its_word_pairs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two paragraphs show one paragraph end, too little alone; their line breaks' word pairs, read bottom
+    to top, decide it. Drawn in order, the same pairs read top to bottom."""
+    assert wrapped_in_visual_order(_drawn(_paragraphs(2), reverse=True), BODY)
+    assert not wrapped_in_visual_order(_drawn(_paragraphs(2), reverse=False), BODY)
+    _no_word_pairs(monkeypatch)
     assert not wrapped_in_visual_order(_drawn(_paragraphs(2), reverse=True), BODY)
+
+
+def test_the_word_pairs_must_favour_reading_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paragraph ends that read bottom to top do not decide against word pairs that read top to bottom."""
+    import align.ingest.pdfwrap as pdfwrap
+
+    drawn = _drawn(_paragraphs(4), reverse=True)
+    # Every pair known read top to bottom only: what the corpora would say of text set the usual way.
+    down = {(a.text.split()[-1], b.text.split()[0]) for a, b in itertools.pairwise(drawn)}
+    monkeypatch.setattr(pdfwrap, "corpus_pairs", lambda: frozenset(down))
+    monkeypatch.setattr(pdfwrap, "pairs", lambda texts: set())
+    monkeypatch.setattr(pdfwrap, "words", lambda text: text.split())
+    assert not wrapped_in_visual_order(drawn, BODY)
+
+
+def test_a_justified_line_not_stretched_ends_its_paragraph() -> None:
+    """In a justified column a paragraph's first line (drawn last) may nearly fill the column: less room
+    than the next word needs, but not stretched to both edges, so a paragraph ends there."""
+    paragraphs = _paragraphs(3)
+    drawn = _drawn(paragraphs, reverse=True)
+    # The first paragraph's bottom line, made one em short of the left edge.
+    bottom = len(_chunks(paragraphs[0], reverse=True)) - 1
+    drawn[bottom] = _line(drawn[bottom].text.split(), drawn[bottom].glyphs[0].top, full=True, short_by=BODY)
+    # Less room than the next line's leftmost word would need: only the stretch tells the end.
+    below = drawn[bottom + 1]
+    assert drawn[bottom].x0 - LEFT < below.words[0][1] - below.words[0][0]
+    groups = regroup(drawn, BODY)
+    assert len(groups) == 3
+    assert [line.text for line in groups[0]] == [" ".join(c) for c in _chunks(paragraphs[0], reverse=True)]
 
 
 def test_without_word_pairs_to_go_on_more_paragraph_ends_are_needed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Word pairs no one has seen leave the readings even: three paragraph ends are too few to decide
     alone, five are enough."""
-    import align.ingest.pdfwrap as pdfwrap
-
-    monkeypatch.setattr(pdfwrap, "corpus_pairs", frozenset)
-    monkeypatch.setattr(pdfwrap, "pairs", lambda texts: set())
+    _no_word_pairs(monkeypatch)
     assert not wrapped_in_visual_order(_drawn(_paragraphs(4), reverse=True), BODY)
     assert wrapped_in_visual_order(_drawn(_paragraphs(6), reverse=True), BODY)
     assert not wrapped_in_visual_order(_drawn(_paragraphs(6), reverse=False), BODY)

@@ -433,3 +433,21 @@ def test_a_quote_set_twice_over_a_passage_cut_by_a_blank_line_is_taken_out_twice
     assert kinds == ["body", "body", "pullquote"]  # the two copies, one under the other, are one quote
     body = " ".join(result.text[p.span[0] : p.span[1]] for p in result.paragraphs if p.kind == "body")
     assert body.count("رُكّبت عدة شاشات") == 1
+
+
+def test_a_line_broken_at_a_compound_hyphen_joins_without_a_space() -> None:
+    """A browser or TeX breaks a line after the hyphen of a compound; a dash set apart keeps its spaces.
+    The joined text still maps back to the raw lines, the hyphen and both words included."""
+    raw = (
+        "وقالت البحرية إن السفن من فئة بادن-\n"
+        "فويرتمبرغ تحتاج إلى طاقم أصغر من سابقاتها، وهذا مهم كثيرا -\n"
+        "كما قال المتحدث باسمها في المؤتمر.\n"
+    )
+    result = repair_text(raw)
+    body = result.text[result.paragraphs[0].span[0] : result.paragraphs[0].span[1]]
+    assert "فئة بادن-فويرتمبرغ تحتاج" in body
+    assert "كثيرا - كما قال" in body
+    at = result.text.index("فويرتمبرغ")
+    # (start in the repaired text, start in the raw text, length): the word maps to the raw second line.
+    runs = [(start, raw_at) for start, raw_at, length in result.raw_map if start <= at < start + length]
+    assert runs and raw[runs[0][1] + at - runs[0][0] :].startswith("فويرتمبرغ تحتاج")

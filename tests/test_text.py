@@ -96,3 +96,20 @@ def test_has_arabic(sample: str, expected: bool) -> None:
 
 def test_arabic_word_takes_letters_with_their_marks() -> None:
     assert text.ARABIC_WORD.findall("كَتَبَ الـولد 12") == ["كَتَبَ", "ال", "ولد"]
+
+
+@pytest.mark.parametrize(
+    ("line", "following", "joined"),
+    [
+        ("من فئة بادن-", "فويرتمبرغ بواسطة", True),  # a compound broken at its hyphen
+        ("إصابات COVID-", "19 الجديدة", True),
+        ("in the long‐", "term", True),  # U+2010 HYPHEN
+        ("inter\u00ad", "national", True),  # a soft hyphen drawn at the break
+        ("عدد أفرادها كثيرا -", "وهذا مهم", False),  # a dash, set apart
+        ("الفترة 2018–", "2019", False),  # an en dash is a range, not a broken word
+        ("بادن-", "«فويرتمبرغ»", False),  # the next line does not continue a word
+        ("كلمة", "أخرى", False),
+    ],
+)
+def test_broken_at_hyphen(line: str, following: str, joined: bool) -> None:
+    assert text.broken_at_hyphen(line, following) is joined

@@ -31,7 +31,7 @@ from align.ingest.pdffurniture import find_furniture
 from align.ingest.pdflines import ColumnLayout, Line, chars, page_lines, page_rows, share_gutters, unmirror
 from align.ingest.pdfwrap import regroup, wrapped_in_visual_order
 from align.ingest.wordpairs import best_reading, pairs
-from align.text import ARABIC_MARKS, TATWEEL
+from align.text import ARABIC_MARKS, TATWEEL, broken_at_hyphen
 
 _SENTENCE_END = re.compile(r"[.!?؟…:][\"'”’»)\]]*$")
 _WORD = re.compile(r"[\u0621-\u063f\u0641-\u064a]+|[A-Za-z]+|\d+")  # letters only: no tatweel or marks
@@ -162,11 +162,15 @@ def _read_in_context(lines: Sequence[Line], rtl: bool) -> None:
 
 
 def _join(lines: Sequence[Line]) -> str:
-    """A paragraph's lines joined with spaces, except after an opening bracket left at a line end."""
+    """A paragraph's lines joined with spaces, except after an opening bracket left at a line end and
+    where a line was broken at a hyphen inside a word."""
     out = ""
     for line in lines:
         text = line.text
-        out += text if not out or out.endswith(_OPENERS) or text.startswith(_CLOSERS) else " " + text
+        apart = out and not out.endswith(_OPENERS) and not text.startswith(_CLOSERS)
+        if apart and not broken_at_hyphen(out, text):
+            out += " "
+        out += text
     return out
 
 
@@ -275,16 +279,24 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
     # lines is what marks a paragraph.
     if not here.aligned and same_column and line.baseline - previous.baseline > here.spacing + 0.3 * size:
         return True
+    added = same_column and line.baseline - previous.baseline > here.spacing + 0.3 * size
+    room = (previous.x0 - before.left) + (before.right - previous.x1)
     if not _SENTENCE_END.search(previous.text):
-        return False
+        # Paragraphs of news text do not all end a sentence (a caption, a list item, a closing quote
+        # without its full stop: NTREX has them). Two of the three marks of a paragraph's end — space
+        # added, the line before stopping short where the next one's first word would have fitted, the
+        # next line indented — tell one however the line ends; one alone does not (a line stretched by a
+        # tall mark, a last line set at the wrong side, a word too long to fit).
+        short = room > line.first_word() + 0.5 * size
+        indented = 0.7 * size < indent and not misplaced and here.aligned
+        return added + short + indented >= 2
     # After a sentence end, space added between paragraphs (CSS margins: WeasyPrint puts the first-line
     # indent of right-to-left text on the left, so the space is all that marks where one starts).
-    if same_column and line.baseline - previous.baseline > here.spacing + 0.3 * size:
+    if added:
         return True
     # The previous line ends a sentence and stops short of its column's edge: where the next line's first
     # word would have fitted, the line was not wrapped but ended (ragged or justified text alike).
     # The room is on either side: a last line set at the wrong side (fpdf2) has it where the line starts.
-    room = (previous.x0 - before.left) + (before.right - previous.x1)
     if room > line.first_word() + 0.5 * size:
         return True
     # A justified line that stops well short of the margin ends its paragraph.

@@ -25,6 +25,7 @@ from align.repair.reorder import REORDER_REASON, counts_evidence, evidence_name
 from align.repair.reorder_pass import reorder_lines, swap_around_mark
 from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
+from align.text import broken_at_hyphen
 
 REPAIR_VERSION = "v8"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
@@ -254,7 +255,7 @@ def _assemble(
             content = line.text.strip()
             if not content:
                 continue
-            if parts:
+            if parts and not broken_at_hyphen(parts[-1].text, content.text):
                 # The joining space stands for the raw line break it replaces.
                 parts.append(Tracked.inserted(" ", previous_end))
             parts.append(content)
