@@ -129,3 +129,13 @@ def test_a_number_tcpdf_draws_both_ways_is_flagged() -> None:
     ]
     assert tcpdfbidi.number_doubts(list(drawn("7.55 صباحا"))) == [("7.55", "55.7")]
     assert tcpdfbidi.number_doubts(list(drawn("صباحا 150.000 سيارة"))) == []
+
+
+def test_typographic_quotes_tcpdf_mirrored_are_put_back() -> None:
+    """TCPDF's mirror table holds “ ” ‘ ’, which UAX #9 does not mirror: in a right-to-left run it draws
+    NTREX's ”عنصرية" as “عنصرية" and ’ as ‘. The reading has the typed characters again."""
+    logical = 'إيحاءات ”عنصرية" و’كلمة‘ هنا'
+    shown = drawn(logical).translate(str.maketrans("“”‘’", "”“’‘"))
+    assert "“" in shown
+    found = tcpdfbidi.readings(list(shown))
+    assert found and "".join(found[0]) == logical

@@ -18,10 +18,11 @@ from align.ingest.bidi import bidi_class, visual_to_logical
 from align.ingest.pdfchars import CID_BASE, Glyph
 from align.ingest.tcpdfbidi import number_doubts as tcpdf_number_doubts
 from align.ingest.tcpdfbidi import readings as tcpdf_readings
-from align.text import ARABIC_NON_JOINING_AFTER
+from align.text import ARABIC_LETTERS, ARABIC_NON_JOINING_AFTER
 
 TATWEEL = "\u0640"
 _NON_JOINING_AFTER = re.compile(f"[{ARABIC_NON_JOINING_AFTER}]")
+_ARABIC_LETTER = re.compile(f"[{ARABIC_LETTERS}]")
 DEFAULT_WORD_GAP = 0.135  # ems, between letters drawn without a space glyph: see word_gap
 
 
@@ -68,7 +69,7 @@ def line_text(
             start = i
         units.append(glyph.text)
     words.append((bases[start].x0, bases[-1].x1))
-    for mark, base in _attach_marks(bases, marks):
+    for mark, base in _attach_marks(bases, marks, tcpdf=engine == "tcpdf"):
         position = _unit_index(units, base)
         units[position] = _with_mark(units[position], mark, bases[base])
     if engine == "tcpdf":
@@ -181,8 +182,10 @@ def _word_break(left: Glyph, right: Glyph, spaces: list[Glyph], body_size: float
     # polyglossia draws under the full stop of a number it cuts is gone by now: ``xetexnumbers``.)
     low, high = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
     spaced = gap > -0.05 * right.size and any(low < (s.x0 + s.x1) / 2 < high for s in spaces)
-    if TATWEEL in (left.text, right.text):
+    other = right.text if left.text == TATWEEL else left.text if right.text == TATWEEL else None
+    if other is not None and (not other or _ARABIC_LETTER.match(other)):
         return spaced  # kashida glyphs are set loosely against the letters they stretch
+    # Against a digit or a Latin letter a kashida stretches nothing: "بالـ 22" is two words.
     if _numeric(left.text) and _numeric(right.text) and not (left.text.isdigit() and right.text.isdigit()):
         # The separators between digits ("7.5", "25,2") keep their side bearings; two digits touch, and
         # groups set apart by a word space ("0800 555 111") are words like any others.
@@ -207,7 +210,7 @@ def _numeric(text: str) -> bool:
     return bool(text) and all(ch.isdigit() or ch in ".,:/٫٬-" for ch in text)
 
 
-def _attach_marks(bases: list[Glyph], marks: list[Glyph]) -> list[tuple[Glyph, int]]:
+def _attach_marks(bases: list[Glyph], marks: list[Glyph], *, tcpdf: bool = False) -> list[tuple[Glyph, int]]:
     """The letter each diacritic belongs to. The content stream says it where it draws a mark next to its
     letter: producers that write glyphs in visual order put a mark just before its letter, those that write
     logical order just after it. Where the stream's neighbour is not where the mark is drawn (the stream is
@@ -224,6 +227,12 @@ def _attach_marks(bases: list[Glyph], marks: list[Glyph]) -> list[tuple[Glyph, i
         at = where[id(mark)]
         neighbours = stream[at + 1 :] if visual else stream[:at][::-1]
         base = next((g for g in neighbours if not is_mark(g)), None)
+        before = stream[at - 1] if tcpdf and visual and at else None
+        if before is not None and _lam_alef_parts(before.text) is not None and _on_lam_end(mark, before):
+            # TCPDF writes a mark on the lam of a lam-alef ligature ("قائلًا") after the ligature, at its
+            # right (the lam's) end: the ligature, not the next letter, is its base. (python-bidi's visual
+            # strings put a mark on the letter before a ligature, "قائًلا", in the same place.)
+            base = before
         # Marks drawn with an advance of their own stand side by side before their letter (TCPDF's "يًّ"):
         # the letter is as far away as the marks between them are wide.
         reach = 0.5 * base.size if base is not None else 0.0
@@ -307,6 +316,11 @@ def _with_mark(unit: str, mark: Glyph, base: Glyph) -> str:
         return unit + mark.text
     on_lam, alef, on_alef = parts
     return "ل" + on_lam + mark.text + alef + on_alef
+
+
+def _on_lam_end(mark: Glyph, ligature: Glyph) -> bool:
+    """A mark drawn without width at the right end of a right-to-left lam-alef ligature: on its lam."""
+    return mark.x1 - mark.x0 < 0.05 * (mark.size or 1.0) and abs(mark.x0 - ligature.x1) < 0.1 * ligature.size
 
 
 def _lam_alef_parts(unit: str) -> tuple[str, str, str] | None:

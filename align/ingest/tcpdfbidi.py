@@ -89,9 +89,25 @@ def readings(units: Sequence[str], *, rtl: bool = True) -> list[list[str]]:
         # number the other way round would be ("55.7"): of the two, the one TCPDF split is taken (a
         # thousands separator after one digit is the commoner of the two).
         reading = next((r for r in _split_and_joined(tuple(units), line_rtl) if r is not None), None)
-        if reading is not None and reading not in out:
-            out.append(list(reading))  # a copy: the cached one stays as it is
+        if reading is not None:
+            reading = _unmirrored_quotes(reading, line_rtl)  # a copy: the cached one stays as it is
+            if reading not in out:
+                out.append(reading)
     return out
+
+
+# TCPDF's mirror table (``TCPDF_FONT_DATA::$uni_mirror``) holds the typographic quotes too, which UAX #9
+# does not mirror: in a right-to-left run it draws ” as “ and ’ as ‘ (NTREX's ”عنصرية" is drawn “عنصرية").
+_QUOTE_MIRRORS = {"“": "”", "”": "“", "‘": "’", "’": "‘"}
+
+
+def _unmirrored_quotes(units: Sequence[str], rtl: bool) -> list[str]:
+    """``units`` (a logical line) with the typographic quotes TCPDF mirrored in right-to-left runs put back."""
+    if not any(u in _QUOTE_MIRRORS for u in units):
+        return list(units)
+    return [
+        _QUOTE_MIRRORS.get(u, u) if level % 2 else u for u, level in zip(units, levels(units, rtl), strict=True)
+    ]
 
 
 def number_doubts(units: Sequence[str], *, rtl: bool = True) -> list[tuple[str, str]]:
