@@ -316,3 +316,20 @@ def test_a_kashida_before_a_number_is_no_part_of_it() -> None:
     ]
     read = line_text(drawn, BODY, True, 0.135)
     assert read is not None and "".join(read.units) == "بالـ 22"
+
+
+def test_a_short_column_beside_a_full_one_keeps_its_gutter() -> None:
+    """An article's end on its last page: a full right column and two lines at the top of the left one,
+    the first reaching nearer the gutter than the second. Only the band no row touches is the gutter, so
+    that the first line is cut from the right column's line beside it."""
+    from align.ingest.pdflines import _gutters, _open
+
+    def row(x0: float, x1: float, top: float) -> list[Glyph]:
+        return [Glyph("ب", x, x + 5, top, top + BODY, BODY, False, 0, top + 8) for x in range(int(x0), int(x1), 5)]
+
+    rows = [row(320, 500, 100 + 15 * i) for i in range(20)]
+    first, second = row(60, 290, 100), row(60, 200, 115)
+    gutters = _gutters([*rows, first, second], BODY)
+    assert len(gutters) == 1
+    assert 290 <= gutters[0].left and gutters[0].right <= 320
+    assert _open([*first, *rows[0]], gutters[0])

@@ -340,10 +340,27 @@ def _gutters(rows: list[list[Glyph]], body_size: float) -> list[Gutter]:
             while end < bins and covered[end] <= len(wide) * 0.05:
                 end += 1
             if (end - b) * step >= 0.9 * body_size:
-                gutters.append(Gutter(left + b * step, left + end * step))
+                start, stop = _untouched(covered, b, end)
+                if (stop - start) * step < 0.9 * body_size:
+                    start, stop = b, end
+                gutters.append(Gutter(left + start * step, left + stop * step))
             b = end
         b += 1
     return gutters
+
+
+def _untouched(covered: list[int], start: int, end: int) -> tuple[int, int]:
+    """The longest run of bins in ``start:end`` that the fewest rows cover. Of a band that a row or two
+    reach into (a short column beside a full one, at an article's end), the part no row touches is the
+    gutter: the whole band's middle may fall inside those rows' words, and they would not be cut there."""
+    low = min(covered[start:end])
+    best, run = (start, start), start
+    for i in range(start, end + 1):
+        if i == end or covered[i] != low:
+            if i - run > best[1] - best[0]:
+                best = (run, i)
+            run = i + 1
+    return best
 
 
 def _clear(glyphs: list[Glyph], gutters: list[Gutter]) -> bool:
