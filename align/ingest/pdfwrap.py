@@ -34,9 +34,12 @@ log = logging.getLogger(__name__)
 
 _SENTENCE_END = re.compile(r"[.!?؟…:][\"'”’»)\]]*$")
 # Paragraph ends and known word pairs that read bottom to top, less those that read top to bottom. Measured
-# on 30 pages wrapped in visual order and 170 set the usual way (``scripts/make_visual_wrap_pdfs.py``,
-# docs/inputs.md): the usual pages score -1 or less (wkhtmltopdf's and reportlab's line-by-line pages
-# included), the wrapped ones 3 or more but one (a page of two short paragraphs, 2).
+# on the body lines of 40 pages wrapped in visual order and 250 others (every measurement set of
+# docs/inputs.md and scripts/make_unseen_pdfs.py): the others score 0 or less (wkhtmltopdf's and reportlab's
+# line-by-line pages included) but for reportlab's pages shaped by HarfBuzz, 3 to 6, which are wrapped in
+# visual order too (their letters are drawn unjoined and reversed, a fault of the producer's); the wrapped
+# ones 4 or more but for two pages of two or three short paragraphs, 1 and 2 (a headline's line break lifts
+# the second to 3).
 MIN_EVIDENCE = 3
 RATIO = 3  # with even pairs, the reversed paragraph ends must outnumber the usual ones 3 : 1
 TIE_EVIDENCE = 4  # paragraph ends that decide alone when the word pairs are even
