@@ -290,13 +290,8 @@ def test_a_tcpdf_mark_on_the_lam_of_a_lam_alef_ligature() -> None:
     """TCPDF draws "قائلًا" as the ligature, then the tanwin without width at the ligature's right (lam)
     end, then the yeh: the tanwin is the lam's. python-bidi's visual strings put the mark of "قائًلا" (on
     the yeh) in the same place, so only TCPDF's pages are read so."""
-    drawn = [
-        glyph("ﻼ", 100, 106, 0),
-        glyph("\u064b", 106, 106, 1),
-        glyph("ﺋ", 106, 109, 2),
-        glyph("ﺎ", 109, 111, 3),
-        glyph("ﻗ", 111, 116, 4),
-    ]
+    edges = [("ﻼ", 100, 106), ("\u064b", 106, 106), ("ﺋ", 106, 109), ("ﺎ", 109, 111), ("ﻗ", 111, 116)]
+    drawn = [glyph(t, x0, x1, k) for k, (t, x0, x1) in enumerate(edges)]
     tcpdf = line_text(drawn, BODY, True, 0.135, engine="tcpdf")
     assert tcpdf is not None and unicodedata.normalize("NFKC", "".join(tcpdf.units)) == "قائلًا"
     other = line_text(drawn, BODY, True, 0.135)
@@ -306,15 +301,9 @@ def test_a_tcpdf_mark_on_the_lam_of_a_lam_alef_ligature() -> None:
 def test_a_kashida_before_a_number_is_no_part_of_it() -> None:
     """A kashida is set loosely against the letters it stretches, but none stretches toward a digit:
     "بالـ 22" drawn with a word gap between the kashida and the number is two words."""
-    drawn = [
-        glyph("2", 80, 86, 0),
-        glyph("2", 86, 92, 1),
-        glyph("ـ", 95, 97, 2),
-        glyph("ل", 97, 100, 3),
-        glyph("ا", 100, 103, 4),
-        glyph("ب", 103, 107, 5),
-    ]
-    read = line_text(drawn, BODY, True, 0.135)
+    # Left to right as drawn: the number, a word gap, then the word's kashida and letters touching.
+    edges = [("2", 80, 86), ("2", 86, 92), ("ـ", 95, 97), ("ل", 97, 100), ("ا", 100, 103), ("ب", 103, 107)]
+    read = line_text([glyph(t, x0, x1, k) for k, (t, x0, x1) in enumerate(edges)], BODY, True, 0.135)
     assert read is not None and "".join(read.units) == "بالـ 22"
 
 
