@@ -277,9 +277,9 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
     # Lines that start anywhere (TCPDF's justified right-to-left lines; lines drawn past the page edge,
     # whose last words are lost) show no indent and may not show their sentence end: space added between
     # lines is what marks a paragraph.
-    if not here.aligned and same_column and line.baseline - previous.baseline > here.spacing + 0.3 * size:
-        return True
     added = same_column and line.baseline - previous.baseline > here.spacing + 0.3 * size
+    if not here.aligned and added:
+        return True
     room = (previous.x0 - before.left) + (before.right - previous.x1)
     if not _SENTENCE_END.search(previous.text):
         # Paragraphs of news text do not all end a sentence (a caption, a list item, a closing quote

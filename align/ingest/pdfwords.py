@@ -18,11 +18,10 @@ from align.ingest.bidi import bidi_class, visual_to_logical
 from align.ingest.pdfchars import CID_BASE, Glyph
 from align.ingest.tcpdfbidi import number_doubts as tcpdf_number_doubts
 from align.ingest.tcpdfbidi import readings as tcpdf_readings
-from align.text import ARABIC_LETTERS, ARABIC_NON_JOINING_AFTER
+from align.text import ARABIC_LETTER, ARABIC_NON_JOINING_AFTER
 
 TATWEEL = "\u0640"
 _NON_JOINING_AFTER = re.compile(f"[{ARABIC_NON_JOINING_AFTER}]")
-_ARABIC_LETTER = re.compile(f"[{ARABIC_LETTERS}]")
 DEFAULT_WORD_GAP = 0.135  # ems, between letters drawn without a space glyph: see word_gap
 
 
@@ -183,7 +182,7 @@ def _word_break(left: Glyph, right: Glyph, spaces: list[Glyph], body_size: float
     low, high = (left.x0 + left.x1) / 2, (right.x0 + right.x1) / 2
     spaced = gap > -0.05 * right.size and any(low < (s.x0 + s.x1) / 2 < high for s in spaces)
     other = right.text if left.text == TATWEEL else left.text if right.text == TATWEEL else None
-    if other is not None and (not other or _ARABIC_LETTER.match(other)):
+    if other is not None and (not other or ARABIC_LETTER.match(other)):
         return spaced  # kashida glyphs are set loosely against the letters they stretch
     # Against a digit or a Latin letter a kashida stretches nothing: "بالـ 22" is two words.
     if _numeric(left.text) and _numeric(right.text) and not (left.text.isdigit() and right.text.isdigit()):
