@@ -33,6 +33,9 @@ ARABIC_NON_JOINING_AFTER = (
 )
 # Arabic-Indic (U+0660-0669) and Extended (Persian, U+06F0-06F9) digits.
 ARABIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"
+# Arabic-Indic and Persian digits and the Arabic decimal, thousands and percent signs, one for one in
+# ASCII: what the translation model reads (the repaired text keeps the article's own digits).
+_DIGIT_FOLD = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬٪", "01234567890123456789.,%")
 # The three Private Use Areas: PDF fonts put digits and ligatures there, and models read them as <unk>.
 PRIVATE_USE = "\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd"
 # Invisible bidi controls (marks, embeddings, overrides, isolates) and the Arabic letter mark.
@@ -83,3 +86,9 @@ __all__ = [
     "broken_at_hyphen",
     "has_arabic",
 ]
+
+
+def fold_digits(text: str) -> str:
+    """``text`` with Arabic-Indic and Persian digits and signs as ASCII, character for character (offsets
+    into it are offsets into ``text``)."""
+    return text.translate(_DIGIT_FOLD)

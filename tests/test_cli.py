@@ -43,7 +43,7 @@ def test_translate_seed_text(tiny_model: Path) -> None:
     assert ("lost-glyph" in result.stderr) is not HAS_DICTIONARY
     assert ("warning: no Arabic dictionary" in result.stderr) is not HAS_DICTIONARY
     assert "run-order-suspect" in result.stderr and "4 pull-quote(s)" in result.stderr
-    assert f"newsalign:{__version__}|repair:v8" in result.stderr and "|beam:1|maxlen:24|" in result.stderr
+    assert f"newsalign:{__version__}|repair:v9" in result.stderr and "|beam:1|maxlen:24|" in result.stderr
 
 
 def test_translate_seed_without_repair_keeps_raw_paragraphs(tiny_model: Path) -> None:
@@ -223,7 +223,7 @@ def test_clean_report() -> None:
     result = run("clean", str(SEED), "--report")
     assert result.exit_code == 0, result.output
     out = result.stdout
-    assert out.startswith(f"Repair report: {SEED} (repair:v8")
+    assert out.startswith(f"Repair report: {SEED} (repair:v9")
     assert "tatweel removed: 821 characters" in out
     assert "U+E005=0" in out and "evidence:" in out
     assert "line 6: run-order:" in out and "line 173: footer:" in out

@@ -193,3 +193,18 @@ def test_token_budget_limits_batches(seed_doc: Document, tiny_engine) -> None:  
     unbounded = translate_document(seed_doc, tiny_engine, TranslateOptions(max_batch_tokens=None))
     bounded = translate_document(seed_doc, tiny_engine, TranslateOptions(max_batch_tokens=200))
     assert [s.translation for s in bounded.segments] == [s.translation for s in unbounded.segments]
+
+
+def test_the_model_reads_ascii_digits_the_document_keeps_the_articles(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from align.pipeline import load_document
+
+    from .fake_engine import FakeEngine
+
+    engine = FakeEngine(max_input_tokens=64)
+    article = tmp_path / "digits.txt"
+    article.write_text("ارتفع العدد إلى ١٢٫٥٪ عام ٢٠١٦.\n", encoding="utf-8")
+    doc = load_document(article)
+    translated = translate_document(doc, engine, TranslateOptions())
+    (segment,) = translated.translated_segments()
+    assert segment.source == "ارتفع العدد إلى ١٢٫٥٪ عام ٢٠١٦."
+    assert list(engine.calls) == ["ارتفع العدد إلى 12.5% عام 2016."]

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from align.document import Change, Document
 
 # Edits that never change a word; listed as counts per kind with their lines, not one by one.
-_SAFE = ("tatweel", "control", "nfkc", "nfc", "digits", "space")
+_SAFE = ("tatweel", "control", "nfkc", "nfc", "digits", "space")  # "digits": documents of repair v8
 _LABELS = {
     "tatweel": "tatweel removed",
     "control": "control characters removed",

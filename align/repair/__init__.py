@@ -27,7 +27,7 @@ from align.repair.tracked import Run, Tracked
 from align.repair.wordstats import WordStats, corpus_stats
 from align.text import broken_at_hyphen
 
-REPAIR_VERSION = "v8"
+REPAIR_VERSION = "v9"
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\f\v\u2028\u2029\x85]")
 
 __all__ = ["REPAIR_VERSION", "RepairOptions", "RepairResult", "RepairedParagraph", "repair_text"]

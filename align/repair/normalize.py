@@ -2,8 +2,9 @@
 
 Applied: tatweel removal, compatibility forms that PDF fonts emit (Arabic presentation forms, Latin
 ligatures, full-width forms) through NFKC, canonical composition (NFC), removal of bidi and zero-width
-controls and of C0/C1 control characters (ESC, BEL, CSI: a terminal acts on them), Arabic-Indic and
-Persian digits to ASCII, and space folding.
+controls and of C0/C1 control characters (ESC, BEL, CSI: a terminal acts on them), and space folding.
+Arabic-Indic and Persian digits are the article's own and stay: the translation stage reads them as ASCII
+(``align.text.fold_digits``).
 Never applied, because each one turns a correct word into a different or wrong one: alef/hamza
 unification (أ إ آ → ا), ى → ي, ة → ه, diacritic stripping, or full NFKC (it rewrites "…", "²", "½").
 """
@@ -27,8 +28,6 @@ _CONTROLS = frozenset(
 _SEPARATORS = frozenset("\x1c\x1d\x1e\x1f")
 # C0 and C1 controls and DEL (ESC, BEL, CSI...): no text, and on a terminal they act.
 _TERMINAL_CONTROLS = frozenset(c for c in map(chr, range(0xA0)) if CONTROL_CHAR.match(c)) - _SEPARATORS
-_DIGITS = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
-_NUMBER_SIGNS = {"\u066b": ".", "\u066c": ",", "\u066a": "%"}
 # Blocks whose compatibility decompositions undo font-level shaping, not meaning.
 _NFKC_RANGES = ((0xFB00, 0xFB06), (0xFB50, 0xFDFF), (0xFE70, 0xFEFE), (0xFF01, 0xFF5E))
 
@@ -37,7 +36,6 @@ REASONS = {
     "control": "bidi, zero-width and terminal control characters carry no text",
     "nfkc": "presentation-form or ligature glyph replaced by the letters it shows",
     "nfc": "canonical composition (same text, one encoding)",
-    "digits": "Arabic-Indic digits written as ASCII digits",
     "space": "unusual or repeated spaces folded into one",
 }
 
@@ -114,10 +112,6 @@ def _classify(ch: str) -> tuple[str | None, str]:
         return "space", " "
     if ch in _TERMINAL_CONTROLS:
         return "control", ""
-    if ch in _DIGITS:
-        return "digits", _DIGITS[ch]
-    if ch in _NUMBER_SIGNS:
-        return "digits", _NUMBER_SIGNS[ch]
     if ch == "\t" or unicodedata.category(ch) == "Zs":
         return "space", " "
     cp = ord(ch)

@@ -19,6 +19,7 @@ from align.engines.attention import word_alignment
 from align.engines.base import BatchTranslator, Encoded, Engine, Hypothesis
 from align.errors import Interrupted
 from align.segment import SEGMENTER_VERSION
+from align.text import fold_digits
 from align.translate.cache import KeptEncoder, TranslationCache, fingerprint
 from align.translate.cache import key as cache_key
 from align.translate.splitting import split_to_fit
@@ -99,7 +100,8 @@ def translate_document(
     # With the cache, sentences tokenized before are not tokenized again: a fully cached article then
     # needs neither the model nor its tokenizer (align.translate.cache.KeptEncoder).
     encoder = KeptEncoder(engine, cache, identity) if cache is not None and identity else None
-    pieces, split_flags = plan_pieces([s.source for s in segments], engine, encoder=encoder)
+    # The model reads ASCII digits; folded one for one, offsets into a piece stay offsets into the source.
+    pieces, split_flags = plan_pieces([fold_digits(s.source) for s in segments], engine, encoder=encoder)
     beam = options.beam or engine.default_beam
     max_length = options.max_length or engine.default_max_length
     n_best = options.alternatives
