@@ -13,7 +13,7 @@ columns left to right, which no reader of Arabic would follow, so fpdf2's pages 
     python scripts/make_visual_wrap_pdfs.py OUT_DIR [--fixtures]
 
 Writes ``NAME.pdf`` and ``NAME.gold.txt`` (headline, then the body paragraphs) per article; with
-``--fixtures``, the suite's two (``tests/fixtures/pdf/other/visual-wrap-*``).
+``--fixtures``, the suite's three (``tests/fixtures/pdf/other/visual-wrap-*``).
 """
 
 from __future__ import annotations
@@ -58,8 +58,17 @@ ARTICLES = (
         "news-vwrap-rl-2", 88, "reportlab", str(AMIRI / "Amiri-Regular.ttf"), columns=2, align="J", indic=True
     ),
     Article("news-vwrap-rl-3", 101, "reportlab", "noto/NotoNaskhArabic-Regular.ttf", gap=False),
+    # Noto Naskh Arabic has no Latin letters, hyphen or typographic quotes: reportlab draws each as glyph 0,
+    # of no width, after setting the line with the character's width.
+    Article(
+        "news-vwrap-rl-4", 47, "reportlab", "noto/NotoNaskhArabic-Regular.ttf", columns=2, align="J", indic=True
+    ),
 )
-FIXTURES = {"news-vwrap-fpdf-2": "visual-wrap-fpdf", "news-vwrap-rl-2": "visual-wrap-reportlab"}
+FIXTURES = {
+    "news-vwrap-fpdf-2": "visual-wrap-fpdf",
+    "news-vwrap-rl-2": "visual-wrap-reportlab",
+    "news-vwrap-rl-4": "visual-wrap-reportlab-lacking",
+}
 SITE, DATE = "صحيفة الغد", "الأحد ١٤ أكتوبر ٢٠١٨"
 
 

@@ -193,6 +193,26 @@ def test_a_justified_line_not_stretched_ends_its_paragraph() -> None:
     assert [line.text for line in groups[0]] == [" ".join(c) for c in _chunks(paragraphs[0], reverse=True)]
 
 
+def test_over_a_column_break_a_line_ending_a_sentence_is_a_paragraphs_top_line() -> None:
+    """A paragraph's first line (drawn last) that fills the column at its foot leaves no room to tell its
+    end by; the next column's first line ends a sentence, as a paragraph's top line does. One that does not
+    goes on the paragraph above."""
+    paragraphs = _paragraphs(3)
+    expected = [[" ".join(c) for c in _chunks(words, reverse=True)] for words in paragraphs]
+    drawn = _drawn(paragraphs, reverse=True)
+    bottom = len(expected[0]) - 1
+    drawn[bottom] = _line(drawn[bottom].text.split(), drawn[bottom].glyphs[0].top, full=True)
+    for line in drawn[bottom + 1 :]:
+        line.column = 1
+    assert [[line.text for line in group] for group in regroup(drawn, BODY)] == expected
+    # The break inside the second paragraph, below its top line: the paragraph goes on over it.
+    drawn = _drawn(paragraphs, reverse=True)
+    for line in drawn[bottom + 2 :]:
+        line.column = 1
+    assert not drawn[bottom + 2].text.endswith(".")
+    assert [[line.text for line in group] for group in regroup(drawn, BODY)] == expected
+
+
 def test_without_word_pairs_to_go_on_more_paragraph_ends_are_needed(monkeypatch: pytest.MonkeyPatch) -> None:
     """Word pairs no one has seen leave the readings even: three paragraph ends are too few to decide
     alone, five are enough."""
@@ -200,3 +220,24 @@ def test_without_word_pairs_to_go_on_more_paragraph_ends_are_needed(monkeypatch:
     assert not wrapped_in_visual_order(_drawn(_paragraphs(4), reverse=True), BODY)
     assert wrapped_in_visual_order(_drawn(_paragraphs(6), reverse=True), BODY)
     assert not wrapped_in_visual_order(_drawn(_paragraphs(6), reverse=False), BODY)
+
+
+def test_characters_the_font_lacks_are_shown_as_replacement_characters() -> None:
+    """Noto Naskh Arabic has no Latin letters, hyphen or straight quotes: reportlab draws each as glyph 0,
+    of no width, mapped to U+0000, after setting the line with the character's width. Each is kept as
+    U+FFFD (so "10-6" does not become "610"), flagged, and the lines it shortens end no paragraph."""
+    name = "visual-wrap-reportlab-lacking"
+    doc = document(OTHER / f"{name}.pdf")
+    truth = gold(name)
+    lacking = set("\"-Haeilntz")  # the gold's characters that the font has no glyph for
+    expected = [p.strip().translate({ord(c): "\ufffd" for c in lacking}) for p in truth]
+    found = [p.source for p in doc.translated_paragraphs()]
+    assert found == expected
+    assert "10\ufffd6" in found[0] and "١٠\ufffd٦" in found[1]  # the numbers stay apart
+    for paragraph in doc.paragraphs:
+        flags = [f for f in paragraph.flags if f.code == "missing-glyph"]
+        count = doc.text[paragraph.span[0] : paragraph.span[1]].count("\ufffd")
+        assert len(flags) == (count > 0)
+        if count:
+            assert f"draws {count} glyph(s)" in flags[0].message
+

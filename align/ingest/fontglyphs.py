@@ -53,6 +53,14 @@ class FontGlyphs:
         # The installed fonts that read glyphs of a subset, and how many: what the text depends on
         # beyond the file ("NotoNaskhArabic-Regular: 106 glyphs, /usr/share/fonts/…").
         self.installed: list[str] = []
+        self._notdef: dict[int, tuple[Any, float | None]] = {}
+
+    def notdef(self, font: Any) -> float | None:
+        """``notdef_advance`` of ``font``, read once per document."""
+        key = id(font)
+        if key not in self._notdef:
+            self._notdef[key] = (font, notdef_advance(font))  # the font kept: its id stays its own
+        return self._notdef[key][1]
 
     def text(self, font: Any, cid: int) -> str:
         """The text glyph ``cid`` of ``font`` draws, by its embedded program; "" when it does not say."""
@@ -67,6 +75,27 @@ class FontGlyphs:
                 self._fonts[key] = None
         found = self._fonts[key]
         return found[1].get(cid, "") if found is not None else ""
+
+
+def notdef_advance(font: Any) -> float | None:
+    """The advance of the font's glyph 0 (.notdef) in ems, by its embedded TrueType or OpenType program;
+    None when it has none that is read here."""
+    from pdfminer.pdftypes import resolve1
+
+    data = _program(font)
+    if data is None and type(font).__name__ == "PDFTrueTypeFont":
+        stream = resolve1((getattr(font, "descriptor", None) or {}).get("FontFile2"))
+        data = stream.get_data() if stream is not None and hasattr(stream, "get_data") else None
+    if not data or len(data) > _MAX_PROGRAM:
+        return None
+    from fontTools.ttLib import TTFont
+
+    try:
+        program = TTFont(BytesIO(data), lazy=True, fontNumber=0)
+        return float(program["hmtx"][program.getGlyphOrder()[0]][0]) / float(program["head"].unitsPerEm)
+    except Exception as exc:  # a damaged or unusual program: the width stays unknown
+        log.info("font %s: no .notdef advance (%s)", getattr(font, "fontname", "?"), exc)
+        return None
 
 
 def _program(font: Any) -> bytes | None:

@@ -26,7 +26,7 @@ from align.ingest import xetexnumbers
 from align.ingest.base import RawArticle, from_paragraphs
 from align.ingest.bidi import edge_types, is_rtl_line, mirrored_pairs, visual_to_logical
 from align.ingest.budget import DEFAULT_LIMITS, ReadLimits
-from align.ingest.pdfchars import Glyph, read_glyphs
+from align.ingest.pdfchars import MISSING, Glyph, read_glyphs
 from align.ingest.pdffurniture import find_furniture
 from align.ingest.pdflines import ColumnLayout, Line, chars, page_lines, page_rows, share_gutters, unmirror
 from align.ingest.pdfwrap import regroup, wrapped_in_visual_order
@@ -121,6 +121,16 @@ def _flags(paragraph: Paragraph) -> tuple[Flag, ...]:
                 "info",
                 f"the page shows {sum(boxed.values())} missing-glyph box(es) where the producer had no"
                 f" font for a character; read as the characters they name: {named}",
+            )
+        )
+    missing = sum(g.missing for line in paragraph.lines for g in line.glyphs)
+    if missing:
+        flags.append(
+            Flag(
+                MISSING_GLYPH,
+                "warning",
+                f"the page draws {missing} glyph(s) that the producer's font did not have and that stand for"
+                f" no character (glyph 0, mapped to U+0000); each is shown as {MISSING!r} (U+FFFD)",
             )
         )
     return tuple(flags)
@@ -280,7 +290,9 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
     added = same_column and line.baseline - previous.baseline > here.spacing + 0.3 * size
     if not here.aligned and added:
         return True
-    room = (previous.x0 - before.left) + (before.right - previous.x1)
+    # A line drawing a glyph its font lacks may be shorter than it was set (``Line.unset``).
+    unset = previous.unset
+    room = (previous.x0 - before.left) + (before.right - previous.x1) - unset if unset is not None else 0.0
     if not _SENTENCE_END.search(previous.text):
         # Paragraphs of news text do not all end a sentence (a caption, a list item, a closing quote
         # without its full stop: NTREX has them). Two of the three marks of a paragraph's end — space

@@ -25,6 +25,8 @@ _CID = re.compile(r"\(cid:(\d+)\)")
 _BASE = re.compile(f"[{ARABIC_BASE_LETTERS}]")
 _MARK = re.compile(f"[{ARABIC_MARKS}]")
 CID_BASE = 0xF0000  # unmapped glyphs become supplementary Private-Use characters (plane 15)
+MISSING = "\ufffd"  # a glyph drawn for a character the producer's font lacked: Unicode's replacement character
+_NO_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ENCRYPTED = "is an encrypted PDF (a password is needed); decrypt it first, e.g. qpdf --decrypt"
 
 
@@ -43,6 +45,8 @@ class Glyph:
     unmapped: bool = False  # advances the pen, but the font maps it to no text
     overprinted: bool = False  # its row is drawn over other text (``pdflines._drawn_apart``)
     boxed: bool = False  # the page shows a missing-glyph box naming this character (``hexboxes``)
+    missing: bool = False  # a glyph the font lacks (its text maps to a control character): U+FFFD
+    lost: float | None = 0.0  # of a missing glyph, the width it was set with but not drawn (None: unknown)
 
     @property
     def space(self) -> bool:
@@ -163,6 +167,16 @@ def _device_class() -> Any:
                 # mark drawn next to it (see _clusters), else it is a glyph without Unicode.
                 char.unmapped = True  # type: ignore[attr-defined]
                 char._text = f"(cid:{cid})"
+            elif _NO_CHARACTER.fullmatch(char._text):
+                # The text says "a control character": reportlab draws a character its font lacks as
+                # glyph 0 of no width, mapped to U+0000. Dropped, it would glue "10-6" into "610" and
+                # leave the line short of the width it was set to. The font program may still name it.
+                char._text = self.glyphs.text(font, cid) if isinstance(cid, int) else ""
+                if not char._text:
+                    char._text, char.missing = MISSING, True  # type: ignore[attr-defined]
+                    # The width the line was set with and the glyph was drawn without (None: unknown).
+                    em = self.glyphs.notdef(font)
+                    char.lost = None if em is None else max(0.0, em * fontsize * scaling - advance)  # type: ignore[attr-defined]
             elif char._text in ("\ufffd", "\uffff") or _missing_from_tounicode(font, cid):
                 # The font's own ToUnicode table leaves this glyph out (a kashida, a ligature piece) or
                 # maps it to "no character"; the encoding's guess for the code ('"', '{') would put a wrong
@@ -218,6 +232,8 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> tup
         if isinstance(item, LTChar):
             glyph = _glyph(item, height)
             glyph.unmapped = bool(getattr(item, "unmapped", False))
+            glyph.missing = bool(getattr(item, "missing", False))
+            glyph.lost = getattr(item, "lost", 0.0)
             glyph.order = counter[0]
             counter[0] += 1
             span = getattr(item, "actual_span", None)

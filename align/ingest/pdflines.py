@@ -63,6 +63,13 @@ class Line:
         return " ".join("".join(self.units).split())
 
     @property
+    def unset(self) -> float | None:
+        """The width the line was set with but not drawn: reportlab sets a character its font lacks with
+        the width of the font's glyph 0 and draws that glyph with none. None when that width is unknown."""
+        lost = [g.lost for g in self.glyphs if g.missing]
+        return None if None in lost else sum(g or 0.0 for g in lost)
+
+    @property
     def x0(self) -> float:
         return min(g.x0 for g in self.glyphs)
 

@@ -46,8 +46,13 @@ TIE_EVIDENCE = 4  # paragraph ends that decide alone when the word pairs are eve
 
 
 def _room(line: Line) -> float:
+    """The room the line leaves in its column, less what it was set with but not drawn (``Line.unset``);
+    none where that is unknown."""
     assert line.layout is not None  # set when paragraphs are made
-    return (line.x0 - line.layout.left) + (line.layout.right - line.x1)
+    unset = line.unset
+    if unset is None:
+        return 0.0
+    return max(0.0, (line.x0 - line.layout.left) + (line.layout.right - line.x1) - unset)
 
 
 def _width(span: tuple[float, float]) -> float:
@@ -167,4 +172,8 @@ def _starts(a: Line, b: Line, size: float, tight: set[tuple[int, int]]) -> bool:
         return True
     if same_column and (a.page, a.column) in tight and _room(a) > 0.5 * size:
         return True  # a justified column's line that was not stretched to both edges
+    # Over a column or page break neither space nor room tells; a paragraph's top line ends its last
+    # sentence, a line inside one seldom ends a sentence.
+    if not same_column and _SENTENCE_END.search(b.text):
+        return True
     return not b.words or _room(a) > _width(b.words[0]) + 0.5 * size
