@@ -355,3 +355,20 @@ def test_an_outline_two_letters_share_is_the_letter_whose_own_form_it_is(
     depths: dict[str, int] = {}
     fontglyphs._texts(TTFont(str(installed)), depths)
     assert depths["uni0649"] == 0 and depths["uni0649.fina"] == 1 and depths["uni064A.fina.noDots"] == 2
+
+
+needs_amiri = pytest.mark.skipif(not _installed("Amiri-Regular"), reason="Amiri is not installed (fonts-hosny-amiri)")
+
+
+@needs_amiri
+def test_a_letter_left_without_text_between_joining_letters_is_no_kashida() -> None:
+    """``fixtures/pdf/other/wkhtmltopdf-amiri.pdf`` (``scripts/make_unseen_pdfs.py --seed 1``, wkhtmltopdf's
+    second page): its subset of Amiri leaves a medial heh that the installed Amiri does not draw the same
+    without text. It sits between two joining letters as a kashida would, but its outline is a letter's:
+    kept for repair, which reads it as heh from the three words it completes."""
+    doc = load_document(OTHER / "wkhtmltopdf-amiri.pdf")
+    text = "\n".join(p.source for p in doc.translated_paragraphs())
+    assert "طفلها" in text and "الظهر" in text and "شاركها" in text
+    assert not re.search("[\U000f0000-\U000fffff]|\\[glyph", text)
+    gold = (OTHER / "wkhtmltopdf-amiri.gold.txt").read_text(encoding="utf-8")
+    assert extraction_score("newsalign", [p.source for p in doc.translated_paragraphs()], gold).cer <= 0.002

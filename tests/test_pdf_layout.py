@@ -307,6 +307,23 @@ def test_a_kashida_before_a_number_is_no_part_of_it() -> None:
     assert read is not None and "".join(read.units) == "بالـ 22"
 
 
+@pytest.mark.parametrize(("flat", "read"), [(None, "طفلـا"), (True, "طفلـا"), (False, "طفل\U000f0000ا")])
+def test_a_glyph_without_text_between_letters_is_a_kashida_only_if_its_outline_is_flat(
+    flat: bool | None, read: str
+) -> None:
+    """wkhtmltopdf's subset of Amiri leaves a medial heh without text: between two joining letters it sits
+    as a kashida would, but its outline stands 0.58 em high (a kashida's, at most 0.12 em). Where the font
+    program shows the glyph, only a flat one becomes tatweel; the other stays for repair to read."""
+    from align.ingest.pdfchars import CID_BASE
+
+    unnamed = glyph(chr(CID_BASE), 95, 100, 1)
+    unnamed.flat = flat
+    edges = [("ا", 90, 95), unnamed, ("ل", 100, 104), ("ف", 104, 108), ("ط", 108, 113)]
+    drawn = [g if isinstance(g, Glyph) else glyph(g[0], g[1], g[2], k) for k, g in enumerate(edges)]
+    line = line_text(drawn, BODY, True, 0.135)
+    assert line is not None and "".join(line.units) == read
+
+
 def test_a_short_column_beside_a_full_one_keeps_its_gutter() -> None:
     """An article's end on its last page: a full right column and two lines at the top of the left one,
     the first reaching nearer the gutter than the second. Only the band no row touches is the gutter, so

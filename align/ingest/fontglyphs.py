@@ -43,6 +43,7 @@ _LIGATURE, _SINGLE, _ALTERNATE, _EXTENSION = 4, 1, 3, 7
 _FOUND, _AGREE_FOUND = 0.6, 0.9  # of a subset's glyphs with ToUnicode: found by outline; of those, agreeing
 _EXTENDED = "\u0660"  # from here on, the Arabic blocks' digits and the letters of other languages
 _ROUNDING = 1.5  # font units: what writing an outline again at another size may move a point by
+_FLAT = 0.15  # ems: a glyph less high than this is a stroke (a kashida), not a letter
 
 
 class FontGlyphs:
@@ -54,6 +55,30 @@ class FontGlyphs:
         # beyond the file ("NotoNaskhArabic-Regular: 106 glyphs, /usr/share/fonts/…").
         self.installed: list[str] = []
         self._notdef: dict[int, tuple[Any, float | None]] = {}
+        self._outlines: dict[int, tuple[Any, tuple[Any, dict[int, str]] | None]] = {}
+
+    def flat(self, font: Any, cid: int) -> bool | None:
+        """Whether glyph ``cid`` of ``font`` is drawn as a flat stroke, as a kashida is (at most 0.12 em
+        high in Amiri, Noto and DejaVu; a letter stands taller), by the embedded program; None when the
+        program or the glyph is not read."""
+        key = id(font)
+        if key not in self._outlines:
+            self._outlines[key] = (font, _outlines(font))  # the font kept: its id stays its own
+        loaded = self._outlines[key][1]
+        name = loaded[1].get(cid) if loaded is not None else None
+        if loaded is None or name is None:
+            return None
+        from fontTools.pens.boundsPen import BoundsPen
+
+        program = loaded[0]
+        try:
+            pen = BoundsPen(program.getGlyphSet())
+            program.getGlyphSet()[name].draw(pen)
+        except Exception:  # a damaged outline: not read
+            return None
+        if pen.bounds is None:
+            return None
+        return (pen.bounds[3] - pen.bounds[1]) < _FLAT * float(program["head"].unitsPerEm)
 
     def notdef(self, font: Any) -> float | None:
         """``notdef_advance`` of ``font``, read once per document."""
@@ -75,6 +100,21 @@ class FontGlyphs:
                 self._fonts[key] = None
         found = self._fonts[key]
         return found[1].get(cid, "") if found is not None else ""
+
+
+def _outlines(font: Any) -> tuple[Any, dict[int, str]] | None:
+    """The embedded program and its glyph names by CID, for a font whose program is read here."""
+    data = _program(font)
+    if not data or len(data) > _MAX_PROGRAM:
+        return None
+    from fontTools.ttLib import TTFont
+
+    try:
+        program = TTFont(BytesIO(data), lazy=True, fontNumber=0)
+        return program, _glyph_names(font, program.getGlyphOrder())
+    except Exception as exc:  # a damaged or unusual program: its outlines stay unread
+        log.info("font %s: outlines unreadable (%s)", getattr(font, "fontname", "?"), exc)
+        return None
 
 
 def notdef_advance(font: Any) -> float | None:

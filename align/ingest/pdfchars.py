@@ -47,6 +47,7 @@ class Glyph:
     boxed: bool = False  # the page shows a missing-glyph box naming this character (``hexboxes``)
     missing: bool = False  # a glyph the font lacks (its text maps to a control character): U+FFFD
     lost: float | None = 0.0  # of a missing glyph, the width it was set with but not drawn (None: unknown)
+    flat: bool | None = None  # of a glyph without Unicode: drawn as a flat stroke (None: outline not read)
 
     @property
     def space(self) -> bool:
@@ -192,6 +193,7 @@ def _device_class() -> Any:
                     char.unmapped = False  # type: ignore[attr-defined]
                 else:
                     char._text = self.stand_in(font, int(code.group(1)))
+                    char.flat = self.glyphs.flat(font, int(code.group(1)))  # type: ignore[attr-defined]
             return advance
 
         def stand_in(self, font: Any, cid: int) -> str:
@@ -234,6 +236,7 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> tup
             glyph.unmapped = bool(getattr(item, "unmapped", False))
             glyph.missing = bool(getattr(item, "missing", False))
             glyph.lost = getattr(item, "lost", 0.0)
+            glyph.flat = getattr(item, "flat", None)
             glyph.order = counter[0]
             counter[0] += 1
             span = getattr(item, "actual_span", None)

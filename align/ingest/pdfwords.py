@@ -285,8 +285,11 @@ def _kashida_to_tatweel(bases: list[Glyph], spaces: list[Glyph], marks: list[Gly
         # The letter before it in reading order (on its right) must join the next letter, or nothing
         # could stretch between them: after ر or و it is a letter without Unicode (an alef with hamza).
         joins = not _NON_JOINING_AFTER.fullmatch(right.text[-1])
+        # Where the font program shows the glyph, a kashida is a flat stroke; a letter stands taller (a
+        # medial heh of Amiri that wkhtmltopdf's subset leaves unnamed).
         if (
-            touching
+            glyph.flat is not False
+            and touching
             and joins
             and not apart
             and all(bidi_class(g.text) == "AL" for g in neighbours)
