@@ -48,6 +48,9 @@ _FURNITURE = re.compile(
     re.IGNORECASE,
 )
 _SHORT_WORDS = 12  # a masthead or site name is short; a body line is not
+# A header band holds a date, a title, a URL and a page number: up to 23 words measured (Chromium's, with a
+# long headline). A paragraph drawn as one line (wkhtmltopdf's unwrapped text, 47 words) is no band.
+_BAND_WORDS = 30
 
 
 @dataclass(frozen=True)
@@ -84,7 +87,7 @@ def find_furniture(pages: Sequence[list[Line]], heights: Sequence[float], body_s
                 removed.append(Removed(line, "running head", reason))
             elif (in_band or apart) and (_NUMBER_ONLY.match(text) or _PAGE_OF.match(text)):
                 removed.append(Removed(line, "page number", "a page number at the page edge"))
-            elif in_band and apart and _FURNITURE.search(text):
+            elif in_band and apart and len(text.split()) <= _BAND_WORDS and _FURNITURE.search(text):
                 match = _FURNITURE.search(text)
                 said = match.group().strip() if match else ""
                 removed.append(Removed(line, "furniture", f"margin band saying {said!r}"))
