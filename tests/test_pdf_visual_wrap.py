@@ -10,7 +10,6 @@ written by ``scripts/make_visual_wrap_pdfs.py --fixtures``.
 from __future__ import annotations
 
 import itertools
-
 import re
 from functools import cache
 from pathlib import Path
@@ -193,6 +192,21 @@ def test_a_justified_line_not_stretched_ends_its_paragraph() -> None:
     assert [line.text for line in groups[0]] == [" ".join(c) for c in _chunks(paragraphs[0], reverse=True)]
 
 
+def test_a_justified_column_of_two_line_paragraphs_is_told_justified() -> None:
+    """Paragraphs of two lines: half the lines reach both edges, the other half are first lines (drawn
+    last). Made a half em short of the edge each, they still end their paragraphs."""
+    sentences = [s for doc in load_test_set("ntrex128", side="source")[3:9] for s in doc[1:]]
+    paragraphs = [s.split() for s in sentences if 10 <= len(s.split()) <= 13 and s.endswith(".")][:4]
+    assert len(paragraphs) == 4
+    expected = [[" ".join(c) for c in _chunks(words, reverse=True)] for words in paragraphs]
+    drawn, top = [], 100.0
+    for chunks in expected:
+        for k, text in enumerate(reversed(chunks)):  # the top line first, full; the bottom one short
+            drawn.append(_line(text.split(), top, full=True, short_by=0.0 if k == 0 else 0.6 * BODY))
+            top += STEP
+    assert [[line.text for line in group] for group in regroup(drawn, BODY)] == expected
+
+
 def test_over_a_column_break_a_line_ending_a_sentence_is_a_paragraphs_top_line() -> None:
     """A paragraph's first line (drawn last) that fills the column at its foot leaves no room to tell its
     end by; the next column's first line ends a sentence, as a paragraph's top line does. One that does not
@@ -229,7 +243,7 @@ def test_characters_the_font_lacks_are_shown_as_replacement_characters() -> None
     name = "visual-wrap-reportlab-lacking"
     doc = document(OTHER / f"{name}.pdf")
     truth = gold(name)
-    lacking = set("\"-Haeilntz")  # the gold's characters that the font has no glyph for
+    lacking = set('"-Haeilntz')  # the gold's characters that the font has no glyph for
     expected = [p.strip().translate({ord(c): "\ufffd" for c in lacking}) for p in truth]
     found = [p.source for p in doc.translated_paragraphs()]
     assert found == expected
@@ -240,4 +254,3 @@ def test_characters_the_font_lacks_are_shown_as_replacement_characters() -> None
         assert len(flags) == (count > 0)
         if count:
             assert f"draws {count} glyph(s)" in flags[0].message
-
