@@ -26,7 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 # NTREX-128 documents the fixture and measurement scripts name (and a few numbers that may be one): left out.
-USED = {0, 5, 7, 10, 14, 20, 21, 24, 33, 34, 40, 45, 50, 55, 60, 63, 68, 70, 78, 88, 90, 97, 100, 101, 110, 119}
+USED = {0, 5, 7, 10, 14, 20, 21, 24, 33, 34, 40, 45, 50, 55, 60, 63, 68, 70, 78, 88, 90, 97, 100, 101, 110}
+USED |= {119}
 FONTS = ("Amiri", "Noto Naskh Arabic", "Noto Sans Arabic", "Scheherazade", "DejaVu Sans", "KacstBook")
 PRODUCERS = (
     "chromium",
@@ -70,11 +71,20 @@ def chromium(out: Path, rng: random.Random, count: int) -> None:
     for k, document in enumerate(with_quote(rng, count)):
         font, columns = rng.choice((*FONTS, "Noto Kufi Arabic", "KacstOffice")), rng.choice((1, 2, 3))
         bands = rng.random() < 0.5
-        site, date = ("", "") if bands else ("صحيفة الغد", rng.choice(("الأحد ٣٠ سبتمبر ٢٠١٨", "الثلاثاء 12 مارس 2019")))
+        site, date = (
+            ("", "")
+            if bands
+            else ("صحيفة الغد", rng.choice(("الأحد ٣٠ سبتمبر ٢٠١٨", "الثلاثاء 12 مارس 2019")))
+        )
         name = f"u{k}-chromium-{font.replace(' ', '').lower()}-{columns}col-{document}"
         indic = frozenset(rng.sample(range(4), rng.choice((0, 1, 2))))
-        size, title = rng.choice(("10pt", "11pt", "12pt", "13pt", "14pt")), rng.choice(("20pt", "24pt", "28pt"))
-        fixture = Fixture(name, document, columns, font, size, title, bands, indic, rng.choice((1, 2, 3)), site, date)
+        size, title = (
+            rng.choice(("10pt", "11pt", "12pt", "13pt", "14pt")),
+            rng.choice(("20pt", "24pt", "28pt")),
+        )
+        fixture = Fixture(
+            name, document, columns, font, size, title, bands, indic, rng.choice((1, 2, 3)), site, date
+        )
         build(fixture, out, workdir)
 
 
@@ -100,7 +110,11 @@ def libreoffice(out: Path, rng: random.Random, count: int) -> None:
             columns, font = rng.choice((1, 2)), rng.choice(FONTS)
             fixtures.LOOKS = {
                 c: dataclasses.replace(
-                    look, body_ar=font, body_lat=latin.get(font, "DejaVu Sans"), title_ar=font, title_lat=latin.get(font, "DejaVu Sans")
+                    look,
+                    body_ar=font,
+                    body_lat=latin.get(font, "DejaVu Sans"),
+                    title_ar=font,
+                    title_lat=latin.get(font, "DejaVu Sans"),
                 )
                 for c, look in looks.items()
             }
@@ -115,7 +129,9 @@ def libreoffice(out: Path, rng: random.Random, count: int) -> None:
                 doc_id=doc_id,
                 paragraphs=tuple(plan),
                 columns=columns,
-                header=rng.choice((("المراقب الدولي", "الاثنين ١ أكتوبر ٢٠١٨"), ("الوطن", "الخميس 4 أبريل 2019"))),
+                header=rng.choice(
+                    (("المراقب الدولي", "الاثنين ١ أكتوبر ٢٠١٨"), ("الوطن", "الخميس 4 أبريل 2019"))
+                ),
                 page_word="صفحة",
                 of_word="من",
                 indic_paragraphs=indic,
@@ -143,7 +159,9 @@ def xetex(out: Path, rng: random.Random, count: int) -> None:
         indic = frozenset(rng.sample(range(4), rng.choice((0, 1, 2))))
         size = rng.choice(("10pt", "11pt", "12pt"))
         make_tex_fixtures.build(
-            make_tex_fixtures.Fixture(name, document, columns, font, size, xe.SITE, xe.DATE, indic, rng.choice((1, 2))),
+            make_tex_fixtures.Fixture(
+                name, document, columns, font, size, xe.SITE, xe.DATE, indic, rng.choice((1, 2))
+            ),
             out,
         )
 
@@ -151,7 +169,12 @@ def xetex(out: Path, rng: random.Random, count: int) -> None:
 def vwrap(out: Path, rng: random.Random, count: int) -> None:
     import make_visual_wrap_pdfs as vw
 
-    fonts = ("noto/NotoNaskhArabic-Regular.ttf", "noto/NotoSansArabic-Regular.ttf", str(vw.AMIRI / "Amiri-Regular.ttf"), "dejavu/DejaVuSans.ttf")
+    fonts = (
+        "noto/NotoNaskhArabic-Regular.ttf",
+        "noto/NotoSansArabic-Regular.ttf",
+        str(vw.AMIRI / "Amiri-Regular.ttf"),
+        "dejavu/DejaVuSans.ttf",
+    )
     for k, document in enumerate(unused(rng, count)):
         tool = rng.choice(("fpdf", "reportlab"))
         article = vw.Article(

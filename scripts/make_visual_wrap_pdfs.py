@@ -61,7 +61,13 @@ ARTICLES = (
     # Noto Naskh Arabic has no Latin letters, hyphen or typographic quotes: reportlab draws each as glyph 0,
     # of no width, after setting the line with the character's width.
     Article(
-        "news-vwrap-rl-4", 47, "reportlab", "noto/NotoNaskhArabic-Regular.ttf", columns=2, align="J", indic=True
+        "news-vwrap-rl-4",
+        47,
+        "reportlab",
+        "noto/NotoNaskhArabic-Regular.ttf",
+        columns=2,
+        align="J",
+        indic=True,
     ),
 )
 FIXTURES = {

@@ -33,8 +33,8 @@ from align.render.export import TSV_COLUMNS, export
 from align.render.html import to_html
 from align.repair import RepairOptions, repair_text
 from align.segment import build_document, normalize_space
-from align.translate.batching import plan_pieces, translate_document
 from align.text import fold_digits
+from align.translate.batching import plan_pieces, translate_document
 
 from .fake_engine import FakeEngine, fake_translation
 

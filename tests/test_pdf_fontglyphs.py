@@ -357,7 +357,9 @@ def test_an_outline_two_letters_share_is_the_letter_whose_own_form_it_is(
     assert depths["uni0649"] == 0 and depths["uni0649.fina"] == 1 and depths["uni064A.fina.noDots"] == 2
 
 
-needs_amiri = pytest.mark.skipif(not _installed("Amiri-Regular"), reason="Amiri is not installed (fonts-hosny-amiri)")
+needs_amiri = pytest.mark.skipif(
+    not _installed("Amiri-Regular"), reason="Amiri is not installed (fonts-hosny-amiri)"
+)
 
 
 @needs_amiri

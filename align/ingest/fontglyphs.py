@@ -78,7 +78,7 @@ class FontGlyphs:
             return None
         if pen.bounds is None:
             return None
-        return (pen.bounds[3] - pen.bounds[1]) < _FLAT * float(program["head"].unitsPerEm)
+        return bool(pen.bounds[3] - pen.bounds[1] < _FLAT * float(program["head"].unitsPerEm))
 
     def notdef(self, font: Any) -> float | None:
         """``notdef_advance`` of ``font``, read once per document."""

@@ -25,7 +25,8 @@ _CID = re.compile(r"\(cid:(\d+)\)")
 _BASE = re.compile(f"[{ARABIC_BASE_LETTERS}]")
 _MARK = re.compile(f"[{ARABIC_MARKS}]")
 CID_BASE = 0xF0000  # unmapped glyphs become supplementary Private-Use characters (plane 15)
-MISSING = "\ufffd"  # a glyph drawn for a character the producer's font lacked: Unicode's replacement character
+# A glyph drawn for a character the producer's font lacked: Unicode's replacement character.
+MISSING = "\ufffd"
 _NO_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ENCRYPTED = "is an encrypted PDF (a password is needed); decrypt it first, e.g. qpdf --decrypt"
 

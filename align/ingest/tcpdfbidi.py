@@ -102,11 +102,13 @@ _QUOTE_MIRRORS = {"“": "”", "”": "“", "‘": "’", "’": "‘"}
 
 
 def _unmirrored_quotes(units: Sequence[str], rtl: bool) -> list[str]:
-    """``units`` (a logical line) with the typographic quotes TCPDF mirrored in right-to-left runs put back."""
+    """``units`` (a logical line) with the typographic quotes that TCPDF mirrored in right-to-left runs
+    put back."""
     if not any(u in _QUOTE_MIRRORS for u in units):
         return list(units)
     return [
-        _QUOTE_MIRRORS.get(u, u) if level % 2 else u for u, level in zip(units, levels(units, rtl), strict=True)
+        _QUOTE_MIRRORS.get(u, u) if level % 2 else u
+        for u, level in zip(units, levels(units, rtl), strict=True)
     ]
 
 
