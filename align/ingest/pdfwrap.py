@@ -45,7 +45,7 @@ RATIO = 3  # with even pairs, the reversed paragraph ends must outnumber the usu
 TIE_EVIDENCE = 4  # paragraph ends that decide alone when the word pairs are even
 # Lines reaching both edges in a justified column: all but each paragraph's first (drawn last), so half or
 # more where paragraphs are of two lines; in a ragged one, where the room left is spread over a word's
-# width, about one line in twenty.
+# width, few (60 % missed a page of two-line paragraphs; at 40 % no other page reads differently).
 TIGHT = 0.4
 
 
