@@ -72,6 +72,23 @@ def test_the_first_line_of_a_column_under_a_running_head_stays_in_its_column() -
     assert "حذرت من أن التكاليف الإضافية" in text
 
 
+def test_a_title_at_the_top_of_one_column_beside_a_pull_quote_at_the_top_of_the_other() -> None:
+    """``abiword-title-beside-quote.pdf`` (``scripts/make_unseen_pdfs.py --seed 1``, AbiWord's fourth page):
+    AbiWord sets the headline at the top of the right column and the pull-quote at the top of the left
+    one, on about the same rows and above both columns' body. Read as lines above the columns, the two
+    were interleaved row by row (the headline's first row, in the top band, not even cut at the gutter).
+    Each heads its own column."""
+    name = "abiword-title-beside-quote"
+    doc = document(name)
+    found = [p.source for p in doc.translated_paragraphs()]
+    truth = [p.strip() for p in gold(name).split("\n\n") if p.strip()]
+    assert found[0] == truth[0] == "مؤسسة التراث القوميتتنصت على الحياة السرية للخفافيش"
+    assert len(found) == len(truth)
+    assert extraction_score("newsalign", found, gold(name)).cer <= 0.002
+    (quote,) = [p for p in doc.paragraphs if p.kind == "pullquote"]
+    assert doc.text[quote.span[0] : quote.span[1]].startswith("«وسيتم بعد ذلك إعداد خريطة")
+
+
 @pytest.mark.parametrize("name", FIXTURES)
 def test_boxes_are_read_as_the_characters_they_name_and_flagged(name: str) -> None:
     if name == "abiword-kufi" and not _installed("NotoKufiArabic-Regular"):

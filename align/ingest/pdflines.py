@@ -176,6 +176,13 @@ def page_lines(
             abs(_size(row) - body_size) > 0.1 * body_size or _set_off(row, baselines, height, body_size)
         )
         parts = [(len(gutters), row)] if band or not gutters else _split_columns(row, gutters)
+        if band and gutters and _size(row) > 1.05 * body_size:
+            # Larger than the body, and in two types either side of a gutter: a title's first line beside
+            # a pull-quote's (AbiWord sets a title at the top of its column), not a running head, which is
+            # small, nor a title across the page: cut where the columns are.
+            cut = _split_columns(row, gutters)
+            if len(cut) > 1 and _other_types([part for _, part in cut]):
+                parts, band = cut, False
         if len(parts) == 1 and not band and gutters:
             parts = _apart_by_size(row, gutters, body_size) or parts
         for column, part in parts:
@@ -208,13 +215,32 @@ def page_lines(
         split_tops = [ln.top for ln in lines if ln.split and abs(ln.size - body_size) <= 0.1 * body_size]
         column_top = min(split_tops, default=0.0)
         column_bottom = max((ln.bottom for ln in lines if ln.split), default=height)
+        above = [ln for ln in lines if ln.top < column_top - 0.5 * body_size]
         for line in lines:
-            if line.top < column_top - 0.5 * body_size:
+            # Unless it is set beside a line of another column (a title at the top of the right column, a
+            # pull-quote at the top of the left one): then each heads its own column.
+            beside = any(
+                o.column != line.column
+                and not o.band
+                and (abs(o.size - line.size) > 0.1 * line.size or o.bold != line.bold)
+                and o.top < line.bottom
+                and line.top < o.bottom
+                for o in above
+            )
+            if line.top < column_top - 0.5 * body_size and not (beside and not line.band):
                 line.column = len(gutters)
             elif line.band and line.top > column_bottom:
                 line.column = -1
     order = -1 if rtl else 1
     return sorted(lines, key=lambda line: (order * line.column, line.top))
+
+
+def _other_types(parts: list[list[Glyph]]) -> bool:
+    """Whether each of ``parts`` is set in another type than the rest: size (by a tenth) or weight."""
+    types = [(_size(part), any(g.bold for g in part if not g.space)) for part in parts]
+    return all(
+        abs(a[0] - b[0]) > 0.1 * max(a[0], b[0]) or a[1] != b[1] for a, b in itertools.combinations(types, 2)
+    )
 
 
 def _baseline(row: list[Glyph]) -> float:
