@@ -90,7 +90,15 @@ def article(fixture: Fixture) -> tuple[str, list[str], str]:
     paragraphs = [" ".join(sentences[i : i + 2]) for i in range(0, len(sentences), 2)]
     paragraphs = [p.translate(INDIC) if i in fixture.indic else p for i, p in enumerate(paragraphs)]
     body = paragraphs[fixture.quote_after + 1 :]
-    quote = next(s for s in sentences if 40 <= len(s) <= 120 and any(s in p for p in body)).rstrip(".")
+    candidates = [s for s in sentences if 40 <= len(s) <= 120]
+    # Else the sentence as the body has it, its digits Arabic-Indic where its paragraph's are.
+    quote = next(
+        (s for s in candidates if any(s in p for p in body)),
+        next((s.translate(INDIC) for s in candidates if any(s.translate(INDIC) in p for p in body)), None),
+    )
+    if quote is None:
+        raise StopIteration(f"NTREX-128 document {fixture.document} has no sentence to quote")
+    quote = quote.rstrip(".")
     return title, paragraphs, quote
 
 

@@ -85,7 +85,10 @@ def chromium(out: Path, rng: random.Random, count: int) -> None:
         fixture = Fixture(
             name, document, columns, font, size, title, bands, indic, rng.choice((1, 2, 3)), site, date
         )
-        build(fixture, out, workdir)
+        try:
+            build(fixture, out, workdir)
+        except StopIteration:  # no sentence to quote after the paragraph drawn for the pull-quote
+            print(f"{name}: no pull-quote to make; left out", file=sys.stderr)
 
 
 def libreoffice(out: Path, rng: random.Random, count: int) -> None:
