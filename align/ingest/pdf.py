@@ -130,7 +130,8 @@ def _flags(paragraph: Paragraph) -> tuple[Flag, ...]:
                 MISSING_GLYPH,
                 "warning",
                 f"the page draws {missing} glyph(s) that the producer's font did not have and that stand for"
-                f" no character (glyph 0, mapped to U+0000); each is shown as {MISSING!r} (U+FFFD)",
+                f" no character (mapped to a control character, as reportlab maps glyph 0 to U+0000); each is"
+                f" shown as {MISSING!r} (U+FFFD)",
             )
         )
     return tuple(flags)

@@ -178,7 +178,9 @@ def _device_class() -> Any:
                     char._text, char.missing = MISSING, True  # type: ignore[attr-defined]
                     # The width the line was set with and the glyph was drawn without (None: unknown).
                     em = self.glyphs.notdef(font)
-                    char.lost = None if em is None else max(0.0, em * fontsize * scaling - advance)  # type: ignore[attr-defined]
+                    # In text space; the line's geometry is the page's: times the matrix's horizontal scale.
+                    unset = None if em is None else max(0.0, em * fontsize * scaling - advance)
+                    char.lost = None if unset is None else unset * abs(matrix[0])  # type: ignore[attr-defined]
             elif char._text in ("\ufffd", "\uffff") or _missing_from_tounicode(font, cid):
                 # The font's own ToUnicode table leaves this glyph out (a kashida, a ligature piece) or
                 # maps it to "no character"; the encoding's guess for the code ('"', '{') would put a wrong
