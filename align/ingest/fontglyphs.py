@@ -43,7 +43,6 @@ _LIGATURE, _SINGLE, _ALTERNATE, _EXTENSION = 4, 1, 3, 7
 _FOUND, _AGREE_FOUND = 0.6, 0.9  # of a subset's glyphs with ToUnicode: found by outline; of those, agreeing
 _EXTENDED = "\u0660"  # from here on, the Arabic blocks' digits and the letters of other languages
 _ROUNDING = 1.5  # font units: what writing an outline again at another size may move a point by
-_FLAT = 0.15  # ems: a glyph less high than this is a stroke (a kashida), not a letter
 
 
 class FontGlyphs:
@@ -54,38 +53,6 @@ class FontGlyphs:
         # The installed fonts that read glyphs of a subset, and how many: what the text depends on
         # beyond the file ("NotoNaskhArabic-Regular: 106 glyphs, /usr/share/fonts/…").
         self.installed: list[str] = []
-        self._notdef: dict[int, tuple[Any, float | None]] = {}
-        self._outlines: dict[int, tuple[Any, tuple[Any, dict[int, str]] | None]] = {}
-
-    def flat(self, font: Any, cid: int) -> bool | None:
-        """Whether glyph ``cid`` of ``font`` is drawn as a flat stroke, as a kashida is (at most 0.12 em
-        high in Amiri, Noto and DejaVu; a letter stands taller), by the embedded program; None when the
-        program or the glyph is not read."""
-        key = id(font)
-        if key not in self._outlines:
-            self._outlines[key] = (font, _outlines(font))  # the font kept: its id stays its own
-        loaded = self._outlines[key][1]
-        name = loaded[1].get(cid) if loaded is not None else None
-        if loaded is None or name is None:
-            return None
-        from fontTools.pens.boundsPen import BoundsPen
-
-        program = loaded[0]
-        try:
-            pen = BoundsPen(program.getGlyphSet())
-            program.getGlyphSet()[name].draw(pen)
-        except Exception:  # a damaged outline: not read
-            return None
-        if pen.bounds is None:
-            return None
-        return bool(pen.bounds[3] - pen.bounds[1] < _FLAT * float(program["head"].unitsPerEm))
-
-    def notdef(self, font: Any) -> float | None:
-        """``notdef_advance`` of ``font``, read once per document."""
-        key = id(font)
-        if key not in self._notdef:
-            self._notdef[key] = (font, notdef_advance(font))  # the font kept: its id stays its own
-        return self._notdef[key][1]
 
     def text(self, font: Any, cid: int) -> str:
         """The text glyph ``cid`` of ``font`` draws, by its embedded program; "" when it does not say."""
@@ -100,42 +67,6 @@ class FontGlyphs:
                 self._fonts[key] = None
         found = self._fonts[key]
         return found[1].get(cid, "") if found is not None else ""
-
-
-def _outlines(font: Any) -> tuple[Any, dict[int, str]] | None:
-    """The embedded program and its glyph names by CID, for a font whose program is read here."""
-    data = _program(font)
-    if not data or len(data) > _MAX_PROGRAM:
-        return None
-    from fontTools.ttLib import TTFont
-
-    try:
-        program = TTFont(BytesIO(data), lazy=True, fontNumber=0)
-        return program, _glyph_names(font, program.getGlyphOrder())
-    except Exception as exc:  # a damaged or unusual program: its outlines stay unread
-        log.info("font %s: outlines unreadable (%s)", getattr(font, "fontname", "?"), exc)
-        return None
-
-
-def notdef_advance(font: Any) -> float | None:
-    """The advance of the font's glyph 0 (.notdef) in ems, by its embedded TrueType or OpenType program;
-    None when it has none that is read here."""
-    from pdfminer.pdftypes import resolve1
-
-    data = _program(font)
-    if data is None and type(font).__name__ == "PDFTrueTypeFont":
-        stream = resolve1((getattr(font, "descriptor", None) or {}).get("FontFile2"))
-        data = stream.get_data() if stream is not None and hasattr(stream, "get_data") else None
-    if not data or len(data) > _MAX_PROGRAM:
-        return None
-    from fontTools.ttLib import TTFont
-
-    try:
-        program = TTFont(BytesIO(data), lazy=True, fontNumber=0)
-        return float(program["hmtx"][program.getGlyphOrder()[0]][0]) / float(program["head"].unitsPerEm)
-    except Exception as exc:  # a damaged or unusual program: the width stays unknown
-        log.info("font %s: no .notdef advance (%s)", getattr(font, "fontname", "?"), exc)
-        return None
 
 
 def _program(font: Any) -> bytes | None:
@@ -431,3 +362,9 @@ def _by_name(name: str) -> str:
     text = "".join(parts)
     # Arabic fonts name their letters "alef", "he", "qof" too: in the AGL those are Hebrew letters.
     return "" if any("\u0590" <= ch <= "\u05ff" for ch in text) else text
+
+
+# The same embedded programs, read by ``fontshapes`` for the glyphs' widths and heights.
+program_data = _program
+glyph_names = _glyph_names
+MAX_PROGRAM = _MAX_PROGRAM

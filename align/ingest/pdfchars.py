@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from align.errors import InputError, LimitError
 from align.ingest.budget import DEFAULT_LIMITS, Budget, ReadLimits, interpreter_class, pdf_budget
 from align.ingest.fontglyphs import FontGlyphs
+from align.ingest.fontshapes import FontShapes
 from align.ingest.hexboxes import find_boxes
 from align.ingest.pdfobjects import declared_pages, producer_name, resources_class
 from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS
@@ -81,9 +82,10 @@ def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -
             manager = resources_class()()
             stand_ins: dict[tuple[str, int], str] = {}
             named = FontGlyphs()  # fonts are shared by pages: each program is read once
+            shapes = FontShapes()
             for page in PDFPage.create_pages(document):
                 budget.page()
-                device = _device_class()(manager, budget, stand_ins, named)
+                device = _device_class()(manager, budget, stand_ins, named, shapes)
                 interpreter_class()(manager, device).process_page(page)
                 height = float(page.mediabox[3]) - float(page.mediabox[1])
                 glyphs, drawn = _page_glyphs(device.get_result(), height, device.actual_text)
@@ -121,12 +123,18 @@ def _device_class() -> Any:
         """Remembers, for every glyph drawn inside an /ActualText span, which span it belongs to."""
 
         def __init__(
-            self, manager: Any, budget: Budget, stand_ins: dict[tuple[str, int], str], glyphs: FontGlyphs
+            self,
+            manager: Any,
+            budget: Budget,
+            stand_ins: dict[tuple[str, int], str],
+            glyphs: FontGlyphs,
+            shapes: FontShapes,
         ) -> None:
             super().__init__(manager, laparams=None)
             self.budget = budget
             self.stand_ins = stand_ins
             self.glyphs = glyphs
+            self.shapes = shapes
             self.stack: list[int | None] = []
             self.actual_text: dict[int, str] = {}
 
@@ -177,7 +185,7 @@ def _device_class() -> Any:
                 if not char._text:
                     char._text, char.missing = MISSING, True  # type: ignore[attr-defined]
                     # The width the line was set with and the glyph was drawn without (None: unknown).
-                    em = self.glyphs.notdef(font)
+                    em = self.shapes.notdef(font)
                     # In text space; the line's geometry is the page's: times the matrix's horizontal scale.
                     unset = None if em is None else max(0.0, em * fontsize * scaling - advance)
                     char.lost = None if unset is None else unset * abs(matrix[0])  # type: ignore[attr-defined]
@@ -196,7 +204,7 @@ def _device_class() -> Any:
                     char.unmapped = False  # type: ignore[attr-defined]
                 else:
                     char._text = self.stand_in(font, int(code.group(1)))
-                    char.flat = self.glyphs.flat(font, int(code.group(1)))  # type: ignore[attr-defined]
+                    char.flat = self.shapes.flat(font, int(code.group(1)))  # type: ignore[attr-defined]
             return advance
 
         def stand_in(self, font: Any, cid: int) -> str:
