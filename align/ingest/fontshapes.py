@@ -12,6 +12,7 @@ and the reader goes on as before.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from io import BytesIO
 from typing import Any
 
@@ -25,32 +26,39 @@ _FLAT = 0.15
 
 
 class FontShapes:
-    """Per font of a document, its glyph 0's advance and its glyphs' heights (read on first need)."""
+    """Per font of a document, its glyph 0's advance and its glyphs' heights (its program read once)."""
 
     def __init__(self) -> None:
-        self._notdef: dict[int, tuple[Any, float | None]] = {}
-        self._outlines: dict[int, tuple[Any, tuple[Any, dict[int, str]] | None]] = {}
+        self._programs: dict[int, tuple[Any, _Program | None]] = {}
+
+    def _program(self, font: Any) -> _Program | None:
+        key = id(font)
+        if key not in self._programs:
+            self._programs[key] = (font, _read(font))  # the font kept: its id stays its own
+        return self._programs[key][1]
 
     def notdef(self, font: Any) -> float | None:
-        """``notdef_advance`` of ``font``, read once per document."""
-        key = id(font)
-        if key not in self._notdef:
-            self._notdef[key] = (font, notdef_advance(font))  # the font kept: its id stays its own
-        return self._notdef[key][1]
+        """The advance of the font's glyph 0 (.notdef) in ems; None when its program is not read."""
+        loaded = self._program(font)
+        if loaded is None:
+            return None
+        program = loaded.program
+        try:
+            return float(program["hmtx"][program.getGlyphOrder()[0]][0]) / float(program["head"].unitsPerEm)
+        except Exception as exc:  # a damaged or unusual program: the width stays unknown
+            log.info("font %s: no .notdef advance (%s)", getattr(font, "fontname", "?"), exc)
+            return None
 
     def flat(self, font: Any, cid: int) -> bool | None:
         """Whether glyph ``cid`` of ``font`` is drawn as a flat stroke, as a kashida is; None when the
         program or the glyph is not read."""
-        key = id(font)
-        if key not in self._outlines:
-            self._outlines[key] = (font, _outlines(font))  # the font kept: its id stays its own
-        loaded = self._outlines[key][1]
-        name = loaded[1].get(cid) if loaded is not None else None
+        loaded = self._program(font)
+        name = loaded.names.get(cid) if loaded is not None else None
         if loaded is None or name is None:
             return None
         from fontTools.pens.boundsPen import BoundsPen
 
-        program = loaded[0]
+        program = loaded.program
         try:
             pen = BoundsPen(program.getGlyphSet())
             program.getGlyphSet()[name].draw(pen)
@@ -61,12 +69,18 @@ class FontShapes:
         return bool(pen.bounds[3] - pen.bounds[1] < _FLAT * float(program["head"].unitsPerEm))
 
 
-def notdef_advance(font: Any) -> float | None:
-    """The advance of the font's glyph 0 (.notdef) in ems, by its embedded TrueType or OpenType program;
-    None when it has none that is read here."""
+@dataclass(frozen=True)
+class _Program:
+    program: Any  # fontTools' TTFont
+    names: dict[int, str]  # glyph names by CID; empty for a simple font (its codes go through an encoding)
+
+
+def _read(font: Any) -> _Program | None:
+    """The font's embedded TrueType or OpenType program; None when it has none that is read here."""
     from pdfminer.pdftypes import resolve1
 
     data = program_data(font)
+    cids = data is not None
     if data is None and type(font).__name__ == "PDFTrueTypeFont":
         stream = resolve1((getattr(font, "descriptor", None) or {}).get("FontFile2"))
         data = stream.get_data() if stream is not None and hasattr(stream, "get_data") else None
@@ -76,22 +90,7 @@ def notdef_advance(font: Any) -> float | None:
 
     try:
         program = TTFont(BytesIO(data), lazy=True, fontNumber=0)
-        return float(program["hmtx"][program.getGlyphOrder()[0]][0]) / float(program["head"].unitsPerEm)
-    except Exception as exc:  # a damaged or unusual program: the width stays unknown
-        log.info("font %s: no .notdef advance (%s)", getattr(font, "fontname", "?"), exc)
-        return None
-
-
-def _outlines(font: Any) -> tuple[Any, dict[int, str]] | None:
-    """The embedded program and its glyph names by CID, for a font whose program is read here."""
-    data = program_data(font)
-    if not data or len(data) > MAX_PROGRAM:
-        return None
-    from fontTools.ttLib import TTFont
-
-    try:
-        program = TTFont(BytesIO(data), lazy=True, fontNumber=0)
-        return program, glyph_names(font, program.getGlyphOrder())
-    except Exception as exc:  # a damaged or unusual program: its outlines stay unread
-        log.info("font %s: outlines unreadable (%s)", getattr(font, "fontname", "?"), exc)
+        return _Program(program, glyph_names(font, program.getGlyphOrder()) if cids else {})
+    except Exception as exc:  # a damaged or unusual program: it stays unread
+        log.info("font %s: program unreadable (%s)", getattr(font, "fontname", "?"), exc)
         return None

@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from align.qa.arabic_lexicon import fold as _ar
+from align.text import fold_digits
 
-# Arabic-Indic and Persian digits, Arabic decimal and thousands separators -> ASCII.
-_DIGIT_TABLE = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٫٬", "01234567890123456789.,")
 _NUMBER = re.compile(r"(?<!\d)(?<!\d[.,])\d+(?:[.,]\d+)*")
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -72,7 +71,7 @@ class Number:
 
 def normalize_digits(text: str) -> str:
     # "30،000": the Arabic comma between digits is a thousands or decimal separator, not punctuation.
-    return re.sub(r"(?<=\d)،(?=\d)", ",", text.translate(_DIGIT_TABLE))
+    return re.sub(r"(?<=\d)،(?=\d)", ",", fold_digits(text))
 
 
 def parse_number(token: str) -> list[frozenset[Decimal]]:
