@@ -89,6 +89,26 @@ def test_a_title_at_the_top_of_one_column_beside_a_pull_quote_at_the_top_of_the_
     assert doc.text[quote.span[0] : quote.span[1]].startswith("«وسيتم بعد ذلك إعداد خريطة")
 
 
+def test_a_long_title_beside_a_pull_quote_of_other_line_heights() -> None:
+    """``abiword-long-title.pdf`` (``scripts/make_unseen_pdfs.py --seed 4``, AbiWord's second page): a
+    headline of four lines at the top of the right column, a pull-quote of three at the top of the left
+    one, their lines at different heights. No quote line shares a row with a headline line, so the
+    quote's middle line was read as a line above the columns, between the headline's (the headline came
+    out in three pieces, the quote's last line as a paragraph of its own). Each block heads its column.
+    And a paragraph that ends no sentence ("... لمساعدة المشردين") is parted from the next by AbiWord's
+    half line of space alone."""
+    name = "abiword-long-title"
+    doc = document(name)
+    found = [p.source for p in doc.translated_paragraphs()]
+    truth = [p.strip() for p in gold(name).split("\n\n") if p.strip()]
+    assert found == truth
+    assert found[0] == "فرض رسوم أعلى على المشترين الأجانب عند شرائهم عقارًا في المملكة المتحدة"
+    assert found[2].endswith("لمساعدة المشردين") and found[3].startswith("فمن المقرر")
+    (quote,) = [p for p in doc.paragraphs if p.kind == "pullquote"]
+    quoted = doc.text[quote.span[0] : quote.span[1]]
+    assert quoted == "«إنه يُريد أيضًا إعطاء المجالس صلاحيات أكبر لبناء منازل جديدة»"
+
+
 @pytest.mark.parametrize("name", FIXTURES)
 def test_boxes_are_read_as_the_characters_they_name_and_flagged(name: str) -> None:
     if name == "abiword-kufi" and not _installed("NotoKufiArabic-Regular"):

@@ -222,6 +222,29 @@ def test_text_drawn_over_text_is_read_run_by_run() -> None:
     assert len(lines) == 2 and all("drawn over other text" in " ".join(line.notes) for line in lines)
 
 
+def test_a_word_drawn_on_another_is_told_and_a_kerned_pair_is_not() -> None:
+    """wkhtmltopdf sometimes sets a word on the place of the next (``حققها`` over ``نقاط 5.6``): the row is
+    no wider than its glyphs, so it is read as one text, and the characters come out mixed. Each glyph
+    nine tenths covered by one drawn apart from it in the stream is counted; a kerned pair (drawn one after
+    the other), a mark and a glyph on another row are not."""
+    from align.ingest.overprint import drawn_over
+    from align.ingest.pdflines import page_lines, page_rows
+
+    word = _row("حققها", 300, 0)  # x 275..300, stream order 0..4
+    moved = [  # "نقاط" drawn later in the stream, its first two letters on the heh and the second qaf
+        Glyph(ch, right - 5, right, 100 - BODY, 100, BODY, False, 20 + k, baseline=100)
+        for k, (ch, right) in enumerate(zip("نقاط", (285, 290, 270, 265), strict=True))
+    ]
+    covered = drawn_over(word + moved)
+    assert sorted(g.text for g in covered) == sorted("هقنق")
+    kerned = [glyph("ك", 100, 106, 0), glyph("ر", 100.5, 105, 1)]  # one after the other in the stream
+    mark = [glyph("ر", 100, 106, 0), glyph("\u064b", 100, 106, 7)]  # a tanwin: a mark, no advance of its own
+    above = [glyph("ر", 100, 106, 0), Glyph("ر", 100, 106, 80, 80 + BODY, BODY, False, 9, 88)]
+    assert not drawn_over(kerned) and not drawn_over(mark) and not drawn_over(above)
+    lines = page_lines(page_rows(word + moved, HEIGHT, BODY), 1, BODY, True)
+    assert len(lines) == 1 and "4 characters drawn over others of another word" in " ".join(lines[0].notes)
+
+
 def test_columns_that_start_at_the_top_edge_take_the_other_pages_gutters() -> None:
     # The last page of a two-column article: its rows start in the top margin band, so only one is a body
     # row; the rows in the band that leave the gutter clear count too, and the columns are read apart.

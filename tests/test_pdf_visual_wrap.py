@@ -21,7 +21,7 @@ from align.document import Document
 from align.ingest.pdf import read_pdf
 from align.ingest.pdfchars import Glyph
 from align.ingest.pdflines import ColumnLayout, Line, chars
-from align.ingest.pdfwrap import regroup, wrapped_in_visual_order
+from align.ingest.pdfwrap import SENTENCE_END, _block_edges, regroup, wrapped_in_visual_order
 from align.pipeline import load_document
 from eval.evaluation import extraction_score
 
@@ -72,12 +72,39 @@ OTHERS = sorted(
 )
 
 
+def test_a_word_drawn_on_the_next_is_flagged() -> None:
+    """``wkhtmltopdf-overprint.pdf`` (``scripts/make_unseen_pdfs.py --seed 4``, wkhtmltopdf's third page):
+    Qt drew ``حققها`` over ``نقاط 5.6``, so the page itself mixes their characters (``حقق هناق ا6ط. 5``).
+    That cannot be read back; the paragraph says so, and the others read as typeset."""
+    name = "wkhtmltopdf-overprint"
+    doc = document(OTHER / f"{name}.pdf")
+    truth = [p.strip() for p in gold(name)]
+    found = [p.source for p in doc.translated_paragraphs()]
+    assert len(found) == len(truth)
+    (mixed,) = [i for i, (a, b) in enumerate(zip(found, truth, strict=True)) if a != b]
+    assert "حققها 5.6 نقاط" in truth[mixed]
+    over = [
+        i
+        for i, p in enumerate(doc.translated_paragraphs())
+        for f in p.flags
+        if f.code == "reading-uncertain" and f.severity == "warning" and "drawn over others" in f.message
+    ]
+    assert over == [mixed]
+
+
 @pytest.mark.parametrize("path", OTHERS, ids=lambda p: p.stem)
 def test_pages_set_the_usual_way_are_read_as_drawn(path: Path) -> None:
     """Every other fixture — visual-order producers that wrap line by line included — keeps its order."""
     # The reader alone (no repair): its paragraphs carry the flag.
     article = read_pdf(path.read_bytes(), str(path))
     assert not [b for b in article.blocks if any(f.code == "visual-order-wrap" for f in b.flags)]
+    # Nor is a word drawn on another's place found where none is (``overprint.drawn_over``).
+    over = [b for b in article.blocks for f in b.flags if "drawn over others of another word" in f.message]
+    assert len(over) == (path.stem == "wkhtmltopdf-overprint")
+    # Nor a line past the page's edge: wkhtmltopdf does not wrap some lines, and TCPDF starts a justified
+    # line of ``tcpdf-multicell`` a glyph beyond the right edge.
+    past = [b for b in article.blocks for f in b.flags if "past the edge of the page" in f.message]
+    assert bool(past) == (path.stem.startswith("wkhtmltopdf") or path.stem == "tcpdf-multicell")
 
 
 # Synthetic columns: lines of a real article (so that word pairs are the corpora's), right-aligned.
@@ -254,3 +281,53 @@ def test_characters_the_font_lacks_are_shown_as_replacement_characters() -> None
         assert len(flags) == (count > 0)
         if count:
             assert f"draws {count} glyph(s)" in flags[0].message
+
+
+def test_ragged_paragraphs_of_two_lines_are_told_by_their_sentence_ends() -> None:
+    """``visual-wrap-reportlab-ragged.pdf`` (``scripts/make_unseen_pdfs.py --seed 4``, its seventh
+    reportlab page): ragged paragraphs of two lines each, a pull-quote between them. The top line is full
+    and the bottom one short in either reading, so no line's room tells the breaker's direction, and the
+    two line breaks' word pairs alone were too little. The blocks do: each ends its sentence on its top
+    line, not its bottom one."""
+    name = "visual-wrap-reportlab-ragged"
+    doc = document(OTHER / f"{name}.pdf")
+    assert [p.source for p in doc.translated_paragraphs()] == [p.strip() for p in gold(name)]
+    assert any(f.code == "visual-order-wrap" for p in doc.paragraphs for f in p.flags)
+
+
+def test_blocks_closed_by_space_show_where_their_sentences_end(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Paragraphs far apart (a pull-quote's room between them: no two of their lines are neighbours) and
+    no word pairs to go on: only the blocks' top and bottom lines tell the two readings apart. The last
+    block, not closed below on its page, says nothing."""
+    _no_word_pairs(monkeypatch)
+
+    def spaced(reverse: bool) -> list[Line]:
+        lines, top = [], 100.0
+        for words in _paragraphs(5):
+            chunks = _chunks(words, reverse)
+            short = chunks[0] if reverse else chunks[-1]
+            for chunk in chunks[::-1] if reverse else chunks:
+                lines.append(_line(chunk, top, full=chunk is not short))
+                top += STEP
+            top += 4 * STEP
+        return lines
+
+    assert wrapped_in_visual_order(spaced(reverse=True), BODY)
+    assert not wrapped_in_visual_order(spaced(reverse=False), BODY)
+    assert _block_edges(spaced(reverse=True), BODY) == (0, 4)
+    assert _block_edges(spaced(reverse=False), BODY) == (4, 0)
+
+
+def test_a_full_stop_before_a_character_the_font_lacks_ends_a_sentence() -> None:
+    """``visual-wrap-reportlab-quotes.pdf`` (``scripts/make_unseen_pdfs.py --seed 4``, its eighth
+    reportlab page): Noto Naskh Arabic has no straight quote, so a quoted paragraph's last line ends in
+    ``.�``. Read as no sentence end, the space above the next paragraph's last line (drawn first) did not
+    part them, and two paragraphs were read as one, the second first."""
+    name = "visual-wrap-reportlab-quotes"
+    doc = document(OTHER / f"{name}.pdf")
+    found = [p.source for p in doc.translated_paragraphs()]
+    truth = [p.strip() for p in gold(name)]
+    # The characters the font lacks are U+FFFD; the width they were set with may read as a word space.
+    lacking = str.maketrans('"-/', "\ufffd\ufffd\ufffd", " ")
+    assert [p.translate(lacking) for p in found] == [p.translate(lacking) for p in truth]
+    assert SENTENCE_END.search("فقط.\ufffd") and not SENTENCE_END.search("فقط\ufffd")

@@ -29,11 +29,10 @@ from align.ingest.budget import DEFAULT_LIMITS, ReadLimits
 from align.ingest.pdfchars import MISSING, Glyph, read_glyphs
 from align.ingest.pdffurniture import find_furniture
 from align.ingest.pdflines import ColumnLayout, Line, chars, page_lines, page_rows, share_gutters, unmirror
-from align.ingest.pdfwrap import regroup, wrapped_in_visual_order
+from align.ingest.pdfwrap import SENTENCE_END, regroup, wrapped_in_visual_order
 from align.ingest.wordpairs import best_reading, pairs
 from align.text import ARABIC_MARKS, TATWEEL, broken_at_hyphen
 
-_SENTENCE_END = re.compile(r"[.!?؟…:][\"'”’»)\]]*$")
 _WORD = re.compile(r"[\u0621-\u063f\u0641-\u064a]+|[A-Za-z]+|\d+")  # letters only: no tatweel or marks
 _OPENERS = ("(", "[", "{", "«")
 _CLOSERS = (")", "]", "}", "»")
@@ -49,7 +48,7 @@ class Paragraph:
 
 
 def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> RawArticle:
-    pages, heights, fonts, producer = read_glyphs(data, source, limits)
+    pages, heights, fonts, producer, edges = read_glyphs(data, source, limits)
     if xetexnumbers.applies(producer):  # polyglossia draws "7.55" as "55.7" (``xetexnumbers``)
         for glyphs in pages:
             xetexnumbers.join_split_numbers(glyphs)
@@ -62,6 +61,11 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
     lines_per_page = [
         page_lines(page, number, body_size, rtl, engine=engine) for number, page in enumerate(rows, 1)
     ]
+    for page_lines_, (left, right) in zip(lines_per_page, edges, strict=True):
+        for line in page_lines_:
+            # A glyph wholly off the page, not one whose outline spills over the edge.
+            if any(g.x0 >= right or g.x1 <= left for g in line.glyphs if not g.space):
+                line.notes.append(PAST_THE_EDGE)
     removals: list[Removal] = []
     for removed in find_furniture(lines_per_page, heights, body_size):
         lines_per_page[removed.line.page - 1].remove(removed.line)
@@ -138,6 +142,12 @@ def _flags(paragraph: Paragraph) -> tuple[Flag, ...]:
 
 
 READING_UNCERTAIN = "reading-uncertain"
+# wkhtmltopdf sets some lines without wrapping them, past the page's edge; the file holds some of what lies
+# beyond it (read like the rest, though no reader of the page sees it) and leaves out the rest.
+PAST_THE_EDGE = (
+    "a line drawn past the edge of the page (the producer did not wrap it): what lies beyond the edge is"
+    " read from the file, not seen on the page, and the file may lack some of its words"
+)
 MISSING_GLYPH = "missing-glyph"
 VISUAL_ORDER_WRAP = "visual-order-wrap"
 
@@ -283,7 +293,7 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
     )
     # An indent after a line that ends no sentence is a last line set at the wrong side too: paragraphs end
     # their sentences (headings, in their own type, are told apart above).
-    if 0.7 * size < indent and not misplaced and here.aligned and _SENTENCE_END.search(previous.text):
+    if 0.7 * size < indent and not misplaced and here.aligned and SENTENCE_END.search(previous.text):
         return True
     # Lines that start anywhere (TCPDF's justified right-to-left lines; lines drawn past the page edge,
     # whose last words are lost) show no indent and may not show their sentence end: space added between
@@ -294,7 +304,7 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
     # A line drawing a glyph its font lacks may be shorter than it was set (``Line.unset``).
     unset = previous.unset
     room = (previous.x0 - before.left) + (before.right - previous.x1) - unset if unset is not None else 0.0
-    if not _SENTENCE_END.search(previous.text):
+    if not SENTENCE_END.search(previous.text):
         # Paragraphs of news text do not all end a sentence (a caption, a list item, a closing quote
         # without its full stop: NTREX has them). Two of the three marks of a paragraph's end — space
         # added, the line before stopping short where the next one's first word would have fitted, the
@@ -302,7 +312,10 @@ def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
         # tall mark, a last line set at the wrong side, a word too long to fit).
         short = room > line.first_word() + 0.5 * size
         indented = 0.7 * size < indent and not misplaced and here.aligned
-        return added + short + indented >= 2
+        # Space of half a line or more is a paragraph's on its own (AbiWord's 6 points between paragraphs
+        # of 12-point type): a tall mark stretches a line by less.
+        wide = same_column and line.baseline - previous.baseline > here.spacing + 0.45 * size
+        return added + wide + short + indented >= 2
     # After a sentence end, space added between paragraphs (CSS margins: WeasyPrint puts the first-line
     # indent of right-to-left text on the left, so the space is all that marks where one starts).
     if added:

@@ -45,7 +45,7 @@ class Glyph:
     baseline: float = 0.0  # top-down, like top and bottom; where the glyph's origin sits
     upright: bool = True  # drawn without rotation (rotated text is counted, not read)
     unmapped: bool = False  # advances the pen, but the font maps it to no text
-    overprinted: bool = False  # its row is drawn over other text (``pdflines._drawn_apart``)
+    overprinted: bool = False  # its row is drawn over other text (``overprint.drawn_apart``)
     boxed: bool = False  # the page shows a missing-glyph box naming this character (``hexboxes``)
     missing: bool = False  # a glyph the font lacks (its text maps to a control character): U+FFFD
     lost: float | None = 0.0  # of a missing glyph, the width it was set with but not drawn (None: unknown)
@@ -61,6 +61,7 @@ class PdfGlyphs(NamedTuple):
     heights: list[float]
     fonts: list[str]  # installed fonts whose outlines read glyphs (``FontGlyphs.installed``)
     producer: str  # the document information's Producer ("" when it has none)
+    edges: list[tuple[float, float]]  # each page's left and right edge (its media box)
 
 
 def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> PdfGlyphs:
@@ -74,6 +75,7 @@ def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -
     pages: list[list[Glyph]] = []
     silent: list[list[Glyph]] = []
     heights: list[float] = []
+    edges: list[tuple[float, float]] = []
     try:
         with pdf_budget(limits, source) as budget:
             document = PDFDocument(PDFParser(io.BytesIO(data)))
@@ -92,6 +94,7 @@ def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -
                 pages.append(glyphs)
                 silent.append(drawn)
                 heights.append(height)
+                edges.append((float(page.mediabox[0]), float(page.mediabox[2])))
             if any(silent):
                 # A producer that draws its diacritics so does it on every page, wherever one occurs.
                 for glyphs, drawn in zip(pages, silent, strict=True):
@@ -111,7 +114,7 @@ def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -
             "has no text layer (a scanned or image-only PDF); run OCR first, e.g. ocrmypdf -l ara",
             path=source,
         )
-    return PdfGlyphs(pages, heights, named.installed, producer)
+    return PdfGlyphs(pages, heights, named.installed, producer, edges)
 
 
 def _device_class() -> Any:

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from align.ingest.bidi import bidi_class, mirror, resolve_levels
+from align.ingest.overprint import drawn_apart, drawn_over
 from align.ingest.pdfchars import Glyph
 from align.ingest.pdfwords import is_mark, line_text, word_gap
 
@@ -204,6 +205,13 @@ def page_lines(
                     "drawn over other text on the same line (a line the layout did not wrap): read run by"
                     " run in the order the file draws them, which may not be the reading order"
                 )
+            covered = drawn_over(part)
+            if covered:
+                digits = " (digits among them)" if any(g.text.isdigit() for g in covered) else ""
+                line.notes.append(
+                    f"{len(covered)} characters drawn over others of another word{digits}: the producer set"
+                    " two words in one place, and the characters there may be out of order"
+                )
             line.column = column
             line.band = band
             line.split = len(parts) > 1 or (bool(gutters) and not band and _clear(part, gutters))
@@ -216,15 +224,18 @@ def page_lines(
         column_top = min(split_tops, default=0.0)
         column_bottom = max((ln.bottom for ln in lines if ln.split), default=height)
         above = [ln for ln in lines if ln.top < column_top - 0.5 * body_size]
+        spans = _block_spans(above)
         for line in lines:
-            # Unless it is set beside a line of another column (a title at the top of the right column, a
-            # pull-quote at the top of the left one): then each heads its own column.
+            # Unless its block is set beside one of another type in another column (a title at the top of
+            # the right column, a pull-quote at the top of the left one, their lines at different heights):
+            # then each heads its own column.
+            top, bottom = spans.get(id(line), (line.top, line.bottom))
             beside = any(
                 o.column != line.column
                 and not o.band
-                and (abs(o.size - line.size) > 0.1 * line.size or o.bold != line.bold)
-                and o.top < line.bottom
-                and line.top < o.bottom
+                and not _same_type(o, line)
+                and spans[id(o)][0] < bottom
+                and top < spans[id(o)][1]
                 for o in above
             )
             if line.top < column_top - 0.5 * body_size and not (beside and not line.band):
@@ -233,6 +244,32 @@ def page_lines(
                 line.column = -1
     order = -1 if rtl else 1
     return sorted(lines, key=lambda line: (order * line.column, line.top))
+
+
+def _same_type(a: Line, b: Line) -> bool:
+    return abs(a.size - b.size) <= 0.1 * a.size and a.bold == b.bold
+
+
+def _block_spans(lines: list[Line]) -> dict[int, tuple[float, float]]:
+    """Of each line, the top and bottom of its block: the lines of its column and type, each within two of
+    its line heights of the next."""
+    spans: dict[int, tuple[float, float]] = {}
+    block: list[Line] = []
+    for line in [*sorted(lines, key=lambda ln: (ln.column, ln.top)), None]:
+        last = block[-1] if block else None
+        if (
+            last is not None
+            and line is not None
+            and line.column == last.column
+            and _same_type(line, last)
+            and line.top - last.bottom < 2 * line.size
+        ):
+            block.append(line)
+            continue
+        for member in block:
+            spans[id(member)] = (block[0].top, max(m.bottom for m in block))
+        block = [line] if line is not None else []
+    return spans
 
 
 def _other_types(parts: list[list[Glyph]]) -> bool:
@@ -279,9 +316,6 @@ def _size(row: list[Glyph]) -> float:
     return statistics.median(g.size for g in row if not is_mark(g)) if any(not is_mark(g) for g in row) else 0
 
 
-_OVERPRINT = 1.3  # glyph widths over the row's width: text drawn over text
-
-
 def _rows(glyphs: list[Glyph], body_size: float) -> list[list[Glyph]]:
     """Letters and spaces grouped by baseline; each mark joins the row of the letters it is drawn on."""
     rows: list[list[Glyph]] = []
@@ -293,7 +327,7 @@ def _rows(glyphs: list[Glyph], body_size: float) -> list[list[Glyph]]:
         else:
             rows.append([glyph])
             anchors.append(glyph.baseline)
-    rows = [run for row in rows if any(not g.space for g in row) for run in _drawn_apart(row)]
+    rows = [run for row in rows if any(not g.space for g in row) for run in drawn_apart(row)]
     for mark in (g for g in glyphs if is_mark(g)):
         centre_x = (mark.x0 + mark.x1) / 2
         centre_y = (mark.top + mark.bottom) / 2
@@ -305,35 +339,6 @@ def _rows(glyphs: list[Glyph], body_size: float) -> list[list[Glyph]]:
         else:
             rows.append([mark])  # a page of marks only: kept, so that nothing is lost
     return rows
-
-
-def _drawn_apart(row: list[Glyph]) -> list[list[Glyph]]:
-    """A row is one text, unless its glyphs are drawn over each other (a layout that did not wrap a line
-    and drew it over itself: their widths add up to far more than the row is wide). Read by position, two
-    texts drawn on one place come out interleaved, numbers too ("32" as "3 … 2"); each run the content stream
-    draws without going back over itself is then a row of its own, in the stream's order."""
-    letters = [g for g in row if not g.space]
-    span = max(g.x1 for g in letters) - min(g.x0 for g in letters)
-    if sum(g.x1 - g.x0 for g in letters) <= _OVERPRINT * span:
-        return [row]
-    runs: list[list[Glyph]] = []
-    for glyph in sorted(row, key=lambda g: g.order):
-        width = glyph.x1 - glyph.x0
-        over = (
-            runs
-            and not glyph.space
-            and width > 0
-            and any(min(glyph.x1, g.x1) - max(glyph.x0, g.x0) > width / 2 for g in runs[-1] if not g.space)
-        )
-        if runs and not over:
-            runs[-1].append(glyph)
-        else:
-            runs.append([glyph])
-    kept = [run for run in runs if any(not g.space for g in run)]
-    if len(kept) > 1:
-        for glyph in row:
-            glyph.overprinted = True  # the order of the runs is the file's: the reader is told
-    return kept
 
 
 def _middle(row: list[Glyph]) -> float:

@@ -32,7 +32,10 @@ from align.ingest.wordpairs import corpus_pairs, pairs, words
 
 log = logging.getLogger(__name__)
 
-_SENTENCE_END = re.compile(r"[.!?؟…:][\"'”’»)\]]*$")
+# A sentence's last mark and what may close after it. U+FFFD is a character the font lacked
+# (``pdfchars.MISSING``): after a full stop, a closing quote or bracket (reportlab's Noto Naskh has no
+# straight quotes).
+SENTENCE_END = re.compile(r"[.!?؟…:][\"'”’»)\]\ufffd]*$")
 # Paragraph ends and known word pairs that read bottom to top, less those that read top to bottom. Measured
 # on the body lines of 40 pages wrapped in visual order and 250 others (every measurement set of
 # docs/inputs.md and scripts/make_unseen_pdfs.py): the others score 0 or less (wkhtmltopdf's and reportlab's
@@ -74,7 +77,7 @@ def _ended(a: Line, b: Line, size: float) -> bool:
 
 
 def _body_pairs(lines: Sequence[Line], size: float) -> list[tuple[Line, Line]]:
-    body = [line for line in lines if abs(line.size - size) <= 0.1 * size and not line.bold and line.rtl]
+    body = [line for line in lines if _body(line, size)]
     out = []
     for a, b in itertools.pairwise(body):
         assert a.layout is not None
@@ -97,6 +100,43 @@ def _heading_pairs(lines: Sequence[Line], size: float) -> list[tuple[Line, Line]
     return out
 
 
+def _block_edges(lines: Sequence[Line], size: float) -> tuple[int, int]:
+    """Blocks of body lines that space or another type closes below in the same column (so that their
+    bottom line is no column's or page's last): those whose bottom line alone ends a sentence, as a
+    paragraph's last line does when set the usual way, and those whose top line alone does, as a
+    paragraph wrapped in visual order draws its last line on top. This is the evidence of pages whose
+    paragraphs are set ragged, where no line's room tells a paragraph's end: a short line is the last
+    line drawn in either reading."""
+    usual = reversed_ = 0
+    block: list[Line] = []
+    for line in [*lines, None]:
+        if block and line is not None and not _block_break(block[-1], line, size):
+            block.append(line)
+            continue
+        closed = bool(block) and line is not None and _place(line) == _place(block[-1])
+        if closed and len(block) >= 2 and all(_body(b, size) for b in block):
+            top, bottom = bool(SENTENCE_END.search(block[0].text)), bool(SENTENCE_END.search(block[-1].text))
+            usual += bottom and not top
+            reversed_ += top and not bottom
+        block = [line] if line is not None else []
+    return usual, reversed_
+
+
+def _place(line: Line) -> tuple[int, int]:
+    return line.page, line.column
+
+
+def _body(line: Line, size: float) -> bool:
+    return abs(line.size - size) <= 0.1 * size and not line.bold and line.rtl
+
+
+def _block_break(a: Line, b: Line, size: float) -> bool:
+    assert b.layout is not None
+    if a.page != b.page or a.column != b.column or _body(a, size) != _body(b, size):
+        return True
+    return b.baseline - a.baseline > 1.6 * b.layout.spacing
+
+
 def wrapped_in_visual_order(lines: Sequence[Line], size: float) -> bool:
     """Whether the document's paragraphs were wrapped after being put into visual order (see above).
     ``lines``: the body's lines in reading order, each with its column layout set."""
@@ -106,10 +146,12 @@ def wrapped_in_visual_order(lines: Sequence[Line], size: float) -> bool:
     for (a, b), end in zip(neighbours, ended, strict=True):
         if not end:
             continue
-        if _SENTENCE_END.search(a.text):
+        if SENTENCE_END.search(a.text):
             usual += 1
-        elif _SENTENCE_END.search(b.text):
+        elif SENTENCE_END.search(b.text):
             reversed_ += 1
+    edges = _block_edges(lines, size)
+    usual, reversed_ = usual + edges[0], reversed_ + edges[1]
     log.debug("paragraph ends: %d as usual, %d wrapped in visual order", usual, reversed_)
     if reversed_ < usual:
         return False
@@ -173,12 +215,12 @@ def _starts(a: Line, b: Line, size: float, tight: set[tuple[int, int]]) -> bool:
         return True
     # Space added under a line, when the line below ends a sentence: that line is the next paragraph's
     # last (the usual reader asks the line above to end one).
-    if same_column and gap > b.layout.spacing + 0.3 * size and _SENTENCE_END.search(b.text):
+    if same_column and gap > b.layout.spacing + 0.3 * size and SENTENCE_END.search(b.text):
         return True
     if same_column and (a.page, a.column) in tight and _room(a) > 0.5 * size:
         return True  # a justified column's line that was not stretched to both edges
     # Over a column or page break neither space nor room tells; a paragraph's top line ends its last
     # sentence, a line inside one seldom ends a sentence.
-    if not same_column and _SENTENCE_END.search(b.text):
+    if not same_column and SENTENCE_END.search(b.text):
         return True
     return not b.words or _room(a) > _width(b.words[0]) + 0.5 * size
