@@ -378,3 +378,23 @@ def test_a_short_column_beside_a_full_one_keeps_its_gutter() -> None:
     assert len(gutters) == 1
     assert gutters[0].left >= 290 and gutters[0].right <= 320
     assert _open([*first, *rows[0]], gutters[0])
+
+
+def test_lines_set_past_the_margin_do_not_move_the_edge_the_others_start_at() -> None:
+    """XeLaTeX sets a line it cannot break well past the right margin (overfull, 14 pt out) and the
+    line before it short (underfull). Measured from the overfull line, every line looked indented, the
+    column was not taken for one whose lines start at an edge, and the underfull lines ending a sentence
+    ended paragraphs. The edge is where a quarter of the lines start (within 0.3 em, within 3 em of the
+    outermost); where none is, the outermost start (TCPDF starts its lines anywhere)."""
+    from pathlib import Path
+
+    from align.ingest.pdf import _start_edge
+    from align.pipeline import load_document
+
+    assert _start_edge([527.0] * 30 + [541.0] * 3, BODY) == 527.0
+    assert _start_edge([527.0] * 10 + [507.5] * 12, BODY) == 527.0  # many indented lines: still the margin
+    assert _start_edge([500.0 + 6 * k for k in range(10)], BODY) == 554.0  # spread: the outermost
+    other = Path(__file__).parent / "fixtures" / "pdf" / "other"
+    doc = load_document(other / "xetex-overfull.pdf")  # scripts/make_unseen_pdfs.py --seed 5, XeLaTeX's 8th
+    truth = [p.strip() for p in (other / "xetex-overfull.gold.txt").read_text(encoding="utf-8").split("\n\n")]
+    assert [p.source for p in doc.translated_paragraphs()] == [p for p in truth if p]

@@ -331,3 +331,22 @@ def test_a_full_stop_before_a_character_the_font_lacks_ends_a_sentence() -> None
     lacking = str.maketrans('"-/', "\ufffd\ufffd\ufffd", " ")
     assert [p.translate(lacking) for p in found] == [p.translate(lacking) for p in truth]
     assert SENTENCE_END.search("فقط.\ufffd") and not SENTENCE_END.search("فقط\ufffd")
+
+
+def test_latin_words_broken_over_two_lines_come_back_in_order() -> None:
+    """Put into visual order, ``"Still Game"`` stays left to right inside the right-to-left paragraph, and
+    the breaker fills the upper line with its first word: read bottom to top, ``نجم "Game`` then ``Still"
+    يبدو`` (``make_unseen_pdfs.py --seed 5``, a reportlab page, and a fpdf2 page of the first draw). Only
+    a run of Latin words on both sides of the break is turned; lines set the usual way are joined as read."""
+    from align.ingest.pdf import _join
+
+    bottom, top = (
+        _line('نجم "Game'.split(), 100, full=False),
+        _line('Still" يبدو مستعدًا'.split(), 82, full=True),
+    )
+    assert _join([bottom, top], wrapped=True) == 'نجم "Still Game" يبدو مستعدًا'
+    assert _join([bottom, top]) == 'نجم "Game Still" يبدو مستعدًا'
+    three = [_line("قال مدير Online".split(), 100, False), _line("BBC News إن".split(), 82, True)]
+    assert _join(three, wrapped=True) == "قال مدير BBC News Online إن"
+    arabic = [_line("قال مدير".split(), 100, False), _line("Reuters إن".split(), 82, True)]
+    assert _join(arabic, wrapped=True) == "قال مدير Reuters إن"

@@ -34,6 +34,9 @@ from align.ingest.wordpairs import best_reading, pairs
 from align.text import ARABIC_MARKS, TATWEEL, broken_at_hyphen
 
 _WORD = re.compile(r"[\u0621-\u063f\u0641-\u064a]+|[A-Za-z]+|\d+")  # letters only: no tatweel or marks
+_LATIN_WORD = r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f0-9'’.\-]*"
+_LATIN_TAIL = re.compile(rf"(?<![A-Za-z\u00c0-\u024f0-9'’.\-]){_LATIN_WORD}(?: {_LATIN_WORD})*$")
+_LATIN_HEAD = re.compile(rf"{_LATIN_WORD}(?: {_LATIN_WORD})*")
 _OPENERS = ("(", "[", "{", "«")
 _CLOSERS = (")", "]", "}", "»")
 PULLQUOTE_SHARE = 0.6  # share of a large-type block's word triples that must repeat in the body
@@ -82,13 +85,13 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
         for paragraph in paragraphs:
             _read_in_context(paragraph.lines, rtl)
     # Brackets and guillemets that close before they open: the producer drew mirrored glyph shapes.
-    pairs = mirrored_pairs([_join(paragraph.lines) for paragraph in paragraphs])
+    pairs = mirrored_pairs([_join(paragraph.lines, paragraph.wrapped) for paragraph in paragraphs])
     mirrored = "".join(kind for kind, (right, wrong) in pairs.items() if wrong > right)
     if mirrored:
         unmirror([line for paragraph in paragraphs for line in paragraph.lines], mirrored)
     _mark_kinds(paragraphs, body_size)
     return from_paragraphs(
-        ((p.kind, _join(p.lines), p.lines[0].page, _flags(p)) for p in paragraphs),
+        ((p.kind, _join(p.lines, p.wrapped), p.lines[0].page, _flags(p)) for p in paragraphs),
         data=data,
         source=source,
         format="pdf",
@@ -182,12 +185,21 @@ def _read_in_context(lines: Sequence[Line], rtl: bool) -> None:
             line.units = visual_to_logical(line.visual, rtl=line.rtl, context=(before, after))
 
 
-def _join(lines: Sequence[Line]) -> str:
+def _join(lines: Sequence[Line], wrapped: bool = False) -> str:
     """A paragraph's lines joined with spaces, except after an opening bracket left at a line end and
-    where a line was broken at a hyphen inside a word."""
+    where a line was broken at a hyphen inside a word. ``wrapped``: the lines were wrapped in visual order
+    (``pdfwrap``), where Latin words broken over two lines come in the wrong order (below)."""
     out = ""
     for line in lines:
         text = line.text
+        if wrapped and out:
+            # Put into visual order, a run of Latin words stays left to right; the breaker filled the line
+            # above with the run's first words, so read bottom to top its last words come first: "نجم
+            # "Game" then "Still" يبدو" for "نجم "Still Game" يبدو".
+            tail, head = _LATIN_TAIL.search(out), _LATIN_HEAD.match(text)
+            if tail and head:
+                out = out[: tail.start()] + head.group() + " " + tail.group() + text[head.end() :]
+                continue
         apart = out and not out.endswith(_OPENERS) and not text.startswith(_CLOSERS)
         if apart and not broken_at_hyphen(out, text):
             out += " "
@@ -252,15 +264,18 @@ def _paragraphs(lines: list[Line], body_size: float, paragraphs: list[Paragraph]
 
 def _layout(col: list[Line], body_size: float) -> ColumnLayout:
     body = [ln for ln in col if abs(ln.size - body_size) <= 0.1 * body_size] or col
-    right = max(line.x1 for line in body)
-    left = min(line.x0 for line in body)
+    rtl = sum(ln.rtl for ln in body) * 2 >= len(body)
+    # The edge the lines start at: where a quarter of them start, within 0.3 em, if that is within 3 ems of
+    # the outermost start. A line set past the margin (XeLaTeX's overfull lines beside underfull ones)
+    # would make every other line look indented.
+    right = _start_edge([line.x1 for line in body], body_size) if rtl else max(line.x1 for line in body)
+    left = min(line.x0 for line in body) if rtl else -_start_edge([-line.x0 for line in body], body_size)
     steps = [
         b.baseline - a.baseline for a, b in pairwise(body) if 0 < b.baseline - a.baseline < 3 * body_size
     ]
     spacing = statistics.median(steps) if steps else body_size * 1.4
     # Ragged (unjustified) text has short lines everywhere: a short line ends no paragraph there.
     short = sum((ln.x0 - left > 3 * body_size) if ln.rtl else (right - ln.x1 > 3 * body_size) for ln in body)
-    rtl = sum(ln.rtl for ln in body) * 2 >= len(body)
     starts = [ln.x1 if rtl else ln.x0 for ln in body]
     edge = right if rtl else left
     at_edge = sum(abs(start - edge) <= 0.3 * body_size for start in starts)
@@ -269,6 +284,18 @@ def _layout(col: list[Line], body_size: float) -> ColumnLayout:
     # the edge is a line drawn past the page (wkhtmltopdf's unwrapped lines): indents are still read.
     ragged = at_edge < 0.3 * len(body) and max(starts) - min(starts) <= 8 * body_size
     return ColumnLayout(left, right, spacing, short <= 0.4 * len(body), not ragged)
+
+
+def _start_edge(starts: list[float], size: float) -> float:
+    """The outermost (largest) of ``starts`` that a quarter of them share, within 0.3 em, and within 3 em
+    of the largest; else the largest."""
+    outermost = max(starts)
+    for start in sorted(starts, reverse=True):
+        if outermost - start > 3 * size:
+            break
+        if sum(abs(other - start) <= 0.3 * size for other in starts) >= 0.25 * len(starts):
+            return start
+    return outermost
 
 
 def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:
