@@ -139,3 +139,20 @@ def test_typographic_quotes_tcpdf_mirrored_are_put_back() -> None:
     assert "“" in shown
     found = tcpdfbidi.readings(list(shown))
     assert found and "".join(found[0]) == logical
+
+
+def test_a_pull_quote_line_is_read_the_way_the_body_repeats_it() -> None:
+    """``tests/fixtures/pdf/other/tcpdf-latin-quote.pdf`` (``scripts/make_unseen_pdfs.py --seed 5``, TCPDF's
+    fifth page): a pull-quote line, ``«`` then Arabic with the Latin words ``Solid`` and ``POD``, draws
+    both ways; the reading that strands less punctuation is the wrong one (``... "مخزن «POD شريحة استخدام
+    أو ...``). It stays a rival, and the words the body repeats choose: the pull-quote is found, and the
+    article reads as typeset."""
+    from align.pipeline import load_document
+
+    pdf = Path(__file__).parent / "fixtures" / "pdf" / "other" / "tcpdf-latin-quote.pdf"
+    gold = pdf.with_name("tcpdf-latin-quote.gold.txt").read_text(encoding="utf-8")
+    document = load_document(pdf)
+    truth = [p.strip() for p in gold.split("\n\n") if p.strip()]
+    assert [p.source for p in document.translated_paragraphs()] == truth
+    (quote,) = [p for p in document.paragraphs if p.kind == "pullquote"]
+    assert document.text[quote.span[0] : quote.span[1]].startswith("«يستخدم التطبيق تقنيةSolid")

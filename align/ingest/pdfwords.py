@@ -83,7 +83,9 @@ def line_text(
                 for a, b in tcpdf_number_doubts(units, rtl=rtl)
             )
             if len(found) > 1 and stranded[1] < stranded[0]:
-                return LineText([*bases, *marks], found[1], units, words, not rtl, notes=doubt)
+                # The other reading stays a rival that the article's word pairs may prefer (a pull-quote
+                # whose text the body repeats: ``pdf._choose_readings``).
+                return LineText([*bases, *marks], found[1], units, words, not rtl, found[0], doubt)
             return LineText([*bases, *marks], found[0], units, words, rtl, other, doubt)
     # The article's direction rules every line, even one without a right-to-left letter ("weather.com.").
     logical = visual_to_logical(units, rtl=rtl)
