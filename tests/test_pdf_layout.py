@@ -268,7 +268,7 @@ def test_columns_that_start_at_the_top_edge_take_the_other_pages_gutters() -> No
 def test_a_pull_quote_across_the_gutter_on_body_baselines_hides_no_gutter() -> None:
     # Scribus sets a pull-quote frame across both columns and flows the body around it: its 15 pt lines
     # share baselines with the columns' shortened lines. Glyphs of another size do not fill the gutter.
-    from align.ingest.pdflines import _gutters
+    from align.ingest.gutters import find_gutters
 
     rows = []
     for k in range(30):
@@ -293,7 +293,7 @@ def test_a_pull_quote_across_the_gutter_on_body_baselines_hides_no_gutter() -> N
                 for i, ch in enumerate("وأفاد متحدث")
             ]
         rows.append(right + quote + left)
-    found = _gutters(rows, BODY)
+    found = find_gutters(rows, BODY)
     assert len(found) == 1 and 278 <= found[0].left <= 285 and 385 <= found[0].right <= 392
 
 
@@ -365,7 +365,7 @@ def test_a_short_column_beside_a_full_one_keeps_its_gutter() -> None:
     """An article's end on its last page: a full right column and two lines at the top of the left one,
     the first reaching nearer the gutter than the second. Only the band no row touches is the gutter, so
     that the first line is cut from the right column's line beside it."""
-    from align.ingest.pdflines import _gutters, _open
+    from align.ingest.gutters import find_gutters, is_open
 
     def row(x0: float, x1: float, top: float) -> list[Glyph]:
         return [
@@ -374,10 +374,10 @@ def test_a_short_column_beside_a_full_one_keeps_its_gutter() -> None:
 
     rows = [row(320, 500, 100 + 15 * i) for i in range(20)]
     first, second = row(60, 290, 100), row(60, 200, 115)
-    gutters = _gutters([*rows, first, second], BODY)
+    gutters = find_gutters([*rows, first, second], BODY)
     assert len(gutters) == 1
     assert gutters[0].left >= 290 and gutters[0].right <= 320
-    assert _open([*first, *rows[0]], gutters[0])
+    assert is_open([*first, *rows[0]], gutters[0])
 
 
 def test_lines_set_past_the_margin_do_not_move_the_edge_the_others_start_at() -> None:

@@ -18,17 +18,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from align.ingest.bidi import bidi_class, mirror, resolve_levels
+from align.ingest.gutters import Gutter, apart_by_size, clear, find_gutters, row_size, split_columns
 from align.ingest.overprint import drawn_apart, drawn_over
 from align.ingest.pdfchars import Glyph
 from align.ingest.pdfwords import is_mark, line_text, word_gap
 
 BAND = 0.1  # running heads and page numbers sit in the top or bottom tenth of a page
-
-
-@dataclass(frozen=True)
-class Gutter:
-    left: float
-    right: float
 
 
 @dataclass(frozen=True)
@@ -132,9 +127,9 @@ def page_rows(glyphs: list[Glyph], height: float, body_size: float) -> PageRows:
     body_rows = [
         row
         for row in rows
-        if height * BAND < _top(row) < height * (1 - BAND) and _size(row) <= body_size * 1.1
+        if height * BAND < _top(row) < height * (1 - BAND) and row_size(row) <= body_size * 1.1
     ]
-    return PageRows(rows, _gutters(body_rows, body_size), height, body_rows)
+    return PageRows(rows, find_gutters(body_rows, body_size), height, body_rows)
 
 
 def share_gutters(pages: list[PageRows]) -> None:
@@ -152,9 +147,9 @@ def share_gutters(pages: list[PageRows]) -> None:
         banded = [
             row
             for row in page.rows
-            if id(row) not in body and sum(not g.space for g in row) > 5 and _clear(row, gutters)
+            if id(row) not in body and sum(not g.space for g in row) > 5 and clear(row, gutters)
         ]
-        if not page.gutters and len(wide) + len(banded) >= 2 and all(_clear(row, gutters) for row in wide):
+        if not page.gutters and len(wide) + len(banded) >= 2 and all(clear(row, gutters) for row in wide):
             page.gutters = gutters
 
 
@@ -174,18 +169,18 @@ def page_lines(
         # in body type, one line space from the next.
         edge = not height * BAND < _top(row) < height * (1 - BAND)
         band = edge and (
-            abs(_size(row) - body_size) > 0.1 * body_size or _set_off(row, baselines, height, body_size)
+            abs(row_size(row) - body_size) > 0.1 * body_size or _set_off(row, baselines, height, body_size)
         )
-        parts = [(len(gutters), row)] if band or not gutters else _split_columns(row, gutters)
-        if band and gutters and _size(row) > 1.05 * body_size:
+        parts = [(len(gutters), row)] if band or not gutters else split_columns(row, gutters)
+        if band and gutters and row_size(row) > 1.05 * body_size:
             # Larger than the body, and in two types either side of a gutter: a title's first line beside
             # a pull-quote's (AbiWord sets a title at the top of its column), not a running head, which is
             # small, nor a title across the page: cut where the columns are.
-            cut = _split_columns(row, gutters)
+            cut = split_columns(row, gutters)
             if len(cut) > 1 and _other_types([part for _, part in cut]):
                 parts, band = cut, False
         if len(parts) == 1 and not band and gutters:
-            parts = _apart_by_size(row, gutters, body_size) or parts
+            parts = apart_by_size(row, gutters, body_size) or parts
         for column, part in parts:
             read = line_text(part, body_size, rtl, gap, engine=engine)
             if read is None:
@@ -214,7 +209,7 @@ def page_lines(
                 )
             line.column = column
             line.band = band
-            line.split = len(parts) > 1 or (bool(gutters) and not band and _clear(part, gutters))
+            line.split = len(parts) > 1 or (bool(gutters) and not band and clear(part, gutters))
             lines.append(line)
     if gutters:
         # Lines above the columns (title, standfirst) are read first, whatever side they are set on; the
@@ -274,7 +269,7 @@ def _block_spans(lines: list[Line]) -> dict[int, tuple[float, float]]:
 
 def _other_types(parts: list[list[Glyph]]) -> bool:
     """Whether each of ``parts`` is set in another type than the rest: size (by a tenth) or weight."""
-    types = [(_size(part), any(g.bold for g in part if not g.space)) for part in parts]
+    types = [(row_size(part), any(g.bold for g in part if not g.space)) for part in parts]
     return all(
         abs(a[0] - b[0]) > 0.1 * max(a[0], b[0]) or a[1] != b[1] for a, b in itertools.combinations(types, 2)
     )
@@ -312,10 +307,6 @@ def _top(row: list[Glyph]) -> float:
     return min(g.top for g in row)
 
 
-def _size(row: list[Glyph]) -> float:
-    return statistics.median(g.size for g in row if not is_mark(g)) if any(not is_mark(g) for g in row) else 0
-
-
 def _rows(glyphs: list[Glyph], body_size: float) -> list[list[Glyph]]:
     """Letters and spaces grouped by baseline; each mark joins the row of the letters it is drawn on."""
     rows: list[list[Glyph]] = []
@@ -344,111 +335,6 @@ def _rows(glyphs: list[Glyph], body_size: float) -> list[list[Glyph]]:
 def _middle(row: list[Glyph]) -> float:
     letters = [g for g in row if not g.space and not is_mark(g)] or row
     return statistics.median((g.top + g.bottom) / 2 for g in letters)
-
-
-def _gutters(rows: list[list[Glyph]], body_size: float) -> list[Gutter]:
-    """White vertical bands that split most body rows: column gutters. Rows and glyphs in another type size
-    (a headline, a pull-quote set across the gutter, the running heads) do not count."""
-    wide = [
-        row
-        for row in rows
-        if sum(not g.space for g in row) > 5 and abs(_size(row) - body_size) <= 0.15 * body_size
-    ]
-    if len(wide) < 4:
-        return []
-    left = min(g.x0 for row in wide for g in row if not g.space)
-    right = max(g.x1 for row in wide for g in row if not g.space)
-    step = body_size / 4
-    bins = int((right - left) / step) + 1
-    covered = [0] * bins
-    for row in wide:
-        marks: set[int] = set()
-        for g in row:
-            # A pull-quote's line set on a body line's baseline, across the gutter, is not body text.
-            if not g.space and abs(g.size - body_size) <= 0.15 * body_size:
-                marks.update(range(int((g.x0 - left) / step), int((g.x1 - left) / step) + 1))
-        for b in marks:
-            if 0 <= b < bins:
-                covered[b] += 1
-    gutters = []
-    b = int(bins * 0.15)
-    while b < int(bins * 0.85):
-        if covered[b] <= len(wide) * 0.05:
-            end = b
-            while end < bins and covered[end] <= len(wide) * 0.05:
-                end += 1
-            if (end - b) * step >= 0.9 * body_size:
-                start, stop = _untouched(covered, b, end)
-                if (stop - start) * step < 0.9 * body_size:
-                    start, stop = b, end
-                gutters.append(Gutter(left + start * step, left + stop * step))
-            b = end
-        b += 1
-    return gutters
-
-
-def _untouched(covered: list[int], start: int, end: int) -> tuple[int, int]:
-    """The longest run of bins in ``start:end`` that the fewest rows cover. Of a band that a row or two
-    reach into (a short column beside a full one, at an article's end), the part no row touches is the
-    gutter: the whole band's middle may fall inside those rows' words, and they would not be cut there."""
-    low = min(covered[start:end])
-    best, run = (start, start), start
-    for i in range(start, end + 1):
-        if i == end or covered[i] != low:
-            if i - run > best[1] - best[0]:
-                best = (run, i)
-            run = i + 1
-    return best
-
-
-def _clear(glyphs: list[Glyph], gutters: list[Gutter]) -> bool:
-    """No letter of ``glyphs`` reaches into any gutter."""
-    return all(_open(glyphs, gutter) for gutter in gutters)
-
-
-def _open(glyphs: list[Glyph], gutter: Gutter) -> bool:
-    """The row leaves a white gap around the gutter's middle about as wide as the gutter (a line may reach
-    a little into it; a word space that happens to fall there is far narrower)."""
-    middle = (gutter.left + gutter.right) / 2
-    letters = [g for g in glyphs if not g.space and not is_mark(g)]
-    if any(g.x0 < middle < g.x1 for g in letters):
-        return False
-    left = max((g.x1 for g in letters if g.x1 <= middle), default=-1e9)
-    right = min((g.x0 for g in letters if g.x0 >= middle), default=1e9)
-    return right - left >= 0.5 * (gutter.right - gutter.left)
-
-
-def _split_columns(row: list[Glyph], gutters: list[Gutter]) -> list[tuple[int, list[Glyph]]]:
-    """Cut a row at the gutters it leaves clear; a row drawn across a gutter (a title) stays whole, in the
-    column of its right end (where right-to-left text starts)."""
-    cuts = [(g.left + g.right) / 2 for g in gutters if _open(row, g)]
-    parts: dict[int, list[Glyph]] = {}
-    for glyph in row:
-        parts.setdefault(sum(1 for x in cuts if (glyph.x0 + glyph.x1) / 2 > x), []).append(glyph)
-    # Renumber to the page's columns so that reading order across rows stays consistent.
-    renumbered: dict[int, list[Glyph]] = {}
-    for part in parts.values():
-        letters = [g for g in part if not g.space] or part
-        right = max(g.x1 for g in letters)
-        renumbered.setdefault(sum(1 for g in gutters if right > (g.left + g.right) / 2), []).extend(part)
-    return sorted(renumbered.items())
-
-
-def _apart_by_size(
-    row: list[Glyph], gutters: list[Gutter], body_size: float
-) -> list[tuple[int, list[Glyph]]] | None:
-    """A row drawn across a gutter only by glyphs of another size: a pull-quote set across the columns,
-    whose lines share baselines with the columns' lines cut short beside it (Scribus flows text round a
-    frame so). The body glyphs are cut at the gutters, the others are a line of their own; None when the
-    row is no such row."""
-    body = [g for g in row if abs(g.size - body_size) <= 0.15 * body_size]
-    other = [g for g in row if abs(g.size - body_size) > 0.15 * body_size]
-    if not any(not g.space for g in other) or not any(not g.space for g in body) or not _clear(body, gutters):
-        return None
-    letters = [g for g in other if not g.space]
-    right = max(g.x1 for g in letters)
-    column = sum(1 for g in gutters if right > (g.left + g.right) / 2)
-    return sorted([*_split_columns(body, gutters), (column, other)], key=lambda part: part[0])
 
 
 def unmirror(lines: list[Line], characters: str) -> None:

@@ -13,7 +13,7 @@ import json
 import sys
 from bisect import bisect_right
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -296,7 +296,9 @@ class Document:
     # -- JSON -------------------------------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        body = _plain(self)
+        from align.document.serial import plain
+
+        body = plain(self)
         return {"schema": SCHEMA, "version": SCHEMA_VERSION, **body}
 
     def to_json(self, *, indent: int | None = 1) -> str:
@@ -357,11 +359,13 @@ class Document:
                 " upgrade newsalign or re-create the Document",
                 path=path,
             )
+        from align.document.serial import meta, paragraph
+
         try:
             return cls(
-                meta=_meta(data["meta"]),
+                meta=meta(data["meta"]),
                 text=str(data["text"]),
-                paragraphs=tuple(_paragraph(p) for p in data["paragraphs"]),
+                paragraphs=tuple(paragraph(p) for p in data["paragraphs"]),
                 raw_text=str(data.get("raw_text", "")),
                 raw_map=tuple((int(a), int(b), int(c)) for a, b, c in data.get("raw_map", ())),
             )
@@ -369,31 +373,6 @@ class Document:
             raise DocumentFormatError(
                 f"malformed Document ({type(exc).__name__}: {exc})", path=path
             ) from None
-
-
-_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _plain(value: Any) -> Any:
-    """What ``dataclasses.asdict`` makes of a value (dataclasses as dicts, containers of the same type),
-    without its deep copy of every leaf: the data model is frozen and its leaves (str, int, float, bool,
-    None) immutable, and the copies made a Document's JSON take seconds (a raw map holds a tuple per run)."""
-    kind = type(value)
-    if kind in (str, int, float, bool) or value is None:
-        return value
-    names = _FIELDS.get(kind)
-    if names is None and hasattr(kind, "__dataclass_fields__"):
-        names = _FIELDS[kind] = tuple(f.name for f in fields(value))
-    if names is not None:
-        return {name: _plain(getattr(value, name)) for name in names}
-    if isinstance(value, tuple):
-        items = [_plain(v) for v in value]
-        return kind(*items) if hasattr(value, "_fields") else kind(items)
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return kind((_plain(k), _plain(v)) for k, v in value.items())
-    return value
 
 
 def is_document_file(path: str | Path) -> bool:
@@ -418,108 +397,3 @@ def raw_offset(raw_map: Sequence[tuple[int, int, int]], offset: int) -> int:
     index = max(0, bisect_right(raw_map, (offset, sys.maxsize, 0)) - 1)
     start, raw_start, length = raw_map[index]
     return raw_start + max(0, min(offset - start, length - 1))
-
-
-def _span(value: Sequence[int] | None) -> Span | None:
-    if value is None:
-        return None
-    start, end = value
-    return int(start), int(end)
-
-
-def _required_span(value: Sequence[int] | None) -> Span:
-    span = _span(value)
-    if span is None:
-        raise ValueError("span is required")
-    return span
-
-
-def _flag(d: Mapping[str, Any]) -> Flag:
-    return Flag(code=d["code"], severity=d["severity"], message=d["message"], span=_span(d.get("span")))
-
-
-def _alternative(d: Mapping[str, Any]) -> Alternative:
-    score = d.get("score")
-    return Alternative(text=_text(d["text"]), score=None if score is None else float(score))
-
-
-def _text(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"expected text, got {type(value).__name__}")
-    return value
-
-
-def _segment(d: Mapping[str, Any]) -> Segment:
-    post_edit = d.get("post_edit")
-    return Segment(
-        id=d["id"],
-        source=d["source"],
-        span=_required_span(d["span"]),
-        translation=d.get("translation"),
-        src_tokens=tuple(d.get("src_tokens", ())),
-        tgt_tokens=tuple(d.get("tgt_tokens", ())),
-        word_alignment=tuple((int(a), int(b)) for a, b in d.get("word_alignment", ())),
-        scores={str(k): float(v) for k, v in d.get("scores", {}).items()},
-        flags=tuple(_flag(f) for f in d.get("flags", ())),
-        alternatives=tuple(_alternative(a) for a in d.get("alternatives", ())),
-        post_edit=None if post_edit is None else _text(post_edit),
-    )
-
-
-def _paragraph(d: Mapping[str, Any]) -> Paragraph:
-    return Paragraph(
-        id=d["id"],
-        kind=d["kind"],
-        span=_required_span(d["span"]),
-        segments=tuple(_segment(s) for s in d["segments"]),
-        flags=tuple(_flag(f) for f in d.get("flags", ())),
-        page=d.get("page"),
-    )
-
-
-def _repair(d: Mapping[str, Any] | None) -> RepairReport | None:
-    if d is None:
-        return None
-    return RepairReport(
-        version=d["version"],
-        changes=tuple(
-            Change(c["code"], _required_span(c["span"]), c["before"], c["after"], c["reason"])
-            for c in d.get("changes", ())
-        ),
-        glyph_map={str(k): str(v) for k, v in d.get("glyph_map", {}).items()},
-        evidence=tuple(d.get("evidence", ())),
-        dictionary=d.get("dictionary", "none"),
-    )
-
-
-def _ingest(d: Mapping[str, Any] | None) -> IngestReport | None:
-    if d is None:
-        return None
-    return IngestReport(
-        pages=tuple(
-            PageAccount(
-                int(p["page"]), int(p["drawn"]), int(p["kept"]), int(p["removed"]), int(p.get("quoted", 0))
-            )
-            for p in d.get("pages", ())
-        ),
-        removals=tuple(
-            Removal(int(r["page"]), str(r["kind"]), str(r["text"]), str(r["reason"]))
-            for r in d.get("removals", ())
-        ),
-        fonts=tuple(str(f) for f in d.get("fonts", ())),
-    )
-
-
-def _meta(d: Mapping[str, Any]) -> DocumentMeta:
-    run = d.get("run")
-    return DocumentMeta(
-        source=d["source"],
-        sha256=d["sha256"],
-        format=d["format"],
-        encoding=d["encoding"],
-        created_at=d["created_at"],
-        run=RunInfo(**run) if run is not None else None,
-        repair=_repair(d.get("repair")),
-        qa=str(d.get("qa", "")),
-        ingest=_ingest(d.get("ingest")),
-    )
