@@ -37,7 +37,7 @@ FORMAT = 1  # bump when what is kept, or how it is keyed, changes
 KEEP = 200  # entries kept (about 100 kB each for a news article)
 
 # The modules whose code decides what repair and segmentation make of an article.
-_DECIDING = ("repair", "segment.py", "document.py", "text.py", "ingest/base.py")
+_DECIDING = ("repair", "segment.py", "document", "text.py", "ingest/base.py")
 
 
 def kept_document(
