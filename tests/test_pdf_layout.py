@@ -398,3 +398,21 @@ def test_lines_set_past_the_margin_do_not_move_the_edge_the_others_start_at() ->
     doc = load_document(other / "xetex-overfull.pdf")  # scripts/make_unseen_pdfs.py --seed 5, XeLaTeX's 8th
     truth = [p.strip() for p in (other / "xetex-overfull.gold.txt").read_text(encoding="utf-8").split("\n\n")]
     assert [p.source for p in doc.translated_paragraphs()] == [p for p in truth if p]
+
+
+def test_a_number_range_after_arabic_letters_says_it_may_be_either_way() -> None:
+    """After Arabic letters the Unicode algorithm shows ``5-0-0`` as ``0-0-5`` and reads it back so;
+    AbiWord sets a range left to right as typed (every range on its pages of six random draws came out
+    reversed), and its PDFs are cairo's like others. The paragraph says which reading was taken and the
+    other. A range after Latin words, a decimal and a date with slashes are not ranges in doubt."""
+    from pathlib import Path
+
+    from align.ingest.pdf import _ranges, read_pdf
+
+    assert _ranges("فاز بنتيجة 0-0-5 في المباراة و٩٠-٧٠ بالمئة") == ["0-0-5", "٩٠-٧٠"]
+    assert _ranges("Windows 10-6 قال") == [] and _ranges("قال 7.55 و2015/2016") == []
+    pdf = Path(__file__).parent / "fixtures" / "pdf" / "news-reportlab-1col.pdf"
+    flagged = [
+        f.message for b in read_pdf(pdf.read_bytes(), pdf.name).blocks for f in b.flags if "range" in f.message
+    ]
+    assert len(flagged) == 1 and "as the Unicode bidirectional algorithm shows it" in flagged[0]

@@ -91,7 +91,7 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
         unmirror([line for paragraph in paragraphs for line in paragraph.lines], mirrored)
     _mark_kinds(paragraphs, body_size)
     return from_paragraphs(
-        ((p.kind, _join(p.lines, p.wrapped), p.lines[0].page, _flags(p)) for p in paragraphs),
+        ((p.kind, _join(p.lines, p.wrapped), p.lines[0].page, _flags(p, engine)) for p in paragraphs),
         data=data,
         source=source,
         format="pdf",
@@ -100,11 +100,13 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
     )
 
 
-def _flags(paragraph: Paragraph) -> tuple[Flag, ...]:
+def _flags(paragraph: Paragraph, engine: str = "uba") -> tuple[Flag, ...]:
     """A reading-uncertain flag for a paragraph with lines whose reading order the page leaves open; a
     missing-glyph flag for one whose page shows boxes in place of characters (``hexboxes``)."""
     flags = []
     notes = list(dict.fromkeys(note for line in paragraph.lines for note in line.notes))
+    if engine == "uba":
+        notes += [_range_note(found) for found in _ranges(_join(paragraph.lines, paragraph.wrapped))]
     if notes:
         flags.append(Flag(READING_UNCERTAIN, "warning", "; ".join(notes)))
     if paragraph.wrapped and len(paragraph.lines) > 1:
@@ -142,6 +144,31 @@ def _flags(paragraph: Paragraph) -> tuple[Flag, ...]:
             )
         )
     return tuple(flags)
+
+
+# A number range after Arabic letters: the Unicode algorithm shows "5-0-0" as "0-0-5" (its numbers are
+# Arabic numbers, which a hyphen does not join), and reads it back so; AbiWord sets it left to right as
+# typed, and no metadata tells its PDFs from other cairo ones. Either reading may be the article's.
+_RANGE = re.compile(r"(?<![0-9٠-٩.,])[0-9٠-٩]+(?:-[0-9٠-٩]+)+(?![0-9٠-٩])")
+_STRONG = re.compile(r"[A-Za-z\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+
+
+def _ranges(text: str) -> list[str]:
+    """The number ranges of ``text`` whose nearest letter before them is Arabic."""
+    found = []
+    for match in _RANGE.finditer(text):
+        letters = _STRONG.findall(text[: match.start()])
+        if letters and not letters[-1].isascii() and not letters[-1].isdigit():
+            found.append(match.group())
+    return found
+
+
+def _range_note(found: str) -> str:
+    typed = "-".join(reversed(found.split("-")))
+    return (
+        f"the number range {found!r} is read as the Unicode bidirectional algorithm shows it; a producer"
+        f" that sets a range left to right as typed (AbiWord) meant {typed!r}"
+    )
 
 
 READING_UNCERTAIN = "reading-uncertain"
