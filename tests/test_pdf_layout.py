@@ -412,7 +412,6 @@ def test_a_number_range_after_arabic_letters_says_it_may_be_either_way() -> None
     assert _ranges("فاز بنتيجة 0-0-5 في المباراة و٩٠-٧٠ بالمئة") == ["0-0-5", "٩٠-٧٠"]
     assert _ranges("Windows 10-6 قال") == [] and _ranges("قال 7.55 و2015/2016") == []
     pdf = Path(__file__).parent / "fixtures" / "pdf" / "news-reportlab-1col.pdf"
-    flagged = [
-        f.message for b in read_pdf(pdf.read_bytes(), pdf.name).blocks for f in b.flags if "range" in f.message
-    ]
+    blocks = read_pdf(pdf.read_bytes(), pdf.name).blocks
+    flagged = [f.message for b in blocks for f in b.flags if "range" in f.message]
     assert len(flagged) == 1 and "as the Unicode bidirectional algorithm shows it" in flagged[0]
