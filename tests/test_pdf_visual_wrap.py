@@ -350,3 +350,16 @@ def test_latin_words_broken_over_two_lines_come_back_in_order() -> None:
     assert _join(three, wrapped=True) == "قال مدير BBC News Online إن"
     arabic = [_line("قال مدير".split(), 100, False), _line("Reuters إن".split(), 82, True)]
     assert _join(arabic, wrapped=True) == "قال مدير Reuters إن"
+
+
+def test_a_headline_flowed_from_a_frame_into_a_column_is_one_paragraph() -> None:
+    """``visual-wrap-reportlab-frames.pdf`` (``scripts/make_unseen_pdfs.py --seed 6``, its seventh reportlab
+    page): two columns, and the headline flowed from the frame across the page into the top of the right
+    column, more than two lines' space below. Its two pieces were read as two paragraphs, the headline's
+    end first. The first display block goes on over such a gap (bottom to top: the column's lines first)."""
+    name = "visual-wrap-reportlab-frames"
+    doc = document(OTHER / f"{name}.pdf")
+    truth = [p.strip() for p in gold(name)]
+    found = [p.source for p in doc.translated_paragraphs()]
+    assert found == truth
+    assert found[0].startswith("وزير الصحة يكتب لعمال الاتحاد الأوروبي في هيئة")

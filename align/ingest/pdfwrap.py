@@ -184,11 +184,25 @@ def regroup(lines: Sequence[Line], size: float) -> list[list[Line]]:
     groups: list[list[Line]] = []
     tight = _justified_columns(lines, size)
     for line in lines:
-        if not groups or _starts(groups[-1][-1], line, size, tight):
+        # The first display block is the headline: reportlab flows one from a frame across the page into
+        # the top of a column, a few lines' space below, and the breaker ran on from one frame to the next.
+        headline = len(groups) == 1 and _display(line, size) and line.page == groups[0][-1].page
+        headline = headline and _same(groups, line)
+        if not groups or (_starts(groups[-1][-1], line, size, tight) and not headline):
             groups.append([line])
         else:
             groups[-1].append(line)
     return [group[::-1] for group in groups]
+
+
+def _display(line: Line, size: float) -> bool:
+    return line.size > size * 1.05 or line.bold
+
+
+def _same(groups: list[list[Line]], line: Line) -> bool:
+    """Whether ``line`` is in the type of the first group, all of whose lines are display lines."""
+    first = groups[0]
+    return all(abs(g.size - line.size) <= 0.05 * line.size and g.bold == line.bold for g in first)
 
 
 def _justified_columns(lines: Sequence[Line], size: float) -> set[tuple[int, int]]:
