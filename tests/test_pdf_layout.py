@@ -413,5 +413,7 @@ def test_a_number_range_after_arabic_letters_says_it_may_be_either_way() -> None
     assert _ranges("Windows 10-6 قال") == [] and _ranges("قال 7.55 و2015/2016") == []
     pdf = Path(__file__).parent / "fixtures" / "pdf" / "news-reportlab-1col.pdf"
     blocks = read_pdf(pdf.read_bytes(), pdf.name).blocks
-    flagged = [f.message for b in blocks for f in b.flags if "range" in f.message]
-    assert len(flagged) == 1 and "as the Unicode bidirectional algorithm shows it" in flagged[0]
+    flagged = [(f.severity, f.message) for b in blocks for f in b.flags if "range" in f.message]
+    assert len(flagged) == 1 and flagged[0][0] == "info"
+    assert "'1-0' is read as the Unicode bidirectional algorithm shows it" in flagged[0][1]
+    assert "(AbiWord) meant '0-1'" in flagged[0][1] and "'4-1'" in flagged[0][1]

@@ -105,10 +105,12 @@ def _flags(paragraph: Paragraph, engine: str = "uba") -> tuple[Flag, ...]:
     missing-glyph flag for one whose page shows boxes in place of characters (``hexboxes``)."""
     flags = []
     notes = list(dict.fromkeys(note for line in paragraph.lines for note in line.notes))
-    if engine == "uba":
-        notes += [_range_note(found) for found in _ranges(_join(paragraph.lines, paragraph.wrapped))]
     if notes:
         flags.append(Flag(READING_UNCERTAIN, "warning", "; ".join(notes)))
+    ranges = _ranges(_join(paragraph.lines, paragraph.wrapped)) if engine == "uba" else []
+    if ranges:
+        # Information, not a warning: most producers follow the algorithm, and the reading is then right.
+        flags.append(Flag(READING_UNCERTAIN, "info", "; ".join(_range_note(found) for found in ranges)))
     if paragraph.wrapped and len(paragraph.lines) > 1:
         flags.append(
             Flag(
