@@ -411,6 +411,7 @@ def test_a_number_range_after_arabic_letters_says_it_may_be_either_way() -> None
 
     assert _ranges("فاز بنتيجة 0-0-5 في المباراة و٩٠-٧٠ بالمئة") == ["0-0-5", "٩٠-٧٠"]
     assert _ranges("Windows 10-6 قال") == [] and _ranges("قال 7.55 و2015/2016") == []
+    assert _ranges("قال Windows، 10-6") == []  # an Arabic comma is no Arabic letter
     pdf = Path(__file__).parent / "fixtures" / "pdf" / "news-reportlab-1col.pdf"
     blocks = read_pdf(pdf.read_bytes(), pdf.name).blocks
     flagged = [(f.severity, f.message) for b in blocks for f in b.flags if "range" in f.message]

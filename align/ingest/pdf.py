@@ -152,7 +152,7 @@ def _flags(paragraph: Paragraph, engine: str = "uba") -> tuple[Flag, ...]:
 # Arabic numbers, which a hyphen does not join), and reads it back so; AbiWord sets it left to right as
 # typed, and no metadata tells its PDFs from other cairo ones. Either reading may be the article's.
 _RANGE = re.compile(r"(?<![0-9٠-٩.,])[0-9٠-٩]+(?:-[0-9٠-٩]+)+(?![0-9٠-٩])")
-_STRONG = re.compile(r"[A-Za-z\u0600-\u06ff\ufb50-\ufdff\ufe70-\ufeff]")
+_STRONG = re.compile(r"[A-Za-z\u0621-\u063a\u0641-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")  # letters
 
 
 def _ranges(text: str) -> list[str]:
@@ -160,7 +160,7 @@ def _ranges(text: str) -> list[str]:
     found = []
     for match in _RANGE.finditer(text):
         letters = _STRONG.findall(text[: match.start()])
-        if letters and not letters[-1].isascii() and not letters[-1].isdigit():
+        if letters and not letters[-1].isascii():
             found.append(match.group())
     return found
 
