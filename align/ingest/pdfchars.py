@@ -16,15 +16,13 @@ from typing import Any, NamedTuple
 
 from align.errors import InputError, LimitError
 from align.ingest.budget import DEFAULT_LIMITS, Budget, ReadLimits, interpreter_class, pdf_budget
+from align.ingest.clusters import give_cluster_text, marks_drawn, shared_cluster_text
 from align.ingest.fontglyphs import FontGlyphs
 from align.ingest.fontshapes import FontShapes
 from align.ingest.hexboxes import find_boxes
 from align.ingest.pdfobjects import declared_pages, producer_name, resources_class
-from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS
 
 _CID = re.compile(r"\(cid:(\d+)\)")
-_BASE = re.compile(f"[{ARABIC_BASE_LETTERS}]")
-_MARK = re.compile(f"[{ARABIC_MARKS}]")
 CID_BASE = 0xF0000  # unmapped glyphs become supplementary Private-Use characters (plane 15)
 # A glyph drawn for a character the producer's font lacked: Unicode's replacement character.
 MISSING = "\ufffd"
@@ -98,7 +96,7 @@ def read_glyphs(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -
             if any(silent):
                 # A producer that draws its diacritics so does it on every page, wherever one occurs.
                 for glyphs, drawn in zip(pages, silent, strict=True):
-                    _marks_drawn(glyphs, drawn)
+                    marks_drawn(glyphs, drawn)
     except (LimitError, MemoryError):
         raise
     except PDFPasswordIncorrect:
@@ -177,7 +175,8 @@ def _device_class() -> Any:
                 char.actual_span = self.stack[-1]  # type: ignore[attr-defined]
             if char._text == "" and advance > 0:
                 # A glyph that advances the pen but maps to no text: the text of its cluster may sit on a
-                # mark drawn next to it (see _clusters), else it is a glyph without Unicode.
+                # mark drawn next to it (``clusters.give_cluster_text``), else it is a glyph without
+                # Unicode.
                 char.unmapped = True  # type: ignore[attr-defined]
                 char._text = f"(cid:{cid})"
             elif _NO_CHARACTER.fullmatch(char._text):
@@ -263,7 +262,7 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> tup
                 walk(child)
 
     walk(layout)
-    _clusters(glyphs)
+    give_cluster_text(glyphs)
     silent: list[Glyph] = []
     for span, members in spans.items():
         if not actual_text[span]:
@@ -271,7 +270,7 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> tup
             # glyphs stand for no text of their own; as one glyph of no text they would read as a word space
             # inside a word. They stay what their codes say, as glyphs without Unicode do (a kashida between
             # letters becomes tatweel, a piece of a ligature is decoded by repair), except diacritics: see
-            # _marks_drawn.
+            # ``clusters.marks_drawn``.
             glyphs.extend(members)
             silent.extend(g for g in members if g.x1 - g.x0 <= 0.01 * g.size)
             continue
@@ -294,7 +293,7 @@ def _page_glyphs(layout: Any, height: float, actual_text: dict[int, str]) -> tup
             )
         )
     # After the spans: a producer may wrap each glyph of a cluster in a span of the whole cluster's text.
-    return _read_boxes(_shared_cluster_text(sorted(glyphs, key=lambda g: g.order))), silent
+    return _read_boxes(shared_cluster_text(sorted(glyphs, key=lambda g: g.order))), silent
 
 
 def _read_boxes(glyphs: list[Glyph]) -> list[Glyph]:
@@ -312,87 +311,6 @@ def _read_boxes(glyphs: list[Glyph]) -> list[Glyph]:
         done = box.start + box.length
     out.extend(glyphs[done:])
     return out
-
-
-def _marks_drawn(glyphs: list[Glyph], silent: list[Glyph]) -> None:
-    """Keep a letter's diacritics only where one is drawn on it, and the drawn one out of the text.
-
-    Producers that draw every diacritic as a zero-width glyph of its own with an empty replacement text
-    (cairo) give the letter glyph the text of the first cluster it was drawn in: an alef with hamza first
-    drawn under a damma maps to "أُ" everywhere, though most of its alefs carry none. The drawn marks say
-    which do; the mark drawn on such a letter is already in its text."""
-    taken: set[int] = set()
-    for glyph in glyphs:
-        if not _MARK.search(glyph.text) or not _BASE.search(glyph.text):
-            continue
-        reach = 0.05 * glyph.size  # a mark sits over or under its letter, not between two
-        drawn = [
-            m
-            for m in silent
-            if glyph.x0 - reach <= (m.x0 + m.x1) / 2 <= glyph.x1 + reach
-            and m.top < glyph.bottom
-            and m.bottom > glyph.top - glyph.size
-        ]
-        if drawn:
-            taken.update(id(m) for m in drawn)
-        else:
-            glyph.text = _MARK.sub("", glyph.text)
-    glyphs[:] = [g for g in glyphs if id(g) not in taken]
-
-
-def _shared_cluster_text(glyphs: list[Glyph]) -> list[Glyph]:
-    """Drop the copy of a cluster's text that its zero-width mark glyph carries.
-
-    Some shapers' PDF writers (Typst) give every glyph of a cluster the whole cluster's text: the lam-alef
-    ligature and the tanwin drawn on it both read "لاً", a shadda and its letter both "رّ". A zero-width
-    glyph whose text the letter drawn next to it (in the stream and on the page) already holds is a copy."""
-    out: list[Glyph] = []
-    for index, glyph in enumerate(glyphs):
-        if glyph.x1 - glyph.x0 <= 0.01 * glyph.size and _MARK.search(glyph.text):
-            centre = (glyph.x0 + glyph.x1) / 2
-            copies = [
-                other
-                for other in (
-                    glyphs[index - 1] if index else None,
-                    glyphs[index + 1] if index + 1 < len(glyphs) else None,
-                )
-                if other is not None
-                and other.x1 - other.x0 > 0.01 * other.size
-                and other.x0 - 0.5 * other.size <= centre <= other.x1 + 0.5 * other.size
-                and glyph.text in other.text
-                and _MARK.search(other.text)
-            ]
-            # Two zero-width glyphs of one cluster (an alef drawn inside a lam-alef, its tanwin), both with
-            # its text: the second is the copy.
-            twin = (
-                bool(out)
-                and out[-1].text == glyph.text
-                and abs((out[-1].x0 + out[-1].x1) / 2 - centre) < 0.5 * glyph.size
-            )
-            if copies or twin:
-                continue
-        out.append(glyph)
-    return out
-
-
-def _clusters(glyphs: list[Glyph]) -> None:
-    """Give each cluster's text to one glyph, once.
-
-    Shapers that subset fonts write one ToUnicode entry per glyph, taken from the first cluster it was
-    drawn in: where an alef with hamza and a damma were drawn as a base glyph and a mark, the cluster's text
-    ("أُ") went to the mark and the base was left with none. The base glyph then maps to nothing everywhere
-    (its letter would be lost from every other word) and the mark to a letter and a mark everywhere (a
-    spurious alef on every other damma). Next to a zero-width glyph that carries a letter, a glyph without
-    text is that letter's base; a zero-width glyph with a letter and no such base keeps its marks only."""
-    for index, glyph in enumerate(glyphs):
-        if glyph.x1 - glyph.x0 > 0.01 * glyph.size or not _BASE.search(glyph.text):
-            continue
-        near = [glyphs[i] for i in (index - 1, index + 1) if 0 <= i < len(glyphs)]
-        base = next((g for g in near if g.unmapped), None)
-        if base is not None:
-            base.text, base.unmapped = "", False  # its letter is the mark's text
-        elif _MARK.sub("", glyph.text) != glyph.text:
-            glyph.text = "".join(_MARK.findall(glyph.text))
 
 
 def _glyph(char: Any, height: float) -> Glyph:
