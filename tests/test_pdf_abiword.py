@@ -19,7 +19,7 @@ from types import SimpleNamespace
 import pytest
 
 from align.document import Document
-from align.ingest.pdfchars import Glyph
+from align.ingest.glyph import Glyph
 from align.ingest.pdfchars import _read_boxes as read_boxes
 from align.ingest.pdflines import chars
 from align.ingest.pdfwords import line_text

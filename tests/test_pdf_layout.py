@@ -7,7 +7,7 @@ import unicodedata
 
 import pytest
 
-from align.ingest.pdfchars import Glyph
+from align.ingest.glyph import Glyph
 from align.ingest.pdffurniture import find_furniture
 from align.ingest.pdflines import Line
 from align.ingest.pdfwords import line_text
@@ -388,7 +388,7 @@ def test_lines_set_past_the_margin_do_not_move_the_edge_the_others_start_at() ->
     outermost); where none is, the outermost start (TCPDF starts its lines anywhere)."""
     from pathlib import Path
 
-    from align.ingest.pdf import _start_edge
+    from align.ingest.pdflines import _start_edge
     from align.pipeline import load_document
 
     assert _start_edge([527.0] * 30 + [541.0] * 3, BODY) == 527.0

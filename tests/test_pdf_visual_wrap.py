@@ -18,8 +18,8 @@ import pytest
 
 from align.datasets import load_test_set
 from align.document import Document
+from align.ingest.glyph import Glyph
 from align.ingest.pdf import read_pdf
-from align.ingest.pdfchars import Glyph
 from align.ingest.pdflines import ColumnLayout, Line, chars
 from align.ingest.pdfwrap import SENTENCE_END, _block_edges, regroup, wrapped_in_visual_order
 from align.pipeline import load_document

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from align.ingest import xetexnumbers
-from align.ingest.pdfchars import Glyph
+from align.ingest.glyph import Glyph
 from align.ingest.pdflines import chars
 from align.pipeline import load_document
 from eval.evaluation import extraction_score

@@ -5,30 +5,15 @@ drawn in. Each text ends up on one glyph, once."""
 from __future__ import annotations
 
 import re
-from typing import Protocol, TypeVar
 
+from align.ingest.glyph import Glyph
 from align.text import ARABIC_BASE_LETTERS, ARABIC_MARKS
 
 _BASE = re.compile(f"[{ARABIC_BASE_LETTERS}]")
 _MARK = re.compile(f"[{ARABIC_MARKS}]")
 
 
-class Drawn(Protocol):
-    """What these rules read and change of a glyph (``pdfchars.Glyph``)."""
-
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    unmapped: bool
-
-
-G = TypeVar("G", bound=Drawn)
-
-
-def marks_drawn(glyphs: list[G], silent: list[G]) -> None:
+def marks_drawn(glyphs: list[Glyph], silent: list[Glyph]) -> None:
     """Keep a letter's diacritics only where one is drawn on it, and the drawn one out of the text.
 
     Producers that draw every diacritic as a zero-width glyph of its own with an empty replacement text
@@ -54,13 +39,13 @@ def marks_drawn(glyphs: list[G], silent: list[G]) -> None:
     glyphs[:] = [g for g in glyphs if id(g) not in taken]
 
 
-def shared_cluster_text(glyphs: list[G]) -> list[G]:
+def shared_cluster_text(glyphs: list[Glyph]) -> list[Glyph]:
     """Drop the copy of a cluster's text that its zero-width mark glyph carries.
 
     Some shapers' PDF writers (Typst) give every glyph of a cluster the whole cluster's text: the lam-alef
     ligature and the tanwin drawn on it both read "لاً", a shadda and its letter both "رّ". A zero-width
     glyph whose text the letter drawn next to it (in the stream and on the page) already holds is a copy."""
-    out: list[G] = []
+    out: list[Glyph] = []
     for index, glyph in enumerate(glyphs):
         if glyph.x1 - glyph.x0 <= 0.01 * glyph.size and _MARK.search(glyph.text):
             centre = (glyph.x0 + glyph.x1) / 2
@@ -89,7 +74,7 @@ def shared_cluster_text(glyphs: list[G]) -> list[G]:
     return out
 
 
-def give_cluster_text(glyphs: list[G]) -> None:
+def give_cluster_text(glyphs: list[Glyph]) -> None:
     """Give each cluster's text to one glyph, once.
 
     Shapers that subset fonts write one ToUnicode entry per glyph, taken from the first cluster it was

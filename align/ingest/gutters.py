@@ -5,7 +5,7 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass
 
-from align.ingest.pdfchars import Glyph
+from align.ingest.glyph import Glyph
 from align.ingest.pdfwords import is_mark
 
 

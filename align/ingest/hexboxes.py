@@ -21,7 +21,7 @@ _ROW_PITCH = (0.6, 1.1)  # the second row's baseline below the first's, in the d
 
 
 class Drawn(Protocol):
-    """What a glyph of the page must say for its box to be found (``pdfchars.Glyph``)."""
+    """What a glyph of the page must say for its box to be found (``glyph.Glyph``)."""
 
     @property
     def text(self) -> str: ...

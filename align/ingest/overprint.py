@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from align.ingest.pdfchars import CID_BASE, Glyph
+from align.ingest.glyph import Glyph
+from align.ingest.pdfchars import CID_BASE
 from align.ingest.pdfwords import is_mark
 from align.text import TATWEEL
 

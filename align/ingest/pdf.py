@@ -14,21 +14,20 @@ removal, and the counts per page travel with the article (``RawArticle.ingest``)
 from __future__ import annotations
 
 import re
-import statistics
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
 from align.document import Flag, IngestReport, PageAccount, ParagraphKind, Removal
 from align.ingest import xetexnumbers
 from align.ingest.base import RawArticle, from_paragraphs
 from align.ingest.bidi import edge_types, is_rtl_line, mirrored_pairs, visual_to_logical
 from align.ingest.budget import DEFAULT_LIMITS, ReadLimits
-from align.ingest.pdfchars import MISSING, Glyph, read_glyphs
+from align.ingest.glyph import Glyph
+from align.ingest.pdfchars import MISSING, read_glyphs
 from align.ingest.pdffurniture import find_furniture
-from align.ingest.pdflines import ColumnLayout, Line, chars, page_lines, page_rows, share_gutters, unmirror
+from align.ingest.pdflines import Line, chars, column_layout, page_lines, page_rows, share_gutters, unmirror
 from align.ingest.pdfwrap import SENTENCE_END, regroup, wrapped_in_visual_order
 from align.ingest.wordpairs import best_reading, pairs
 from align.text import ARABIC_MARKS, TATWEEL, broken_at_hyphen
@@ -281,7 +280,7 @@ def _paragraphs(lines: list[Line], body_size: float, paragraphs: list[Paragraph]
         columns[line.column].append(line)
     previous = paragraphs[-1].lines[-1] if paragraphs else None
     for number in dict.fromkeys(line.column for line in lines):  # the columns in reading order
-        layout = _layout(columns[number], body_size)
+        layout = column_layout(columns[number], body_size)
         for line in columns[number]:
             line.layout = layout
             if previous is None or _starts_paragraph(previous, line, body_size):
@@ -289,42 +288,6 @@ def _paragraphs(lines: list[Line], body_size: float, paragraphs: list[Paragraph]
             else:
                 paragraphs[-1].lines.append(line)
             previous = line
-
-
-def _layout(col: list[Line], body_size: float) -> ColumnLayout:
-    body = [ln for ln in col if abs(ln.size - body_size) <= 0.1 * body_size] or col
-    rtl = sum(ln.rtl for ln in body) * 2 >= len(body)
-    # The edge the lines start at: where a quarter of them start, within 0.3 em, if that is within 3 ems of
-    # the outermost start. A line set past the margin (XeLaTeX's overfull lines beside underfull ones)
-    # would make every other line look indented.
-    right = _start_edge([line.x1 for line in body], body_size) if rtl else max(line.x1 for line in body)
-    left = min(line.x0 for line in body) if rtl else -_start_edge([-line.x0 for line in body], body_size)
-    steps = [
-        b.baseline - a.baseline for a, b in pairwise(body) if 0 < b.baseline - a.baseline < 3 * body_size
-    ]
-    spacing = statistics.median(steps) if steps else body_size * 1.4
-    # Ragged (unjustified) text has short lines everywhere: a short line ends no paragraph there.
-    short = sum((ln.x0 - left > 3 * body_size) if ln.rtl else (right - ln.x1 > 3 * body_size) for ln in body)
-    starts = [ln.x1 if rtl else ln.x0 for ln in body]
-    edge = right if rtl else left
-    at_edge = sum(abs(start - edge) <= 0.3 * body_size for start in starts)
-    # Few lines at the edge, the others starting within a few ems of it: lines started anywhere near the
-    # edge (TCPDF's justified right-to-left lines, up to 5.5 ems apart), which show no indent. Spread wider,
-    # the edge is a line drawn past the page (wkhtmltopdf's unwrapped lines): indents are still read.
-    ragged = at_edge < 0.3 * len(body) and max(starts) - min(starts) <= 8 * body_size
-    return ColumnLayout(left, right, spacing, short <= 0.4 * len(body), not ragged)
-
-
-def _start_edge(starts: list[float], size: float) -> float:
-    """The outermost (largest) of ``starts`` that a quarter of them share, within 0.3 em, and within 3 em
-    of the largest; else the largest."""
-    outermost = max(starts)
-    for start in sorted(starts, reverse=True):
-        if outermost - start > 3 * size:
-            break
-        if sum(abs(other - start) <= 0.3 * size for other in starts) >= 0.25 * len(starts):
-            return start
-    return outermost
 
 
 def _starts_paragraph(previous: Line, line: Line, size: float) -> bool:

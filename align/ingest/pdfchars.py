@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import re
 import unicodedata
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any, NamedTuple
 
 from align.errors import InputError, LimitError
@@ -19,6 +19,7 @@ from align.ingest.budget import DEFAULT_LIMITS, Budget, ReadLimits, interpreter_
 from align.ingest.clusters import give_cluster_text, marks_drawn, shared_cluster_text
 from align.ingest.fontglyphs import FontGlyphs
 from align.ingest.fontshapes import FontShapes
+from align.ingest.glyph import Glyph
 from align.ingest.hexboxes import find_boxes
 from align.ingest.pdfobjects import declared_pages, producer_name, resources_class
 
@@ -28,30 +29,6 @@ CID_BASE = 0xF0000  # unmapped glyphs become supplementary Private-Use character
 MISSING = "\ufffd"
 _NO_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _ENCRYPTED = "is an encrypted PDF (a password is needed); decrypt it first, e.g. qpdf --decrypt"
-
-
-@dataclass(eq=False)
-class Glyph:
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
-    bold: bool
-    order: int = 0  # position in the page's content stream
-    baseline: float = 0.0  # top-down, like top and bottom; where the glyph's origin sits
-    upright: bool = True  # drawn without rotation (rotated text is counted, not read)
-    unmapped: bool = False  # advances the pen, but the font maps it to no text
-    overprinted: bool = False  # its row is drawn over other text (``overprint.drawn_apart``)
-    boxed: bool = False  # the page shows a missing-glyph box naming this character (``hexboxes``)
-    missing: bool = False  # a glyph the font lacks (its text maps to a control character): U+FFFD
-    lost: float | None = 0.0  # of a missing glyph, the width it was set with but not drawn (None: unknown)
-    flat: bool | None = None  # of a glyph without Unicode: drawn as a flat stroke (None: outline not read)
-
-    @property
-    def space(self) -> bool:
-        return not self.text.strip()
 
 
 class PdfGlyphs(NamedTuple):

@@ -18,9 +18,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from align.ingest.bidi import bidi_class, mirror, resolve_levels
+from align.ingest.glyph import Glyph
 from align.ingest.gutters import Gutter, apart_by_size, clear, find_gutters, row_size, split_columns
 from align.ingest.overprint import drawn_apart, drawn_over
-from align.ingest.pdfchars import Glyph
 from align.ingest.pdfwords import is_mark, line_text, word_gap
 
 BAND = 0.1  # running heads and page numbers sit in the top or bottom tenth of a page
@@ -335,6 +335,43 @@ def _rows(glyphs: list[Glyph], body_size: float) -> list[list[Glyph]]:
 def _middle(row: list[Glyph]) -> float:
     letters = [g for g in row if not g.space and not is_mark(g)] or row
     return statistics.median((g.top + g.bottom) / 2 for g in letters)
+
+
+def column_layout(col: list[Line], body_size: float) -> ColumnLayout:
+    """The layout of a page column's lines: its edges, line spacing, whether it is justified and whether
+    its lines start at an edge."""
+    body = [ln for ln in col if abs(ln.size - body_size) <= 0.1 * body_size] or col
+    rtl = sum(ln.rtl for ln in body) * 2 >= len(body)
+    # The edge the lines start at: where a quarter of them start, within 0.3 em, if that is within 3 ems of
+    # the outermost start. A line set past the margin (XeLaTeX's overfull lines beside underfull ones)
+    # would make every other line look indented.
+    right = _start_edge([line.x1 for line in body], body_size) if rtl else max(line.x1 for line in body)
+    left = min(line.x0 for line in body) if rtl else -_start_edge([-line.x0 for line in body], body_size)
+    gaps = [b.baseline - a.baseline for a, b in itertools.pairwise(body)]
+    steps = [gap for gap in gaps if 0 < gap < 3 * body_size]
+    spacing = statistics.median(steps) if steps else body_size * 1.4
+    # Ragged (unjustified) text has short lines everywhere: a short line ends no paragraph there.
+    short = sum((ln.x0 - left > 3 * body_size) if ln.rtl else (right - ln.x1 > 3 * body_size) for ln in body)
+    starts = [ln.x1 if rtl else ln.x0 for ln in body]
+    edge = right if rtl else left
+    at_edge = sum(abs(start - edge) <= 0.3 * body_size for start in starts)
+    # Few lines at the edge, the others starting within a few ems of it: lines started anywhere near the
+    # edge (TCPDF's justified right-to-left lines, up to 5.5 ems apart), which show no indent. Spread wider,
+    # the edge is a line drawn past the page (wkhtmltopdf's unwrapped lines): indents are still read.
+    ragged = at_edge < 0.3 * len(body) and max(starts) - min(starts) <= 8 * body_size
+    return ColumnLayout(left, right, spacing, short <= 0.4 * len(body), not ragged)
+
+
+def _start_edge(starts: list[float], size: float) -> float:
+    """The outermost (largest) of ``starts`` that a quarter of them share, within 0.3 em, and within 3 em
+    of the largest; else the largest."""
+    outermost = max(starts)
+    for start in sorted(starts, reverse=True):
+        if outermost - start > 3 * size:
+            break
+        if sum(abs(other - start) <= 0.3 * size for other in starts) >= 0.25 * len(starts):
+            return start
+    return outermost
 
 
 def unmirror(lines: list[Line], characters: str) -> None:

@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from align.ingest.bidi import bidi_class, visual_to_logical
-from align.ingest.pdfchars import CID_BASE, Glyph
+from align.ingest.glyph import Glyph
+from align.ingest.pdfchars import CID_BASE
 from align.ingest.tcpdfbidi import number_doubts as tcpdf_number_doubts
 from align.ingest.tcpdfbidi import readings as tcpdf_readings
 from align.text import ARABIC_LETTER, ARABIC_NON_JOINING_AFTER

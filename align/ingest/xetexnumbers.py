@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from align.ingest.pdfchars import Glyph
+from align.ingest.glyph import Glyph
 
 _DIGITS = frozenset("0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669")
 _PERCENT = frozenset("%\u066a\u2030")
