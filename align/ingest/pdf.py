@@ -89,8 +89,9 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
     if mirrored:
         unmirror([line for paragraph in paragraphs for line in paragraph.lines], mirrored)
     _mark_kinds(paragraphs, body_size)
+    joined = [(p, _join(p.lines, p.wrapped)) for p in paragraphs]
     return from_paragraphs(
-        ((p.kind, _join(p.lines, p.wrapped), p.lines[0].page, _flags(p, engine)) for p in paragraphs),
+        ((p.kind, text, p.lines[0].page, _flags(p, text, engine)) for p, text in joined),
         data=data,
         source=source,
         format="pdf",
@@ -99,14 +100,14 @@ def read_pdf(data: bytes, source: str, limits: ReadLimits = DEFAULT_LIMITS) -> R
     )
 
 
-def _flags(paragraph: Paragraph, engine: str = "uba") -> tuple[Flag, ...]:
+def _flags(paragraph: Paragraph, text: str, engine: str = "uba") -> tuple[Flag, ...]:
     """A reading-uncertain flag for a paragraph with lines whose reading order the page leaves open; a
     missing-glyph flag for one whose page shows boxes in place of characters (``hexboxes``)."""
     flags = []
     notes = list(dict.fromkeys(note for line in paragraph.lines for note in line.notes))
     if notes:
         flags.append(Flag(READING_UNCERTAIN, "warning", "; ".join(notes)))
-    ranges = _ranges(_join(paragraph.lines, paragraph.wrapped)) if engine == "uba" else []
+    ranges = _ranges(text) if engine == "uba" else []
     if ranges:
         # Information, not a warning: most producers follow the algorithm, and the reading is then right.
         flags.append(Flag(READING_UNCERTAIN, "info", "; ".join(_range_note(found) for found in ranges)))
