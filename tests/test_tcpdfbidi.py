@@ -156,3 +156,22 @@ def test_a_pull_quote_line_is_read_the_way_the_body_repeats_it() -> None:
     assert [p.source for p in document.translated_paragraphs()] == truth
     (quote,) = [p for p in document.paragraphs if p.kind == "pullquote"]
     assert document.text[quote.span[0] : quote.span[1]].startswith("«يستخدم التطبيق تقنيةSolid")
+
+
+def test_a_pull_quote_typed_without_spaces_is_found() -> None:
+    """``tests/fixtures/pdf/other/tcpdf-no-spaces.pdf`` (``scripts/make_unseen_pdfs.py --seed 8``, TCPDF's
+    first page): an NTREX article typed almost without spaces, so its pull-quote is one long "word" with no
+    word triple to find in the body. It repeats the body's letters instead, and is kept out of the
+    translated text (it was translated as a subheading)."""
+    from align.pipeline import load_document
+    from eval.evaluation import extraction_score
+
+    pdf = Path(__file__).parent / "fixtures" / "pdf" / "other" / "tcpdf-no-spaces.pdf"
+    gold = pdf.with_name("tcpdf-no-spaces.gold.txt").read_text(encoding="utf-8")
+    document = load_document(pdf)
+    (quote,) = [p for p in document.paragraphs if p.kind == "pullquote"]
+    assert document.text[quote.span[0] : quote.span[1]].startswith("«تتضمنالدورةالتدريبيةالطويلة")
+    ours = [p.source for p in document.translated_paragraphs()]
+    assert len(ours) == len([p for p in gold.split("\n\n") if p.strip()])
+    # What is left is TCPDF's own: it shapes a lam-alef across a quote or a colon (منخلا"لالسهر, قا:لإن).
+    assert extraction_score("newsalign", ours, gold).cer < 0.005

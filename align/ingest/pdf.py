@@ -40,6 +40,9 @@ _OPENERS = ("(", "[", "{", "«")
 _CLOSERS = (")", "]", "}", "»")
 PULLQUOTE_SHARE = 0.6  # share of a large-type block's word triples that must repeat in the body
 TITLE_MAX_WORDS = 30
+# A large-type block of three words or fewer repeats the body only when this many letters of it do: a
+# short heading may well repeat a phrase of the body.
+PULLQUOTE_MIN_LETTERS = 30
 
 
 @dataclass
@@ -365,6 +368,7 @@ def _mark_kinds(paragraphs: list[Paragraph], body_size: float) -> None:
         " ".join(ln.text for p in paragraphs for ln in p.lines if ln.size <= body_size * 1.05 and not ln.bold)
     )
     body_triples = {tuple(body_words[i : i + 3]) for i in range(len(body_words) - 2)}
+    body_letters = "".join(body_words)
     seen_body = False
     for paragraph in paragraphs:
         first = paragraph.lines[0]
@@ -374,6 +378,11 @@ def _mark_kinds(paragraphs: list[Paragraph], body_size: float) -> None:
         words = _words(" ".join(line.text for line in paragraph.lines))
         triples = [tuple(words[i : i + 3]) for i in range(len(words) - 2)]
         repeated = bool(triples) and sum(t in body_triples for t in triples) / len(triples) >= PULLQUOTE_SHARE
+        # Text set without spaces (some articles are typed so) has one or two long "words" and hardly a
+        # triple: such a quote repeats the body's letters instead, spaces aside.
+        letters = "".join(words)
+        if len(triples) < 2 and len(letters) >= PULLQUOTE_MIN_LETTERS:
+            repeated = letters in body_letters
         # What stands above the body on the first page is the headline, even when the body repeats it.
         if repeated and seen_body:
             paragraph.kind = "pullquote"
