@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import statistics
 from collections.abc import Sequence
 
 from align.ingest.pdflines import Line
@@ -50,6 +51,13 @@ TIE_EVIDENCE = 4  # paragraph ends that decide alone when the word pairs are eve
 # more where paragraphs are of two lines; in a ragged one, where the room left is spread over a word's
 # width, few (60 % missed a page of two-line paragraphs; at 40 % no other page reads differently).
 TIGHT = 0.4
+# How far a line's spaces may differ from each other and still count as alike (em), and how far from the
+# unstretched lines' a line's may be and still be unstretched: exactly as wide, since a stretched line is
+# sometimes stretched by a few thousandths of an em a space (on the pages wrapped in visual order of the
+# measurement sets, lines at 0.0006 em and 0.0012 em from the unstretched lines' spaces were inside a
+# paragraph, those at 0.0000 em but one a paragraph's first line).
+_ALIKE = 0.002
+_UNSTRETCHED = 0.0003
 
 
 def _room(line: Line) -> float:
@@ -102,18 +110,20 @@ def _heading_pairs(lines: Sequence[Line], size: float) -> list[tuple[Line, Line]
 
 def _block_edges(lines: Sequence[Line], size: float) -> tuple[int, int]:
     """Blocks of body lines that space or another type closes below in the same column (so that their
-    bottom line is no column's or page's last): those whose bottom line alone ends a sentence, as a
-    paragraph's last line does when set the usual way, and those whose top line alone does, as a
-    paragraph wrapped in visual order draws its last line on top. This is the evidence of pages whose
-    paragraphs are set ragged, where no line's room tells a paragraph's end: a short line is the last
-    line drawn in either reading."""
+    bottom line is no column's or page's last), and the document's last block: those whose bottom line
+    alone ends a sentence, as a paragraph's last line does when set the usual way, and those whose top
+    line alone does, as a paragraph wrapped in visual order draws its last line on top. This is the
+    evidence of pages whose paragraphs are set ragged, where no line's room tells a paragraph's end: a
+    short line is the last line drawn in either reading."""
     usual = reversed_ = 0
     block: list[Line] = []
     for line in [*lines, None]:
         if block and line is not None and not _block_break(block[-1], line, size):
             block.append(line)
             continue
-        closed = bool(block) and line is not None and _place(line) == _place(block[-1])
+        # The document's last block is closed too: no column or page goes on from it, and set the usual
+        # way its bottom line is the article's last (a short article has few other blocks to show).
+        closed = bool(block) and (line is None or _place(line) == _place(block[-1]))
         if closed and len(block) >= 2 and all(_body(b, size) for b in block):
             top, bottom = bool(SENTENCE_END.search(block[0].text)), bool(SENTENCE_END.search(block[-1].text))
             usual += bottom and not top
@@ -180,15 +190,17 @@ def regroup(lines: Sequence[Line], size: float) -> list[list[Line]]:
     ``lines``: all lines in the order drawn (columns right to left, each top to bottom). A paragraph ends
     where its type changes, where space is added, or after a line that leaves room for the word the
     breaker would have put there next: the leftmost word of the line below (the visual string runs on
-    from there). Each paragraph's lines are then read bottom to top."""
+    from there), or, in a justified column, after a line the breaker did not stretch (it stops short, or
+    its spaces are those of the lines that do). Each paragraph's lines are then read bottom to top."""
     groups: list[list[Line]] = []
     tight = _justified_columns(lines, size)
+    natural = _natural_gap(lines, size, tight)
     for line in lines:
         # The first display block is the headline: reportlab flows one from a frame across the page into
         # the top of a column, a few lines' space below, and the breaker ran on from one frame to the next.
         headline = len(groups) == 1 and _display(line, size) and line.page == groups[0][-1].page
         headline = headline and _same(groups, line)
-        if not groups or (_starts(groups[-1][-1], line, size, tight) and not headline):
+        if not groups or (_starts(groups[-1][-1], line, size, tight, natural) and not headline):
             groups.append([line])
         else:
             groups[-1].append(line)
@@ -217,7 +229,40 @@ def _justified_columns(lines: Sequence[Line], size: float) -> set[tuple[int, int
     return {key for key, full in body.items() if len(full) >= 3 and sum(full) >= TIGHT * len(full)}
 
 
-def _starts(a: Line, b: Line, size: float, tight: set[tuple[int, int]]) -> bool:
+def _gap(line: Line, size: float) -> float | None:
+    """The space between the line's words where every space is as wide (within ``_ALIKE``): where
+    the producer draws words from their advances, as fpdf2 does. None for fewer than four words, or
+    spaces that vary (reportlab's word extents vary with the glyphs' side bearings)."""
+    if len(line.words) < 4:
+        return None
+    gaps = [b[0] - a[1] for a, b in itertools.pairwise(line.words)]
+    if max(gaps) - min(gaps) > _ALIKE * size:
+        return None
+    return float(statistics.median(gaps))
+
+
+def _natural_gap(lines: Sequence[Line], size: float, tight: set[tuple[int, int]]) -> float | None:
+    """The space between words where the breaker stretched nothing: that of the lines of justified
+    columns that stop short (a paragraph's first line, drawn last). None when there are none."""
+    short: list[float] = []
+    full: list[float] = []
+    for line in lines:
+        if _body(line, size) and (line.page, line.column) in tight and (gap := _gap(line, size)) is not None:
+            (short if _room(line) > 0.5 * size else full).append(gap)
+    # Only where they all agree, no line reaching both edges has narrower spaces and most have wider ones:
+    # where the breaker stretches a line at its spaces, and the word extents show it. reportlab's do not
+    # (some of its stretched lines measure narrower spaces than its unstretched ones, some exactly as
+    # wide), nor would a line stretched with kashidas.
+    if not short or max(short) - min(short) > _ALIKE * size:
+        return None
+    natural = float(statistics.median(short))
+    wider = sum(gap > natural + _ALIKE * size for gap in full)
+    if not full or min(full) < natural - _ALIKE * size or 2 * wider < len(full):
+        return None
+    return natural
+
+
+def _starts(a: Line, b: Line, size: float, tight: set[tuple[int, int]], natural: float | None = None) -> bool:
     assert a.layout is not None and b.layout is not None
     if abs(a.size - b.size) > 0.1 * size or a.bold != b.bold:
         return True
@@ -233,6 +278,13 @@ def _starts(a: Line, b: Line, size: float, tight: set[tuple[int, int]]) -> bool:
         return True
     if same_column and (a.page, a.column) in tight and _room(a) > 0.5 * size:
         return True  # a justified column's line that was not stretched to both edges
+    # One that reaches both edges by chance, its words exactly as far apart as in the lines that stop short:
+    # the breaker did not stretch it. The line below is then the next paragraph's last: it ends a
+    # sentence (a stretched line that only looks unstretched seldom has one below it that does).
+    spaces = _gap(a, size) if same_column and (a.page, a.column) in tight and _body(a, size) else None
+    unstretched = spaces is not None and natural is not None and spaces <= natural + _UNSTRETCHED * size
+    if unstretched and SENTENCE_END.search(b.text):
+        return True
     # Over a column or page break neither space nor room tells; a paragraph's top line ends its last
     # sentence, a line inside one seldom ends a sentence.
     if not same_column and SENTENCE_END.search(b.text):
